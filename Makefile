@@ -1,0 +1,52 @@
+# The GBA Youth Portal. `make run` serves the portal on http://127.0.0.1:8000 (embedded default:
+# SQLite, a file-system Celery broker, a real worker with beat); `make test` runs the whole suite
+# against a private PostgreSQL 15 and Redis started on loopback ports of its own.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_PORT ?= 55432
+REDIS_PORT ?= 56379
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint messages makemessages system-packages lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements.lock
+	touch $@
+
+# Compiled catalogues are built here, never committed or edited by hand.
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.run --ignore=node_modules -v 0
+
+makemessages: install
+	$(PY) manage.py makemessages -l zh_Hant -l zh_Hans -l en --ignore=.venv --ignore=.run --ignore=tests --ignore=bench -v 0
+
+run: install messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	bash scripts/run-local.sh
+
+system-packages:
+	bash scripts/system-packages.sh
+
+test: system-packages install messages
+	$(VENV)/bin/ruff check .
+	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) bash scripts/with-test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Regenerate the lock file from requirements.in (pins every package, direct and indirect).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q -r requirements.in
+	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf .run test-artifacts

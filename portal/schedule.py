@@ -1,0 +1,3 @@
+BEAT_SCHEDULE = {
+    "portal-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 30.0},
+}

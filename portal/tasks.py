@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from .health import record_heartbeat
+
+
+@shared_task
+def heartbeat() -> None:
+    """Beat sends this every 30 s; /healthz reads it to know a worker is alive."""
+    record_heartbeat()
+
+
+@shared_task
+def add(x: int, y: int) -> int:
+    """A trivial task for checking the broker and a worker end to end."""
+    return x + y

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs a command with a private PostgreSQL 15 and Redis on loopback ports of their own
+# (PG_PORT, REDIS_PORT), in a temporary folder. Both are stopped afterwards, even on failure.
+set -euo pipefail
+PG_PORT=${PG_PORT:-55432}
+REDIS_PORT=${REDIS_PORT:-56379}
+PG_BIN=/usr/lib/postgresql/15/bin
+work=$(mktemp -d /tmp/portal-test-services.XXXXXX)
+export PORTAL_TEST_SERVICES_DIR=$work
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$work"
+  as_pg=(runuser -u postgres --)
+fi
+
+stop_services() {
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
+  if [ -f "$work/redis.pid" ]; then kill "$(cat "$work/redis.pid")" 2>/dev/null || true; fi
+  sleep 0.2
+  rm -rf "$work"
+}
+trap stop_services EXIT INT TERM
+
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
+  || { cat "$work/initdb.log"; exit 1; }
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
+  -o "-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+  --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
+for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/1"
+export CELERY_RESULT_BACKEND="redis://127.0.0.1:$REDIS_PORT/2"
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
+export PG_BIN PG_PORT REDIS_PORT
+"$@"

@@ -1,0 +1,74 @@
+"""Shared fixtures: users by role, a real Celery worker, and Debian's Chromium for Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("youth") -> a user with that role (None: no role). Emails are unique per call."""
+    from accounts.models import User
+    from accounts.roles import role_group
+
+    counter = {"n": 0}
+
+    def make(role: str | None = "youth", *, email: str | None = None, password: str = "correct-horse-42", **extra):
+        counter["n"] += 1
+        email = email or f"{role or 'user'}{counter['n']}@test.gba-youth.example"
+        user = User.objects.create_user(email=email, password=password, **extra)
+        if role:
+            user.groups.add(role_group(role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def celery_worker_thread(transactional_db, settings):
+    """A real Celery worker in a thread, consuming from the test Redis (not eager)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium: Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
