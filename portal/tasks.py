@@ -1,4 +1,5 @@
 from celery import shared_task
+from celery.signals import worker_ready
 
 from .health import record_heartbeat
 
@@ -13,3 +14,9 @@ def heartbeat() -> None:
 def add(x: int, y: int) -> int:
     """A trivial task for checking the broker and a worker end to end."""
     return x + y
+
+
+@worker_ready.connect
+def heartbeat_on_start(**kwargs) -> None:
+    """A worker that just started is alive: /healthz need not wait for beat's first heartbeat."""
+    record_heartbeat()
