@@ -72,3 +72,22 @@ def screenshot_dir() -> Path:
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def serious_a11y_violations():
+    """serious_a11y_violations(page) -> the serious or critical axe-core violations on the page
+    (axe-core is bundled in the axe-playwright-python wheel: no download)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> list[str]:
+        results = axe.run(page)
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v.get("impact") in {"serious", "critical"}
+        ]
+
+    return check

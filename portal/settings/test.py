@@ -15,3 +15,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
 MEDIA_ROOT = RUN_DIR / "test-media" / str(os.getpid())
 PRIVATE_MEDIA_ROOT = RUN_DIR / "test-private" / str(os.getpid())
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
