@@ -21,3 +21,17 @@ class ApiLanguageMiddleware:
         if request.path.startswith("/api/"):
             response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Pages shown to a signed-in user may carry personal data: no browser or proxy keeps them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response

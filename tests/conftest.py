@@ -91,3 +91,11 @@ def serious_a11y_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """Console messages about Content Security Policy violations on `page` (should stay empty)."""
+    found: list[str] = []
+    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return found

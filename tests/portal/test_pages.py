@@ -117,3 +117,24 @@ def test_no_external_cdn_in_base_template():
     html = (Path(__file__).resolve().parents[2] / "templates" / "base.html").read_text()
     assert "http://" not in html.replace("http://127.0.0.1", "")
     assert "https://" not in html
+
+
+@pytest.mark.django_db
+def test_content_security_policy_forbids_inline_script(client):
+    csp = client.get("/en/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+
+
+@pytest.mark.django_db
+def test_pages_of_signed_in_users_are_not_stored(client, make_user):
+    assert "no-store" not in client.get("/en/").get("Cache-Control", "")
+    client.force_login(make_user("youth"))
+    assert "no-store" in client.get("/en/dashboard/")["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/me/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_api_docs_page_has_no_inline_script(client):
+    html = client.get("/api/docs/").content.decode()
+    assert "<script>" not in html.replace(" ", "")
