@@ -38,4 +38,4 @@ def test_home_language_switch_sign_in_and_out(live_server, page, screenshot_dir,
     page.get_by_test_id("sign-out").click()
     page.wait_for_url(f"{live_server.url}/zh-hant/")
     assert page.get_by_role("link", name="登入").count() >= 1
-    assert csp_violations == []
+    assert csp_violations == [], "\n".join(csp_violations)
