@@ -108,3 +108,30 @@ def test_load_demo_is_idempotent():
     call_command("load_demo", verbosity=0)
     assert counts == {m._meta.label: m.objects.count() for m in models}
     assert User.objects.filter(groups__name="youth").exists()
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_working_link(client, make_user, mailoutbox):
+    import re
+
+    make_user("youth", email="forgetful@example.com")
+    response = client.post("/en/accounts/password/reset/", {"email": "forgetful@example.com"})
+    assert response["Location"] == "/en/accounts/password/reset/done/"
+    assert len(mailoutbox) == 1
+    link = re.search(r"(/en/accounts/password/reset/[^/\s]+/[^/\s]+/)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": "brand-new-passphrase-7", "new_password2": "brand-new-passphrase-7"})
+    assert done["Location"] == "/en/accounts/password/reset/complete/"
+    signed_in = client.post(
+        "/en/accounts/login/", {"username": "forgetful@example.com", "password": "brand-new-passphrase-7"}
+    )
+    assert signed_in.status_code == 302
+
+
+@pytest.mark.django_db
+def test_unknown_email_reset_reveals_nothing(client, mailoutbox):
+    response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.com"})
+    assert response["Location"] == "/en/accounts/password/reset/done/"
+    assert mailoutbox == []
