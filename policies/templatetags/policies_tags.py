@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+
+from .. import presenters
+
+register = template.Library()
+
+
+@register.simple_tag
+def policy_apply_url(policy) -> str | None:
+    """{% policy_apply_url policy as url %}{% if url %}...{% endif %}"""
+    return presenters.apply_url(policy)
+
+
+@register.filter
+def describe_estimate(estimate) -> str:
+    return presenters.describe_estimate(estimate)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
