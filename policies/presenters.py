@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.templatetags.portal_tags import rmb
 
@@ -33,11 +34,19 @@ def apply_url(policy: Policy) -> str | None:
             return None
 
 
+CURRENCY_NAMES = {"RMB": _lazy("RMB"), "HKD": _lazy("HKD"), "MOP": _lazy("MOP")}
+
+
+def currency_name(code: str) -> str:
+    """How a currency reads after an amount in the reader's language (RMB: 元人民幣 in Chinese)."""
+    return str(CURRENCY_NAMES.get(code, code))
+
+
 def describe_estimate(estimate: rules.Estimate | None) -> str:
     """ "Master's intern, 3 months: up to 7,500 RMB" / "Living subsidy: up to 60,000 RMB"."""
     if estimate is None:
         return ""
-    values = {"label": estimate.label, "amount": rmb(estimate.amount), "currency": estimate.currency}
+    values = {"label": estimate.label, "amount": rmb(estimate.amount), "currency": currency_name(estimate.currency)}
     if estimate.months:
         values["months"] = estimate.months
         return _("%(label)s, %(months)s months: up to %(amount)s %(currency)s") % values

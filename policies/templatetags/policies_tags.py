@@ -22,3 +22,8 @@ def describe_estimate(estimate) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
+def currency_name(code: str) -> str:
+    return presenters.currency_name(code)
