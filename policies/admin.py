@@ -76,7 +76,7 @@ class PolicyAdminForm(forms.ModelForm):
         return {code: self.cleaned_data.get(f"change_note_{field_suffix(code)}", "") for code in LANGUAGE_CODES}
 
 
-class BenefitInline(TranslationTabularInline):
+class BenefitInline(BureauStaffOnly, TranslationTabularInline):
     model = Benefit
     extra = 0
     fields = ["order", "label", "amount", "unit", "ceiling", "currency", "beneficiary", "education_level"]

@@ -205,3 +205,23 @@ class TestChecker:
         response = client.post("/en/policies/check/", {"origin": "mars"})
         assert response.status_code == 400
         assert "govuk-error-summary" in response.content.decode()
+
+
+class TestDashboard:
+    def test_staff_panel_counts_drafts_and_missing_languages(self, client, make_user):
+        PolicyFactory(status=Policy.Status.DRAFT, published_at=None, title_en="Draft guide")
+        PolicyFactory(title_en="")
+        client.force_login(make_user("reviewer", is_staff=True))
+        response = client.get("/en/dashboard/")
+        content = response.content.decode()
+        assert 'data-testid="policies-staff-panel"' in content
+        panel = next(p for p in response.context["panels"] if p["template"] == "policies/dashboard_staff.html")
+        assert (panel["drafts"], panel["missing_language"]) == (1, 1)
+        assert "Draft guide" in content
+
+    @pytest.mark.parametrize("role", ["youth", "mentor", "base_operator"])
+    def test_no_staff_panel_for_others(self, client, make_user, role):
+        client.force_login(make_user(role))
+        content = client.get("/en/dashboard/").content.decode()
+        assert 'data-testid="policies-staff-panel"' not in content
+        assert ("/en/policies/check/" in content) is (role == "youth")
