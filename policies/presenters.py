@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from portal.templatetags.portal_tags import rmb
 
@@ -34,7 +34,7 @@ def apply_url(policy: Policy) -> str | None:
             return None
 
 
-CURRENCY_NAMES = {"RMB": _lazy("RMB"), "HKD": _lazy("HKD"), "MOP": _lazy("MOP")}
+CURRENCY_NAMES = {"RMB": gettext_lazy("RMB"), "HKD": gettext_lazy("HKD"), "MOP": gettext_lazy("MOP")}
 
 
 def currency_name(code: str) -> str:
