@@ -129,3 +129,41 @@ class EligibilityResultSerializer(serializers.Serializer):
             },
             "apply_url": request.build_absolute_uri(url) if url and request else url,
         }
+
+
+# --- For the OpenAPI schema of POST /api/v1/policies/eligibility/ (validation is forms.EligibilityForm,
+# shared with the page, so both give the same per-field messages).
+
+
+class EligibilityRequestSerializer(serializers.Serializer):
+    origin = serializers.ChoiceField(choices=["hk", "macau"])
+    age = serializers.IntegerField(min_value=14, max_value=80)
+    education = serializers.ChoiceField(choices=["secondary", "associate", "bachelor", "master", "phd"])
+    situation = serializers.ChoiceField(choices=["studying", "employed", "unemployed", "startup"])
+    city = serializers.SlugField(required=False, help_text="A city's region slug, e.g. shenzhen or huizhou.")
+    needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=["job", "internship", "funding", "housing", "mentor"]), required=False
+    )
+    months = serializers.IntegerField(min_value=1, max_value=24, required=False, default=3)
+
+
+class EstimateSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    months = serializers.IntegerField(allow_null=True)
+    description = serializers.CharField()
+
+
+class EligibilityMatchSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.URLField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    estimate = EstimateSerializer(allow_null=True)
+    apply_url = serializers.URLField(allow_null=True)
+
+
+class EligibilityResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = EligibilityMatchSerializer(many=True)

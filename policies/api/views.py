@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -12,9 +14,30 @@ from rest_framework.views import APIView
 
 from .. import selectors
 from ..forms import EligibilityForm, PolicyFilterForm
-from .serializers import EligibilityResultSerializer, PolicyDetailSerializer, PolicyListSerializer
+from .serializers import (
+    EligibilityRequestSerializer,
+    EligibilityResponseSerializer,
+    EligibilityResultSerializer,
+    PolicyDetailSerializer,
+    PolicyListSerializer,
+)
+
+LANG_PARAMETER = OpenApiParameter("lang", str, enum=["zh-hant", "zh-hans", "en"], description="Language of the texts.")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("category", str, description="A category slug, e.g. internship."),
+            OpenApiParameter("region", str, description="A city, district or zone slug; a city covers its districts."),
+            OpenApiParameter("issuer", str, description="An issuer slug."),
+            OpenApiParameter("target_group", str, description="A target group slug, e.g. students."),
+            OpenApiParameter("in_force", OpenApiTypes.BOOL, description="true: in force today; false: not."),
+            OpenApiParameter("search", str, description="Words in any of the three languages, either script."),
+            LANG_PARAMETER,
+        ]
+    )
+)
 class PolicyListAPI(generics.ListAPIView):
     """GET /api/v1/policies/ — filters `category`, `region`, `issuer`, `target_group`,
     `in_force=true|false`, `search` (any script, any language). A bad value is a 400."""
@@ -30,6 +53,7 @@ class PolicyListAPI(generics.ListAPIView):
         return selectors.policy_list(user=self.request.user, **form.filters())
 
 
+@extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
 class PolicyDetailAPI(generics.RetrieveAPIView):
     """GET /api/v1/policies/<slug>/ — drafts are 404 except for HR bureau staff."""
 
@@ -49,6 +73,9 @@ class EligibilityAPI(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        request=EligibilityRequestSerializer, responses=EligibilityResponseSerializer, parameters=[LANG_PARAMETER]
+    )
     def post(self, request):
         data = request.data
         if hasattr(data, "dict") and hasattr(data, "getlist"):
