@@ -4,7 +4,16 @@ result and switches it to English."""
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+
+
+def assert_accessible(page):
+    """No serious or critical axe-core violation in the page's main content (the shared header
+    and footer belong to base.html)."""
+    results = Axe().run(page, context="main")
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert not serious, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
 @pytest.mark.browser
@@ -24,6 +33,7 @@ def test_search_in_traditional_open_result_switch_to_english(live_server, page, 
     assert first.inner_text() == "福田區港澳青年實習補貼"
     assert results.locator("mark").first.inner_text() in {"福田", "實習補貼"}
     page.screenshot(path=str(screenshot_dir / "policies-search-zh-hant.png"), full_page=True)
+    assert_accessible(page)
 
     first.click()
     page.wait_for_url(f"{live_server.url}/zh-hant/policies/futian-internship-subsidy/")
@@ -39,6 +49,7 @@ def test_search_in_traditional_open_result_switch_to_english(live_server, page, 
     assert "Master's intern" in page.get_by_test_id("benefits-table").inner_text()
     assert page.get_by_test_id("fallback-notice").count() == 0
     page.screenshot(path=str(screenshot_dir / "policies-detail-en.png"), full_page=True)
+    assert_accessible(page)
 
 
 @pytest.mark.browser
@@ -57,3 +68,4 @@ def test_checker_in_english(live_server, page, screenshot_dir):
     result = page.locator('[data-slug="futian-internship-subsidy"]')
     assert "Master's intern, 3 months: up to 7,500 RMB" in result.get_by_test_id("estimate").inner_text()
     page.screenshot(path=str(screenshot_dir / "policies-checker-en.png"), full_page=True)
+    assert_accessible(page)
