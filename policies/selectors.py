@@ -105,6 +105,18 @@ def policy_by_slug(slug: str, *, user: User | AnonymousUser | None = None) -> Po
     )
 
 
+def policy_for_scheme(scheme_code: str) -> Policy | None:
+    """The published guide of a subsidy scheme (for the subsidies app: its rates and ceilings are
+    the guide's structured benefits), benefits prefetched; None when there is none."""
+    return (
+        Policy.objects.published()
+        .filter(scheme_code=scheme_code)
+        .prefetch_related(Prefetch("benefits", queryset=Benefit.objects.order_by("order", "pk")))
+        .order_by("-published_at")
+        .first()
+    )
+
+
 def related_policies(policy: Policy, *, user: User | AnonymousUser | None, limit: int = 3) -> list[Policy]:
     """Other readable guides sharing a category with this one, newest first."""
     category_ids = [category.pk for category in policy.categories.all()]

@@ -143,3 +143,25 @@ class TestFallbacks:
         assert selectors.missing_languages(partial) == ["zh-hant", "en"]
         PolicyFactory(status=Policy.Status.DRAFT, published_at=None)
         assert selectors.staff_summary() == {"drafts": 1, "missing_language": 1}
+
+
+class TestForOtherApps:
+    def test_policy_for_scheme(self):
+        from decimal import Decimal
+
+        from .factories import BenefitFactory
+
+        policy = PolicyFactory(slug="futian-internship-subsidy", scheme_code="futian-internship")
+        BenefitFactory(policy=policy, amount=Decimal("2500"), order=3)
+        BenefitFactory(policy=policy, amount=Decimal("1000"), order=1)
+        PolicyFactory(slug="old", scheme_code="luohu-living", status=Policy.Status.ARCHIVED)
+        found = selectors.policy_for_scheme("futian-internship")
+        assert found == policy
+        assert [b.amount for b in found.benefits.all()] == [Decimal("1000"), Decimal("2500")]
+        assert selectors.policy_for_scheme("luohu-living") is None
+
+    def test_policy_by_slug_defaults_to_the_public_view(self):
+        PolicyFactory(slug="draft", status=Policy.Status.DRAFT, published_at=None)
+        PolicyFactory(slug="live")
+        assert selectors.policy_by_slug("live").slug == "live"
+        assert selectors.policy_by_slug("draft") is None

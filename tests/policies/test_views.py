@@ -107,6 +107,15 @@ class TestList:
             response = client.get("/en/policies/")
         assert response.context["page_obj"].paginator.count == 50
 
+    def test_search_query_count_does_not_grow(self, client, django_assert_num_queries):
+        PolicyFactory.create_batch(5, title_zh_hans="创业补贴")
+        # count; the ranked page; categories; target groups; benefits; the form's four selects
+        with django_assert_num_queries(9):
+            assert len(client.get("/zh-hant/policies/", {"search": "創業"}).context["hits"]) == 5
+        PolicyFactory.create_batch(45, title_zh_hans="创业补贴")
+        with django_assert_num_queries(9):
+            assert len(client.get("/zh-hant/policies/", {"search": "創業"}).context["hits"]) == 20
+
 
 class TestDetail:
     def test_detail_with_benefits_table_source_and_fallback_notice(self, client, guides):
