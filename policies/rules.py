@@ -146,7 +146,13 @@ class Match:
 
 
 def _labels(values: Iterable[str], labels: dict[str, str]) -> str:
-    return ", ".join(str(labels.get(value, value)) for value in values)
+    """Choices as words: "Hong Kong or Macau", "香港或澳門"."""
+    names = [str(labels.get(value, value)) for value in values]
+    if len(names) <= 1:
+        return "".join(names)
+    # Translators: the separator of a list of choices ("A, B or C"); "、" in Chinese
+    separator = _(", ")
+    return _("%(items)s or %(last)s") % {"items": separator.join(names[:-1]), "last": names[-1]}
 
 
 def match_applicant(applicant: Applicant, criteria: Criteria, labels: dict[str, str] | None = None) -> Match:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import presenters
 
@@ -27,3 +29,10 @@ def language_name(code: str) -> str:
 @register.filter
 def currency_name(code: str) -> str:
     return presenters.currency_name(code)
+
+
+@register.filter
+def paragraphs(text: str) -> SafeString:
+    """A guide's text, one GOV.UK paragraph per line (the texts are plain, a line per paragraph)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return mark_safe("".join(f'<p class="govuk-body">{escape(line)}</p>' for line in lines))  # noqa: S308 - escaped

@@ -99,6 +99,19 @@ class TestMatchApplicant:
         assert not result.fits
         assert result.misses == ("Only for young people from Hong Kong.",)
 
+    def test_choices_read_as_words_in_each_language(self):
+        criteria = Criteria(origins=("hk", "macau"), education=("bachelor", "master", "phd"))
+        person = applicant(origin="hk", education="secondary")
+        labels = {"hk": "Hong Kong", "macau": "Macau", "bachelor": "BA", "master": "MA", "phd": "PhD"}
+        with translation.override("en"):
+            result = rules.match_applicant(person, criteria, labels)
+        assert result.reasons == ("Open to young people from Hong Kong or Macau.",)
+        assert result.misses == ("For these education levels: BA, MA or PhD.",)
+        with translation.override("zh-hant"):
+            result = rules.match_applicant(person, criteria, {**labels, "hk": "香港", "macau": "澳門"})
+        assert result.reasons == ("適用於來自香港或澳門的青年。",)
+        assert result.misses == ("只適用於以下學歷：BA、MA或PhD。",)
+
     def test_age_limits_are_inclusive(self):
         criteria = Criteria(min_age=18, max_age=35)
         assert rules.match_applicant(applicant(age=18), criteria).fits

@@ -127,7 +127,7 @@ class TestDetail:
         assert "Futian internship subsidy" in content
         assert 'data-testid="benefits-table"' in content and "2,500 RMB" in content
         assert 'data-testid="fallback-notice"' in content
-        assert '<div class="govuk-body" lang="zh-hans"><p>实习期间按月发放。</p></div>' in content
+        assert '<div lang="zh-hans"><p class="govuk-body">实习期间按月发放。</p></div>' in content
 
     def test_no_fallback_notice_when_complete(self, client, guides):
         response = client.get("/zh-hans/policies/intern/")
