@@ -598,7 +598,7 @@ POLICIES = [
         },
         "body": {
             "zh_hant": "福田區按照大學生實習基地的標準，向在創業基地實習的港澳青年提供實習補貼。\n"
-            "福田還在寒暑假挖掘實習崗位，面向香港大專院校大學生開展香港青年專項實習計劃，已接待327名香港大專院校學生實習；香港青年創業就業一站式服務處免費提供就業創業輔導和工商登記、開設公司銀行戶口等代辦服務。",
+            "福田還在寒暑假發掘實習職位，面向香港大專院校學生開展香港青年專項實習計劃，已接待327名香港大專院校學生實習；香港青年創業就業一站式服務處免費提供就業創業輔導和工商登記、開設公司銀行戶口等代辦服務。",
             "zh_hans": "福田区按照大学生实习基地的标准，向在创业基地实习的港澳青年提供实习补贴。\n"
             "福田还在寒暑假挖掘实习岗位，面向香港高校大学生开展香港青年专项实习计划，已接待327名香港高校学生实习；香港青年创业就业一站式服务处免费提供就业创业辅导和工商登记、开设对公账户等代办服务。",
             "en": "Futian pays Hong Kong and Macau young people who intern at its entrepreneurship bases a subsidy at "
@@ -872,7 +872,7 @@ POLICIES = [
             "Kong and Macau (61%); 628 projects were incubating, 455 of them from Hong Kong and Macau.",
         },
         "eligibility": {
-            "zh_hant": "經深圳市認定為市級港澳青年創新創業基地的運營機構。個人不能申請。",
+            "zh_hant": "經深圳市認定為市級港澳青年創新創業基地的營運機構。個人不能申請。",
             "zh_hans": "经深圳市认定为市级港澳青年创新创业基地的运营机构。个人不能申请。",
             "en": "Operators of bases recognised by Shenzhen as municipal Hong Kong and Macau youth innovation "
             "and entrepreneurship bases. Individuals cannot apply.",
@@ -883,7 +883,7 @@ POLICIES = [
             "en": "A one-time award of 500,000 RMB per base.",
         },
         "how_to_apply": {
-            "zh_hant": "由基地運營機構在本網站提交申請及認定文件，由深圳市人社局審核。",
+            "zh_hant": "由基地營運機構在本網站提交申請及認定文件，由深圳市人社局審核。",
             "zh_hans": "由基地运营机构在本门户提交申请及认定文件，由深圳市人社局审核。",
             "en": "The base operator applies on this portal with its recognition documents; the Shenzhen HR "
             "and social security bureau reviews the claim.",
@@ -913,7 +913,7 @@ POLICIES = [
             "en": "Huizhou Hong Kong youth internship plan",
         },
         "summary": {
-            "zh_hant": "惠州市委統戰部協調企業為香港優秀青年提供實習崗位，計劃納入香港特區政府「青年內地實習資助計劃」，已有4批88名香港青年到惠州實習。",
+            "zh_hant": "惠州市委統戰部協調企業為香港優秀青年提供實習職位，計劃納入香港特區政府「青年內地實習資助計劃」，已有4批88名香港青年到惠州實習。",
             "zh_hans": "惠州市委统战部协调企业为香港优秀青年提供实习岗位，计划纳入香港特区政府“青年内地实习资助计划”，已有4批88名香港青年到惠州实习。",
             "en": "Huizhou's United Front Work Department finds companies to host outstanding Hong Kong young "
             "people as interns. The plan is part of the HKSAR Government's Funding Scheme for Youth "
@@ -921,7 +921,7 @@ POLICIES = [
             "far.",
         },
         "body": {
-            "zh_hant": "為進一步搭建惠港交流交往平台，惠州市委統戰部深入開展「香港青年實習計劃」，協調相關企業為香港優秀青年提供實習崗位。該計劃被納入香港特區政府「青年內地實習資助計劃」。目前已有4批88名香港青年到惠州實習。\n"
+            "zh_hant": "為進一步搭建惠港交流交往平台，惠州市委統戰部深入開展「香港青年實習計劃」，協調相關企業為香港優秀青年提供實習職位。該計劃被納入香港特區政府「青年內地實習資助計劃」。目前已有4批88名香港青年到惠州實習。\n"
             "惠州港澳台僑綜合服務中心（仲愷高新區匯港城，2022年落成）與各縣（區）基地組成「一中心、多基地」平台，已引進30家企業，簽約合作項目148個，吸引50名高技能人才在惠就業。",
             "zh_hans": "为进一步搭建惠港交流交往平台，惠州市委统战部深入开展“香港青年实习计划”，协调相关企业为香港优秀青年提供实习岗位。该计划被纳入香港特区政府“青年内地实习资助计划”。目前已有4批88名香港青年到惠州实习。\n"
             "惠州港澳台侨综合服务中心（仲恺高新区汇港城，2022年落成）与各县（区）基地组成“一中心、多基地”平台，已引进30家企业，签约合作项目148个，吸引50名高技能人才在惠就业。",
@@ -942,7 +942,7 @@ POLICIES = [
             "HKSAR Government's Funding Scheme for Youth Internship in the Mainland.",
         },
         "benefits_text": {
-            "zh_hant": "惠州企業的實習崗位；實習資助按香港特區政府「青年內地實習資助計劃」的規定發放。",
+            "zh_hant": "惠州企業的實習職位；實習資助按香港特區政府「青年內地實習資助計劃」的規定發放。",
             "zh_hans": "惠州企业的实习岗位；实习资助按香港特区政府“青年内地实习资助计划”的规定发放。",
             "en": "Internships with Huizhou companies; internship funding is paid under the rules of the "
             "HKSAR Government's Funding Scheme for Youth Internship in the Mainland.",
