@@ -102,3 +102,25 @@ class TestSave:
     def test_youth_cannot(self, draft, make_user):
         with pytest.raises(PermissionDenied):
             services.policy_save(policy=draft, acting_user=make_user("youth"))
+
+
+class TestDatabaseConstraints:
+    def test_a_published_guide_has_a_publish_date(self):
+        from django.db import IntegrityError, transaction
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PolicyFactory(status=Policy.Status.PUBLISHED, published_at=None)
+
+    def test_effective_dates_in_order(self):
+        import datetime
+
+        from django.db import IntegrityError, transaction
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PolicyFactory(effective_from=datetime.date(2023, 7, 1), effective_to=datetime.date(2023, 6, 30))
+
+    def test_age_range_in_order(self):
+        from django.db import IntegrityError, transaction
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PolicyFactory(criteria_min_age=30, criteria_max_age=18)
