@@ -135,6 +135,16 @@ class TestList:
             assert api.get(LIST + "?page_size=100").data["count"] == 50
 
 
+    def test_search_query_count_does_not_grow_with_rows(self, api, django_assert_num_queries):
+        PolicyFactory.create_batch(3, title_zh_hans="创业补贴")
+        # count, the ranked page, categories, target groups, benefits
+        with django_assert_num_queries(5):
+            assert api.get(LIST + "?search=創業").data["count"] == 3
+        PolicyFactory.create_batch(30, title_zh_hans="创业补贴")
+        with django_assert_num_queries(5):
+            assert api.get(LIST + "?search=創業&page_size=100").data["count"] == 33
+
+
 class TestDetail:
     def test_detail_adds_texts_source_and_fallback(self, api, guide):
         response = api.get(LIST + "futian-internship-subsidy/?lang=zh-hant")
