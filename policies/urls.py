@@ -6,4 +6,6 @@ app_name = "policies"
 
 urlpatterns = [
     path("", views.index, name="list"),
+    path("check/", views.checker, name="checker"),
+    path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,0 +1,101 @@
+"""Demo data: every measure of DOMAIN.md as a published guide in three languages (the texts are in
+demo_content.py). Idempotent: rows are looked up by slug (benefits by guide and order), so loading
+twice changes nothing."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .demo_content import CATEGORIES, ISSUERS, POLICIES, REGIONS, TARGET_GROUPS
+from .models import Benefit, Category, Issuer, Policy, Region, TargetGroup
+
+LANGS = ("zh_hant", "zh_hans", "en")
+
+
+def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
+    return {f"{field}_{lang}": values[lang] for lang in LANGS}
+
+
+def load() -> list[str]:
+    issuers = {
+        row["slug"]: Issuer.objects.update_or_create(
+            slug=row["slug"], defaults={"kind": row["kind"], **_translated("name", row["name"])}
+        )[0]
+        for row in ISSUERS
+    }
+    regions: dict[str, Region] = {}
+    for row in REGIONS:  # parents come first in REGIONS
+        regions[row["slug"]] = Region.objects.update_or_create(
+            slug=row["slug"],
+            defaults={"kind": row["kind"], "parent": regions.get(row["parent"]), **_translated("name", row["name"])},
+        )[0]
+    categories = {
+        row["slug"]: Category.objects.update_or_create(
+            slug=row["slug"], defaults={"order": row["order"], **_translated("name", row["name"])}
+        )[0]
+        for row in CATEGORIES
+    }
+    groups = {
+        row["slug"]: TargetGroup.objects.update_or_create(
+            slug=row["slug"], defaults={"order": row["order"], **_translated("name", row["name"])}
+        )[0]
+        for row in TARGET_GROUPS
+    }
+
+    created_count = 0
+    for row in POLICIES:
+        criteria = row["criteria"]
+        defaults = {
+            "issuer": issuers[row["issuer"]],
+            "region": regions[row["region"]],
+            "effective_from": row["effective_from"],
+            "effective_to": row["effective_to"],
+            "source_title": row["source"]["title"],
+            "source_issuer": row["source"]["issuer"],
+            "source_date": row["source"]["date"],
+            "source_reference": row["source"]["reference"],
+            "scheme_code": row["scheme_code"],
+            "in_checker": row["in_checker"],
+            "criteria_origins": criteria.get("origins", []),
+            "criteria_min_age": criteria.get("min_age"),
+            "criteria_max_age": criteria.get("max_age"),
+            "criteria_education": criteria.get("education", []),
+            "criteria_situations": criteria.get("situations", []),
+            "criteria_needs": criteria.get("needs", []),
+        }
+        for field in ("title", "summary", "body", "eligibility", "benefits_text", "how_to_apply"):
+            defaults.update(_translated(field, row[field]))
+        policy = Policy.objects.filter(slug=row["slug"]).first()
+        created = policy is None
+        if created:
+            # published on first load; later loads leave the status staff may have changed
+            policy = Policy(slug=row["slug"], status=Policy.Status.PUBLISHED, published_at=timezone.now())
+        for name, value in defaults.items():
+            setattr(policy, name, value)
+        policy.save()
+        policy.categories.set([categories[slug] for slug in row["categories"]])
+        policy.target_groups.set([groups[slug] for slug in row["groups"]])
+        for benefit in row["benefits"]:
+            Benefit.objects.update_or_create(
+                policy=policy,
+                order=benefit["order"],
+                defaults={
+                    "amount": benefit["amount"],
+                    "unit": benefit["unit"],
+                    "ceiling": benefit["ceiling"],
+                    "currency": "RMB",
+                    "beneficiary": benefit["beneficiary"],
+                    "education_level": benefit["education_level"],
+                    **_translated("label", benefit["label"]),
+                },
+            )
+        policy.benefits.exclude(order__in=[benefit["order"] for benefit in row["benefits"]]).delete()
+        services.policy_refresh_search(policy=policy)
+        if created:
+            created_count += 1
+            services.policy_change_record(
+                policy=policy, summary=_("Guide published on the portal."), acting_user=None, public=True
+            )
+    return [f"policies: {len(POLICIES)} guides ({created_count} new), {len(ISSUERS)} issuers, {len(REGIONS)} regions"]

@@ -1,0 +1,1101 @@
+# ruff: noqa: E501 - long translated texts, one per line
+"""Demo content of the policy guides: every measure in DOMAIN.md, in zh-hant (Hong Kong usage),
+zh-hans (the language of the sources) and en. Generated once from the Simplified text with OpenCC
+s2hk, then Hong Kong terms fixed by hand (資訊, 網站, 副學位, 戶口, 支援 ...). Edit freely."""
+
+from datetime import date
+from decimal import Decimal
+
+ISSUERS = [
+    {
+        "slug": "shenzhen-hrss",
+        "kind": "bureau",
+        "name": {
+            "zh_hant": "深圳市人力資源和社會保障局",
+            "zh_hans": "深圳市人力资源和社会保障局",
+            "en": "Shenzhen Municipal Human Resources and Social Security Bureau",
+        },
+    },
+    {
+        "slug": "luohu-district",
+        "kind": "district",
+        "name": {
+            "zh_hant": "深圳市羅湖區人民政府",
+            "zh_hans": "深圳市罗湖区人民政府",
+            "en": "Luohu District People's Government, Shenzhen",
+        },
+    },
+    {
+        "slug": "luohu-hr",
+        "kind": "department",
+        "name": {
+            "zh_hant": "羅湖區人力資源局",
+            "zh_hans": "罗湖区人力资源局",
+            "en": "Luohu District Human Resources Bureau",
+        },
+    },
+    {
+        "slug": "futian-hr",
+        "kind": "department",
+        "name": {
+            "zh_hant": "福田區人力資源局",
+            "zh_hans": "福田区人力资源局",
+            "en": "Futian District Human Resources Bureau",
+        },
+    },
+    {
+        "slug": "futian-youth-league",
+        "kind": "department",
+        "name": {
+            "zh_hant": "共青團深圳市福田區委員會",
+            "zh_hans": "共青团深圳市福田区委员会",
+            "en": "Communist Youth League Futian District Committee",
+        },
+    },
+    {
+        "slug": "futian-united-front",
+        "kind": "department",
+        "name": {
+            "zh_hant": "中共深圳市福田區委統戰部",
+            "zh_hans": "中共深圳市福田区委统战部",
+            "en": "United Front Work Department of the CPC Futian District Committee",
+        },
+    },
+    {
+        "slug": "huizhou-united-front",
+        "kind": "department",
+        "name": {
+            "zh_hant": "中共惠州市委統戰部",
+            "zh_hans": "中共惠州市委统战部",
+            "en": "United Front Work Department of the CPC Huizhou Municipal Committee",
+        },
+    },
+    {
+        "slug": "huizhou-science-technology",
+        "kind": "bureau",
+        "name": {
+            "zh_hant": "惠州市科學技術局",
+            "zh_hans": "惠州市科学技术局",
+            "en": "Huizhou Municipal Science and Technology Bureau",
+        },
+    },
+]
+
+REGIONS = [
+    {
+        "slug": "shenzhen",
+        "kind": "city",
+        "parent": None,
+        "name": {"zh_hant": "深圳", "zh_hans": "深圳", "en": "Shenzhen"},
+    },
+    {
+        "slug": "huizhou",
+        "kind": "city",
+        "parent": None,
+        "name": {"zh_hant": "惠州", "zh_hans": "惠州", "en": "Huizhou"},
+    },
+    {
+        "slug": "futian",
+        "kind": "district",
+        "parent": "shenzhen",
+        "name": {"zh_hant": "福田區", "zh_hans": "福田区", "en": "Futian District"},
+    },
+    {
+        "slug": "luohu",
+        "kind": "district",
+        "parent": "shenzhen",
+        "name": {"zh_hant": "羅湖區", "zh_hans": "罗湖区", "en": "Luohu District"},
+    },
+    {
+        "slug": "qianhai",
+        "kind": "zone",
+        "parent": "shenzhen",
+        "name": {"zh_hant": "前海", "zh_hans": "前海", "en": "Qianhai"},
+    },
+    {
+        "slug": "hetao",
+        "kind": "zone",
+        "parent": "futian",
+        "name": {
+            "zh_hant": "河套深港科技創新合作區",
+            "zh_hans": "河套深港科技创新合作区",
+            "en": "Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone",
+        },
+    },
+    {
+        "slug": "huaqiang-shangbu",
+        "kind": "zone",
+        "parent": "futian",
+        "name": {"zh_hant": "華強上步片區", "zh_hans": "华强上步片区", "en": "Huaqiang-Shangbu area"},
+    },
+    {
+        "slug": "zhongkai",
+        "kind": "district",
+        "parent": "huizhou",
+        "name": {"zh_hant": "仲愷高新區", "zh_hans": "仲恺高新区", "en": "Zhongkai High-tech Zone"},
+    },
+]
+
+CATEGORIES = [
+    {"slug": "employment", "order": 0, "name": {"zh_hant": "就業", "zh_hans": "就业", "en": "Employment"}},
+    {"slug": "entrepreneurship", "order": 1, "name": {"zh_hant": "創業", "zh_hans": "创业", "en": "Entrepreneurship"}},
+    {"slug": "internship", "order": 2, "name": {"zh_hant": "實習", "zh_hans": "实习", "en": "Internship"}},
+    {"slug": "mentorship", "order": 3, "name": {"zh_hant": "導師輔導", "zh_hans": "导师辅导", "en": "Mentorship"}},
+    {"slug": "housing", "order": 4, "name": {"zh_hant": "住房", "zh_hans": "住房", "en": "Housing"}},
+    {"slug": "training", "order": 5, "name": {"zh_hant": "培訓", "zh_hans": "培训", "en": "Training"}},
+    {
+        "slug": "social-insurance",
+        "order": 6,
+        "name": {"zh_hant": "社會保險", "zh_hans": "社会保险", "en": "Social insurance"},
+    },
+    {
+        "slug": "living-support",
+        "order": 7,
+        "name": {"zh_hant": "生活補貼", "zh_hans": "生活补贴", "en": "Living support"},
+    },
+    {"slug": "competitions", "order": 8, "name": {"zh_hant": "創業大賽", "zh_hans": "创业大赛", "en": "Competitions"}},
+    {
+        "slug": "community",
+        "order": 9,
+        "name": {"zh_hant": "社區與城市融入", "zh_hans": "社区与城市融入", "en": "Community and city integration"},
+    },
+]
+
+TARGET_GROUPS = [
+    {"slug": "hk-youth", "order": 0, "name": {"zh_hant": "香港青年", "zh_hans": "香港青年", "en": "Hong Kong youth"}},
+    {"slug": "macau-youth", "order": 1, "name": {"zh_hant": "澳門青年", "zh_hans": "澳门青年", "en": "Macau youth"}},
+    {"slug": "students", "order": 2, "name": {"zh_hant": "在校學生", "zh_hans": "在校学生", "en": "Students"}},
+    {"slug": "graduates", "order": 3, "name": {"zh_hant": "畢業生", "zh_hans": "毕业生", "en": "Graduates"}},
+    {
+        "slug": "startup-teams",
+        "order": 4,
+        "name": {"zh_hant": "創業團隊", "zh_hans": "创业团队", "en": "Start-up teams"},
+    },
+    {
+        "slug": "professionals",
+        "order": 5,
+        "name": {"zh_hant": "專業人才", "zh_hans": "专业人才", "en": "Professionals"},
+    },
+]
+
+POLICIES = [
+    {
+        "slug": "shenzhen-hkmo-youth-employment-entrepreneurship",
+        "issuer": "shenzhen-hrss",
+        "region": "shenzhen",
+        "categories": ["employment", "entrepreneurship", "internship", "training", "mentorship"],
+        "groups": ["hk-youth", "macau-youth", "graduates", "startup-teams"],
+        "effective_from": None,
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk", "macau"], "needs": ["job", "internship", "funding", "mentor"]},
+        "source": {
+            "title": "深圳市人社局全方位支持港澳青年在深就业创业",
+            "issuer": "深圳市人力资源和社会保障局",
+            "date": None,
+            "reference": "2023年新闻报道",
+        },
+        "benefits": [],
+        "title": {
+            "zh_hant": "深圳市進一步支持港澳青年就業創業實施細則",
+            "zh_hans": "深圳市进一步支持港澳青年就业创业实施细则",
+            "en": "Shenzhen implementation rules for further supporting Hong Kong and Macau youth employment and "
+            "entrepreneurship",
+        },
+        "summary": {
+            "zh_hant": "深圳市人社局為來深就業創業的港澳青年提供創業補貼、創業培訓、創業擔保貸款、實習資助、知識產權融資和創業導師輔導等一系列支援。",
+            "zh_hans": "深圳市人社局为来深就业创业的港澳青年提供创业补贴、创业培训、创业担保贷款、实习资助、知识产权融资和创业导师辅导等一揽子支持。",
+            "en": "Shenzhen's HR and social security bureau offers Hong Kong and Macau young people who work or "
+            "start a business in Shenzhen a package of support: start-up subsidies, start-up training, "
+            "guaranteed start-up loans, internship support, intellectual-property financing and start-up "
+            "mentoring.",
+        },
+        "body": {
+            "zh_hant": "《深圳市進一步支持港澳青年就業創業實施細則》是深圳市人力資源和社會保障局推動深圳成為香港青年在粵港澳大灣區就業創業「第一站」和「首選地」的綜合政策。\n"
+            "細則把多項支援集中在一起：創業補貼、創業培訓、創業擔保貸款、實習資助、知識產權融資和創業導師輔導。獲得 HK Tech 300 天使投資的項目團隊來深落地轉化，也可以使用這些配套政策。\n"
+            "深圳還在全國率先啟動深港跨境社保服務通，並以前海深港青年夢工場為龍頭，形成「1+10+N」港澳青年創新創業基地佈局。",
+            "zh_hans": "《深圳市进一步支持港澳青年就业创业实施细则》是深圳市人力资源和社会保障局推动深圳成为香港青年在粤港澳大湾区就业创业“第一站”和“首选地”的综合政策。\n"
+            "细则把多项支持集中在一起：创业补贴、创业培训、创业担保贷款、实习资助、知识产权融资和创业导师辅导。获得 HK Tech 300 天使投资的项目团队来深落地转化，也可以使用这些配套政策。\n"
+            "深圳还在全国率先启动深港跨境社保服务通，并以前海深港青年梦工场为龙头，形成“1+10+N”港澳青年创新创业基地布局。",
+            "en": "The Shenzhen implementation rules for further supporting Hong Kong and Macau youth employment and "
+            "entrepreneurship are the Shenzhen HR and social security bureau's umbrella policy for making "
+            "Shenzhen the first stop and first choice of Hong Kong young people who want to work or start a "
+            "business in the Greater Bay Area.\n"
+            "The rules bring several kinds of support together: start-up subsidies, start-up training, "
+            "guaranteed start-up loans, internship support, intellectual-property financing and mentoring by "
+            "start-up mentors. Teams backed by HK Tech 300 angel investment that move to Shenzhen can use the "
+            "same support.\n"
+            "Shenzhen was also the first city in China to launch a cross-border Shenzhen-Hong Kong social "
+            'insurance service, and has built a "1+10+N" network of innovation bases for Hong Kong and Macau '
+            "youth, led by the Qianhai Shenzhen-Hong Kong Youth Innovation and Entrepreneur Hub.",
+        },
+        "eligibility": {
+            "zh_hant": "在深圳就業或創業的香港、澳門青年，包括應屆及往屆畢業生和創業團隊。各項支援另有具體條件，以深圳市人社局公佈的細則為準。",
+            "zh_hans": "在深圳就业或创业的香港、澳门青年，包括应届及往届毕业生和创业团队。各项支持另有具体条件，以深圳市人社局公布的细则为准。",
+            "en": "Young people from Hong Kong and Macau who work or start a business in Shenzhen, including "
+            "recent and earlier graduates and start-up teams. Each kind of support has its own "
+            "conditions, as published by the Shenzhen HR and social security bureau.",
+        },
+        "benefits_text": {
+            "zh_hant": "創業補貼、創業培訓、創業擔保貸款、實習資助、知識產權融資、創業導師輔導。具體金額按細則各項規定計算。",
+            "zh_hans": "创业补贴、创业培训、创业担保贷款、实习资助、知识产权融资、创业导师辅导。具体金额按细则各项规定计算。",
+            "en": "Start-up subsidies, start-up training, guaranteed start-up loans, internship support, "
+            "intellectual-property financing and start-up mentoring. Amounts follow the detailed "
+            "provisions of each measure.",
+        },
+        "how_to_apply": {
+            "zh_hant": "向深圳市或所在區的人力資源部門諮詢和申請；在香港可先到城大、中大或理大的「反向飛地」服務點當面諮詢。申請時一般需要港澳居民來往內地通行證（回鄉證）、學歷證明及就業或創業的證明材料。",
+            "zh_hans": "向深圳市或所在区的人力资源部门咨询和申请；在香港可先到城大、中大或理大的“反向飞地”服务点当面咨询。申请时一般需要港澳居民来往内地通行证（回乡证）、学历证明及就业或创业的证明材料。",
+            "en": "Ask and apply at the Shenzhen municipal or district human resources department; in Hong "
+            'Kong you can first ask in person at the "reverse enclave" service points at CityU, CUHK or '
+            "PolyU. You will usually need your Mainland Travel Permit (Home Return Permit), proof of "
+            "your education and proof of your job or business.",
+        },
+    },
+    {
+        "slug": "reverse-enclaves-hong-kong",
+        "issuer": "shenzhen-hrss",
+        "region": "shenzhen",
+        "categories": ["employment", "entrepreneurship", "internship"],
+        "groups": ["hk-youth", "students", "graduates", "startup-teams"],
+        "effective_from": date(2023, 3, 17),
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk"], "needs": ["job", "internship", "funding"]},
+        "source": {
+            "title": "深圳市人社局全方位支持港澳青年在深就业创业",
+            "issuer": "深圳市人力资源和社会保障局",
+            "date": date(2023, 7, 17),
+            "reference": "与香港城市大学、香港中文大学、香港理工大学签署的合作备忘录",
+        },
+        "benefits": [],
+        "title": {
+            "zh_hant": "在港就業創業「反向飛地」",
+            "zh_hans": "在港就业创业“反向飞地”",
+            "en": "Reverse enclaves: Shenzhen employment and start-up service points in Hong Kong",
+        },
+        "summary": {
+            "zh_hant": "深圳在香港城市大學、香港中文大學和香港理工大學設立就業創業服務點，把深圳的政策和服務送到香港青年家門口。",
+            "zh_hans": "深圳在香港城市大学、香港中文大学和香港理工大学设立就业创业服务点，把深圳的政策和服务送到香港青年家门口。",
+            "en": "Shenzhen has set up employment and start-up service points at City University of Hong Kong, the "
+            "Chinese University of Hong Kong and the Hong Kong Polytechnic University, bringing Shenzhen's "
+            "policies and services to Hong Kong young people's doorstep.",
+        },
+        "body": {
+            "zh_hant": "很多香港青年並不了解深圳支援港澳青年就業創業的政策，想當面諮詢也只能專程來深圳。為此，深圳市人社局在香港年輕人多的地方設立站點，稱為「反向飛地」。\n"
+            "2023年3月17日，深圳市人社局與香港城市大學簽署合作備忘錄，在創新創業、就業促進和人才交流等方面合作，為有意來深發展的香港青年提供場地保障、項目展示、資金支援、人才培養和成果轉化服務。這是深圳在港設立的首個就業創業「反向飛地」；短短數月，香港城市大學創新創業中心（深圳）新增入駐創業團隊近40家。\n"
+            "2023年7月17日，深圳市人社局再與香港中文大學、香港理工大學簽署合作備忘錄：與中大重點在大學生實習、職業培養和就業促進方面合作，與理大探索校企跨境聯合培養博士後。",
+            "zh_hans": "很多香港青年并不了解深圳支持港澳青年就业创业的政策，想当面咨询也只能专程来深圳。为此，深圳市人社局在香港年轻人多的地方设立站点，称为“反向飞地”。\n"
+            "2023年3月17日，深圳市人社局与香港城市大学签署合作备忘录，在创新创业、就业促进和人才交流等方面合作，为有意来深发展的香港青年提供场地保障、项目展示、资金支持、人才培养和成果转化服务。这是深圳在港设立的首个就业创业“反向飞地”；短短数月，香港城市大学创新创业中心（深圳）新增入驻创业团队近40家。\n"
+            "2023年7月17日，深圳市人社局再与香港中文大学、香港理工大学签署合作备忘录：与中大重点在大学生实习、职业培养和就业促进方面合作，与理大探索校企跨境联合培养博士后。",
+            "en": "Many Hong Kong young people do not know Shenzhen's policies for Hong Kong and Macau youth, and "
+            "until recently the only way to ask in person was to travel to Shenzhen. So the Shenzhen HR and "
+            'social security bureau opened service points where young people are, in Hong Kong: the "reverse '
+            'enclaves".\n'
+            "On 17 March 2023 the bureau signed a memorandum of understanding with City University of Hong Kong "
+            "covering innovation and entrepreneurship, employment and talent exchange. It offers Hong Kong "
+            "young people who want to develop in Shenzhen space, project showcases, funding, training and help "
+            "in turning research into products. It was Shenzhen's first reverse enclave in Hong Kong; within a "
+            "few months the CityU Innovation and Entrepreneurship Centre (Shenzhen) took in nearly 40 new "
+            "start-up teams.\n"
+            "On 17 July 2023 the bureau signed memoranda with the Chinese University of Hong Kong, focusing on "
+            "student internships, career development and employment, and with the Hong Kong Polytechnic "
+            "University, exploring cross-border postdoctoral training with companies.",
+        },
+        "eligibility": {
+            "zh_hant": "香港青年，尤其是城大、中大和理大的學生和畢業生，以及有意來深就業創業的創業團隊。",
+            "zh_hans": "香港青年，尤其是城大、中大和理大的学生和毕业生，以及有意来深就业创业的创业团队。",
+            "en": "Hong Kong young people, especially students and graduates of CityU, CUHK and PolyU, and "
+            "start-up teams thinking of moving to Shenzhen.",
+        },
+        "benefits_text": {
+            "zh_hant": "在香港當面了解深圳政策；場地保障、項目展示、資金支援、人才培養、成果轉化；中大的實習和就業服務；理大的跨境博士後聯合培養。",
+            "zh_hans": "在香港当面了解深圳政策；场地保障、项目展示、资金支持、人才培养、成果转化；中大的实习和就业服务；理大的跨境博士后联合培养。",
+            "en": "Advice on Shenzhen's policies in Hong Kong, in person; space, project showcases, funding, "
+            "training and help with commercialisation; internships and employment services with CUHK; "
+            "cross-border postdoctoral training with PolyU.",
+        },
+        "how_to_apply": {
+            "zh_hant": "到所在大學的服務點諮詢，或聯絡香港城市大學創新創業中心（深圳）。具體資助按深圳的相關政策另行申請。",
+            "zh_hans": "到所在大学的服务点咨询，或联系香港城市大学创新创业中心（深圳）。具体资助按深圳的相关政策另行申请。",
+            "en": "Ask at the service point of your university, or contact the CityU Innovation and "
+            "Entrepreneurship Centre (Shenzhen). Funding is applied for separately under the Shenzhen "
+            "policy concerned.",
+        },
+    },
+    {
+        "slug": "hk-tech-300-zhumeng-cup",
+        "issuer": "shenzhen-hrss",
+        "region": "shenzhen",
+        "categories": ["competitions", "entrepreneurship"],
+        "groups": ["hk-youth", "students", "startup-teams"],
+        "effective_from": date(2023, 7, 14),
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk"], "situations": ["studying", "startup"], "needs": ["funding"]},
+        "source": {
+            "title": "深圳市人社局全方位支持港澳青年在深就业创业",
+            "issuer": "深圳市人力资源和社会保障局",
+            "date": date(2023, 7, 14),
+            "reference": "第二届HK Tech 300创新创业千万大赛合作约定",
+        },
+        "benefits": [],
+        "title": {
+            "zh_hant": "HK Tech 300 與「逐夢杯」大賽互認",
+            "zh_hans": "HK Tech 300 与“逐梦杯”大赛互认",
+            "en": "HK Tech 300 and the Zhumeng Cup: mutual recognition",
+        },
+        "summary": {
+            "zh_hant": "深圳人社部門與香港城市大學合辦第二屆 HK Tech 300 創新創業千萬大賽，並與深圳2023年「逐夢杯」大賽實行賽事互認、獎項疊加。",
+            "zh_hans": "深圳人社部门与香港城市大学合办第二届 HK Tech 300 创新创业千万大赛，并与深圳2023年“逐梦杯”大赛实行赛事互认、奖项叠加。",
+            "en": "Shenzhen's HR authorities co-organise CityU's second HK Tech 300 start-up competition and "
+            "recognise it in Shenzhen's 2023 Zhumeng Cup: results count in both competitions and prizes add "
+            "up.",
+        },
+        "body": {
+            "zh_hant": "2023年7月14日，深圳人社部門作為合作主辦單位，與香港城市大學共同啟動第二屆 HK Tech 300 "
+            "創新創業千萬大賽。大賽聚焦起步階段的產學研科技創新項目，鼓勵創業者應用科技成果和知識產權；6家內地創投機構和基金參與聯投，其中3家來自深圳，投資資金池高達10億元。\n"
+            "按照雙方約定，兩項賽事互認、獎項疊加：香港城市大學可推薦 HK Tech 300 獲獎項目或 HK Tech 300 "
+            "天使投資項目，直接入圍「逐夢杯」大賽香港分賽區複賽；「逐夢杯」決賽企業組獲一、二、三等獎且願意使用香港城市大學專利的項目，可直接晉級 HK Tech 300 總決賽。",
+            "zh_hans": "2023年7月14日，深圳人社部门作为合作主办单位，与香港城市大学共同启动第二届 HK Tech 300 "
+            "创新创业千万大赛。大赛聚焦起步阶段的产学研科技创新项目，鼓励创业者应用科技成果和知识产权；6家内地创投机构和基金参与联投，其中3家来自深圳，投资资金池高达10亿元。\n"
+            "按照双方约定，两项赛事互认、奖项叠加：香港城市大学可推荐 HK Tech 300 获奖项目或 HK Tech 300 "
+            "天使投资项目，直接入围“逐梦杯”大赛香港分赛区复赛；“逐梦杯”决赛企业组获一、二、三等奖且愿意使用香港城市大学专利的项目，可直接晋级 HK Tech 300 总决赛。",
+            "en": "On 14 July 2023 Shenzhen's HR authorities, as co-organiser, launched the second HK Tech 300 "
+            "start-up competition with City University of Hong Kong. It is for early-stage technology projects "
+            "from universities and research, and encourages founders to use research results and intellectual "
+            "property. Six mainland venture investors and funds, three of them from Shenzhen, invest alongside, "
+            "with a pool of up to 1 billion RMB.\n"
+            "Under the agreement the two competitions recognise each other and prizes add up: CityU can send HK "
+            "Tech 300 winners or projects with HK Tech 300 angel investment straight to the semi-final of the "
+            "Zhumeng Cup's Hong Kong division, and first, second or third prize winners of the Zhumeng Cup "
+            "final (company group) who are willing to use a CityU patent go straight to the HK Tech 300 final.",
+        },
+        "eligibility": {
+            "zh_hant": "參加 HK Tech 300 或「逐夢杯」大賽的香港青年創業者和學生團隊。",
+            "zh_hans": "参加 HK Tech 300 或“逐梦杯”大赛的香港青年创业者和学生团队。",
+            "en": "Hong Kong young founders and student teams taking part in HK Tech 300 or the Zhumeng Cup.",
+        },
+        "benefits_text": {
+            "zh_hant": "直接入圍「逐夢杯」香港分賽區複賽，或直接晉級 HK Tech 300 總決賽；獎項疊加。來深落地的團隊還可申請創業補貼、創業培訓和創業擔保貸款等配套政策。",
+            "zh_hans": "直接入围“逐梦杯”香港分赛区复赛，或直接晋级 HK Tech 300 总决赛；奖项叠加。来深落地的团队还可申请创业补贴、创业培训和创业担保贷款等配套政策。",
+            "en": "A direct place in the Zhumeng Cup Hong Kong semi-final, or in the HK Tech 300 final; "
+            "prizes add up. Teams that move to Shenzhen can also apply for start-up subsidies, "
+            "training and guaranteed start-up loans.",
+        },
+        "how_to_apply": {
+            "zh_hant": "報名參加 HK Tech 300（香港城市大學）或「逐夢杯」大賽，由主辦方推薦晉級。",
+            "zh_hans": "报名参加 HK Tech 300（香港城市大学）或“逐梦杯”大赛，由主办方推荐晋级。",
+            "en": "Enter HK Tech 300 (City University of Hong Kong) or the Zhumeng Cup; the organisers "
+            "nominate teams for the next round.",
+        },
+    },
+    {
+        "slug": "luohu-guide-for-hong-kong-people",
+        "issuer": "luohu-district",
+        "region": "luohu",
+        "categories": ["community", "employment", "entrepreneurship", "housing"],
+        "groups": ["hk-youth", "professionals"],
+        "effective_from": date(2022, 6, 14),
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk"], "needs": ["job", "housing"]},
+        "source": {
+            "title": "《罗湖港人一本通——便利香港居民在罗湖发展指南》",
+            "issuer": "深圳市罗湖区人民政府",
+            "date": date(2022, 6, 14),
+            "reference": "香港工商专业和青年团体服务中心成立仪式发布",
+        },
+        "benefits": [],
+        "title": {"zh_hant": "羅湖港人一本通", "zh_hans": "罗湖港人一本通", "en": "Luohu guide for Hong Kong people"},
+        "summary": {
+            "zh_hant": "羅湖區為在羅湖發展的香港居民編寫的辦事指南，覆蓋就業創業、投資經營、居住生活三大方面。",
+            "zh_hans": "罗湖区为在罗湖发展的香港居民编写的办事指南，覆盖就业创业、投资经营、居住生活三大方面。",
+            "en": "Luohu District's practical guide for Hong Kong residents who live or work in Luohu, covering "
+            "employment and entrepreneurship, investment and business, and housing and daily life.",
+        },
+        "body": {
+            "zh_hant": "羅湖區居住著約4萬名香港居民，有港資企業約6,400家。2022年6月14日，羅湖區在全國首家香港工商專業和青年團體服務中心成立儀式上發佈《羅湖港人一本通——便利香港居民在羅湖發展指南》。\n"
+            "指南聚焦就業創業、投資經營、居住生活三大方面，為在羅湖的香港居民提供有針對性的辦事指引。香港團體服務中心設於羅湖商務中心，提供共享辦公空間、一站式政策諮詢、創業就業、法律服務和投資推介，經網上預約可免費使用場地。",
+            "zh_hans": "罗湖区居住着约4万名香港居民，有港资企业约6,400家。2022年6月14日，罗湖区在全国首家香港工商专业和青年团体服务中心成立仪式上发布《罗湖港人一本通——便利香港居民在罗湖发展指南》。\n"
+            "指南聚焦就业创业、投资经营、居住生活三大方面，为在罗湖的香港居民提供有针对性的办事指引。香港团体服务中心设于罗湖商务中心，提供共享办公空间、一站式政策咨询、创业就业、法律服务和投资推介，经线上预约可免费使用场地。",
+            "en": "About 40,000 Hong Kong residents live in Luohu, and about 6,400 Hong Kong-funded companies are "
+            "registered there. On 14 June 2022, at the opening of China's first service centre for Hong Kong "
+            "business, professional and youth organisations, Luohu published its guide for Hong Kong residents "
+            "developing in Luohu.\n"
+            "The guide covers three areas, employment and entrepreneurship, investment and business, and "
+            "housing and daily life, with step-by-step instructions for the formalities Hong Kong residents "
+            "need. The service centre in the Luohu Business Centre offers shared offices, one-stop policy "
+            "advice, help with jobs and start-ups, legal services and investment promotion; its rooms are free "
+            "to use after booking online.",
+        },
+        "eligibility": {
+            "zh_hant": "在羅湖生活、工作、創業或投資的香港居民。",
+            "zh_hans": "在罗湖生活、工作、创业或投资的香港居民。",
+            "en": "Hong Kong residents who live, work, start a business or invest in Luohu.",
+        },
+        "benefits_text": {
+            "zh_hant": "辦事指引；香港團體服務中心的共享辦公空間和一站式政策諮詢。",
+            "zh_hans": "办事指引；香港团体服务中心的共享办公空间和一站式政策咨询。",
+            "en": "Step-by-step guidance; shared offices and one-stop policy advice at the service centre "
+            "for Hong Kong organisations.",
+        },
+        "how_to_apply": {
+            "zh_hant": "向羅湖區索取指南，或到羅湖商務中心的香港團體服務中心諮詢；使用場地請先網上預約。",
+            "zh_hans": "向罗湖区索取指南，或到罗湖商务中心的香港团体服务中心咨询；使用场地请先在线预约。",
+            "en": "Ask Luohu District for the guide, or visit the service centre for Hong Kong organisations "
+            "in the Luohu Business Centre; book rooms online first.",
+        },
+    },
+    {
+        "slug": "luohu-hkmo-professionals-living-subsidy",
+        "issuer": "luohu-hr",
+        "region": "luohu",
+        "categories": ["living-support", "employment"],
+        "groups": ["hk-youth", "macau-youth", "professionals"],
+        "effective_from": None,
+        "effective_to": None,
+        "scheme_code": "luohu-living",
+        "in_checker": True,
+        "criteria": {"origins": ["hk", "macau"], "situations": ["employed", "startup"], "needs": ["funding", "job"]},
+        "source": {
+            "title": "罗湖率先出台政策支持港澳专业人才就业创业（香港团体服务中心成立报道）",
+            "issuer": "深圳市罗湖区人民政府",
+            "date": date(2022, 6, 14),
+            "reference": "",
+        },
+        "benefits": [
+            {
+                "order": 1,
+                "label": {"zh_hant": "一次性生活補貼", "zh_hans": "一次性生活补贴", "en": "One-time living subsidy"},
+                "amount": Decimal("60000"),
+                "unit": "one_time",
+                "ceiling": None,
+                "beneficiary": "applicant",
+                "education_level": "",
+            }
+        ],
+        "title": {
+            "zh_hant": "羅湖區港澳專業人才生活補貼",
+            "zh_hans": "罗湖区港澳专业人才生活补贴",
+            "en": "Luohu living subsidy for Hong Kong and Macau professionals",
+        },
+        "summary": {
+            "zh_hant": "在羅湖就業創業的港澳專業人才可獲6萬元一次性生活補貼，並在子女教育、醫療服務和住房配套等方面獲得支援。",
+            "zh_hans": "在罗湖就业创业的港澳专业人才可获6万元一次性生活补贴，并在子女教育、医疗服务和住房配套等方面获得支持。",
+            "en": "Hong Kong and Macau professionals who work or start a business in Luohu can receive a one-time "
+            "living subsidy of 60,000 RMB, with support for their children's schooling, health care and "
+            "housing.",
+        },
+        "body": {
+            "zh_hant": "羅湖區率先出台政策支援港澳專業人才就業創業。2021年，羅湖為320名港澳創業就業人員發放補貼202.9萬元。\n"
+            "除6萬元一次性生活補貼外，羅湖還在子女教育、醫療服務和住房配套等方面給予支援；經認定為羅湖「精英人才」的，可享受安家補貼等20餘項專享服務。",
+            "zh_hans": "罗湖区率先出台政策支持港澳专业人才就业创业。2021年，罗湖为320名港澳创业就业人员发放补贴202.9万元。\n"
+            "除6万元一次性生活补贴外，罗湖还在子女教育、医疗服务和住房配套等方面给予支持；经认定为罗湖“精英人才”的，可享受安家补贴等20余项专享服务。",
+            "en": "Luohu was the first district to adopt a policy for Hong Kong and Macau professionals who work or "
+            "start a business there. In 2021 Luohu paid 2,029,000 RMB in subsidies to 320 Hong Kong and Macau "
+            "people.\n"
+            "Besides the one-time living subsidy of 60,000 RMB, Luohu supports children's schooling, health "
+            'care and housing; people recognised as Luohu "elite talents" get more than 20 further services, '
+            "including a settling-in allowance.",
+        },
+        "eligibility": {
+            "zh_hant": "在羅湖區就業或創業的香港、澳門專業人才。具體認定條件以羅湖區人力資源部門公佈為準。",
+            "zh_hans": "在罗湖区就业或创业的香港、澳门专业人才。具体认定条件以罗湖区人力资源部门公布为准。",
+            "en": "Hong Kong and Macau professionals employed or running a business in Luohu District. The "
+            "exact conditions are those published by the Luohu human resources department.",
+        },
+        "benefits_text": {
+            "zh_hant": "一次性生活補貼6萬元；子女教育、醫療服務、住房配套支援；「精英人才」另享安家補貼等20餘項服務。",
+            "zh_hans": "一次性生活补贴6万元；子女教育、医疗服务、住房配套支持；“精英人才”另享安家补贴等20余项服务。",
+            "en": "A one-time living subsidy of 60,000 RMB; support with schooling, health care and housing; "
+            "more than 20 further services, including a settling-in allowance, for recognised elite "
+            "talents.",
+        },
+        "how_to_apply": {
+            "zh_hant": "在本網站網上申請，上傳回鄉證、學歷或專業資格證明、勞動合同或營業執照，以及社保繳納記錄，由羅湖區人力資源局審核。",
+            "zh_hans": "在本门户在线申请，上传回乡证、学历或专业资格证明、劳动合同或营业执照，以及社保缴纳记录，由罗湖区人力资源局审核。",
+            "en": "Apply online on this portal, uploading your Home Return Permit, proof of your degree or "
+            "professional qualification, your employment contract or business licence, and your social "
+            "insurance record. The Luohu District Human Resources Bureau reviews the claim.",
+        },
+    },
+    {
+        "slug": "futian-internship-subsidy",
+        "issuer": "futian-youth-league",
+        "region": "futian",
+        "categories": ["internship"],
+        "groups": ["hk-youth", "macau-youth", "students", "graduates"],
+        "effective_from": date(2021, 4, 27),
+        "effective_to": None,
+        "scheme_code": "futian-internship",
+        "in_checker": True,
+        "criteria": {
+            "origins": ["hk", "macau"],
+            "education": ["associate", "bachelor", "master", "phd"],
+            "situations": ["studying", "unemployed"],
+            "needs": ["internship"],
+        },
+        "source": {
+            "title": "关于深圳市政协七届一次会议提案第20210094号《关于推动留学生创业园高质量发展，培育特区先行示范新动能的建议》的会办意见",
+            "issuer": "共青团深圳市福田区委员会",
+            "date": date(2021, 4, 27),
+            "reference": "提案第20210094号",
+        },
+        "benefits": [
+            {
+                "order": 1,
+                "label": {"zh_hant": "副學位實習生", "zh_hans": "大专实习生", "en": "Associate-degree intern"},
+                "amount": Decimal("1000"),
+                "unit": "per_month",
+                "ceiling": None,
+                "beneficiary": "applicant",
+                "education_level": "associate",
+            },
+            {
+                "order": 2,
+                "label": {"zh_hant": "學士學位實習生", "zh_hans": "本科实习生", "en": "Bachelor's intern"},
+                "amount": Decimal("1500"),
+                "unit": "per_month",
+                "ceiling": None,
+                "beneficiary": "applicant",
+                "education_level": "bachelor",
+            },
+            {
+                "order": 3,
+                "label": {"zh_hant": "碩士實習生", "zh_hans": "硕士实习生", "en": "Master's intern"},
+                "amount": Decimal("2500"),
+                "unit": "per_month",
+                "ceiling": None,
+                "beneficiary": "applicant",
+                "education_level": "master",
+            },
+            {
+                "order": 4,
+                "label": {"zh_hant": "博士實習生", "zh_hans": "博士实习生", "en": "PhD intern"},
+                "amount": Decimal("4500"),
+                "unit": "per_month",
+                "ceiling": None,
+                "beneficiary": "applicant",
+                "education_level": "phd",
+            },
+        ],
+        "title": {
+            "zh_hant": "福田區港澳青年實習補貼",
+            "zh_hans": "福田区港澳青年实习补贴",
+            "en": "Futian internship subsidy for Hong Kong and Macau youth",
+        },
+        "summary": {
+            "zh_hant": "在福田區創業基地實習的港澳青年，按學歷每月獲得實習補貼：副學位（大專）1,000元、學士1,500元、碩士2,500元、博士4,500元。",
+            "zh_hans": "在福田区创业基地实习的港澳青年，按学历每月获得实习补贴：大专1,000元、本科1,500元、硕士2,500元、博士4,500元。",
+            "en": "Hong Kong and Macau young people interning at Futian's entrepreneurship bases receive a monthly "
+            "subsidy by education level: associate degree 1,000 RMB, bachelor's 1,500 RMB, master's 2,500 "
+            "RMB, PhD 4,500 RMB.",
+        },
+        "body": {
+            "zh_hant": "福田區按照大學生實習基地的標準，向在創業基地實習的港澳青年提供實習補貼。\n"
+            "福田還在寒暑假發掘實習職位，面向香港大專院校學生開展香港青年專項實習計劃，已接待327名香港大專院校學生實習；香港青年創業就業一站式服務處免費提供就業創業輔導和工商登記、開設公司銀行戶口等代辦服務。",
+            "zh_hans": "福田区按照大学生实习基地的标准，向在创业基地实习的港澳青年提供实习补贴。\n"
+            "福田还在寒暑假挖掘实习岗位，面向香港高校大学生开展香港青年专项实习计划，已接待327名香港高校学生实习；香港青年创业就业一站式服务处免费提供就业创业辅导和工商登记、开设对公账户等代办服务。",
+            "en": "Futian pays Hong Kong and Macau young people who intern at its entrepreneurship bases a subsidy at "
+            "the rates of its university-student internship bases.\n"
+            "Futian also finds internships for Hong Kong university students during the winter and summer "
+            "holidays (its Hong Kong youth internship scheme has hosted 327 students), and its one-stop service "
+            "office for Hong Kong youth gives free advice on jobs and start-ups and handles company "
+            "registration and corporate bank accounts for them.",
+        },
+        "eligibility": {
+            "zh_hant": "在福田區創業基地實習的香港、澳門青年，具有副學位（大專）或以上學歷（含在讀）。",
+            "zh_hans": "在福田区创业基地实习的香港、澳门青年，具有大专或以上学历（含在读）。",
+            "en": "Hong Kong and Macau young people interning at an entrepreneurship base in Futian, with an "
+            "associate degree or higher (completed or in progress).",
+        },
+        "benefits_text": {
+            "zh_hant": "每月實習補貼：副學位（大專）1,000元，學士1,500元，碩士2,500元，博士4,500元。例如碩士實習3個月，最多可獲7,500元。",
+            "zh_hans": "每月实习补贴：大专1,000元，本科1,500元，硕士2,500元，博士4,500元。例如硕士实习3个月，最多可获7,500元。",
+            "en": "A monthly internship subsidy: associate degree 1,000 RMB, bachelor's 1,500 RMB, master's "
+            "2,500 RMB, PhD 4,500 RMB. A master's student interning for 3 months can receive up to "
+            "7,500 RMB.",
+        },
+        "how_to_apply": {
+            "zh_hant": "在本網站網上申請，上傳回鄉證、學歷證明或在讀證明，以及實習基地出具的實習證明，由福田區審核後按月發放。",
+            "zh_hans": "在本门户在线申请，上传回乡证、学历证明或在读证明，以及实习基地出具的实习证明，由福田区审核后按月发放。",
+            "en": "Apply online on this portal with your Home Return Permit, your degree certificate or proof "
+            "of enrolment, and the internship certificate from the base. Futian reviews the claim and "
+            "pays monthly.",
+        },
+    },
+    {
+        "slug": "futian-housing-support",
+        "issuer": "futian-youth-league",
+        "region": "futian",
+        "categories": ["housing", "community"],
+        "groups": ["hk-youth", "macau-youth", "graduates", "startup-teams"],
+        "effective_from": date(2021, 4, 27),
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk", "macau"], "needs": ["housing"]},
+        "source": {
+            "title": "关于深圳市政协七届一次会议提案第20210094号《关于推动留学生创业园高质量发展，培育特区先行示范新动能的建议》的会办意见",
+            "issuer": "共青团深圳市福田区委员会",
+            "date": date(2021, 4, 27),
+            "reference": "提案第20210094号",
+        },
+        "benefits": [],
+        "title": {
+            "zh_hant": "福田區港澳青年住宿支援",
+            "zh_hans": "福田区港澳青年住宿支持",
+            "en": "Futian housing support for Hong Kong and Macau youth",
+        },
+        "summary": {
+            "zh_hant": "港澳青年人才公寓、河套香港青年加班驛站和青年驛站港澳台版，為來福田的港澳青年提供免費或半價住宿。",
+            "zh_hans": "港澳青年人才公寓、河套香港青年加班驿站和青年驿站港澳台版，为来福田的港澳青年提供免费或半价住宿。",
+            "en": "Talent apartments, overtime rest stations in the Hetao zone and the Hong Kong, Macau and Taiwan "
+            "edition of the youth hostel give Hong Kong and Macau young people in Futian free or half-price "
+            "accommodation.",
+        },
+        "body": {
+            "zh_hant": "為服務來深創新創業的港澳青年、推動河套深港科技創新合作區建設，福田區提供三類住宿服務：\n"
+            "一是港澳青年人才公寓：符合條件的港澳青年可免費短租一個月，或以市場價50%長租，最長不超過一年。\n"
+            "二是香港青年加班驛站：在河套深港科技創新合作區工作、因加班無法當日返港的香港青年，可免費入住酒店。\n"
+            "三是青年驛站港澳台版：來深購物、旅遊、訪友的香港青年，依申請可免費入住酒店7天。\n"
+            "福田CBD青年學院另設香港青年分院，提供創業、職場和興趣三類培訓課程。",
+            "zh_hans": "为服务来深创新创业的港澳青年、推动河套深港科技创新合作区建设，福田区提供三类住宿服务：\n"
+            "一是港澳青年人才公寓：符合条件的港澳青年可免费短租一个月，或以市场价50%长租，最长不超过一年。\n"
+            "二是香港青年加班驿站：在河套深港科技创新合作区工作、因加班无法当日返港的香港青年，可免费入住酒店。\n"
+            "三是青年驿站港澳台版：来深购物、旅游、访友的香港青年，依申请可免费入住酒店7天。\n"
+            "福田CBD青年学院另设香港青年分院，提供创业、职场和兴趣三类培训课程。",
+            "en": "To help Hong Kong and Macau young people who come to Shenzhen to innovate and start businesses, "
+            "and to build up the Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone, "
+            "Futian offers three kinds of accommodation:\n"
+            "Talent apartments for Hong Kong and Macau youth: one month's short stay free, or a long stay at "
+            "50% of the market rent for up to one year, for those who qualify.\n"
+            "Overtime rest stations for Hong Kong youth: a free hotel night for Hong Kong young people working "
+            "in the Hetao zone who work too late to go home that day.\n"
+            "Youth hostel, Hong Kong, Macau and Taiwan edition: 7 nights free in a hotel, on application, for "
+            "Hong Kong young people visiting Shenzhen to shop, travel or see friends.\n"
+            "Futian's CBD Youth College also runs a Hong Kong youth branch with courses on starting a business, "
+            "the workplace and leisure.",
+        },
+        "eligibility": {
+            "zh_hant": "人才公寓：符合條件的港澳青年人才。加班驛站：在河套合作區工作的香港青年。青年驛站：來深的香港青年，依申請安排。",
+            "zh_hans": "人才公寓：符合条件的港澳青年人才。加班驿站：在河套合作区工作的香港青年。青年驿站：来深的香港青年，依申请安排。",
+            "en": "Talent apartments: qualifying Hong Kong and Macau young talents. Overtime rest stations: "
+            "Hong Kong young people working in the Hetao zone. Youth hostel: Hong Kong young people "
+            "visiting Shenzhen, on application.",
+        },
+        "benefits_text": {
+            "zh_hant": "人才公寓一個月免費短租，或半價長租最長一年；加班當晚免費酒店住宿；青年驛站7天免費酒店住宿。",
+            "zh_hans": "人才公寓一个月免费短租，或半价长租最长一年；加班当晚免费酒店住宿；青年驿站7天免费酒店住宿。",
+            "en": "One month free in a talent apartment, or up to a year at half the market rent; a free "
+            "hotel night after working late; 7 free hotel nights at the youth hostel.",
+        },
+        "how_to_apply": {
+            "zh_hant": "向共青團福田區委或所在創業基地申請；青年驛站須提前申請。",
+            "zh_hans": "向共青团福田区委或所在创业基地申请；青年驿站须提前申请。",
+            "en": "Apply to the Communist Youth League Futian District Committee or through your "
+            "entrepreneurship base; apply for the youth hostel in advance.",
+        },
+    },
+    {
+        "slug": "futian-landing-support",
+        "issuer": "futian-united-front",
+        "region": "futian",
+        "categories": ["entrepreneurship", "competitions"],
+        "groups": ["hk-youth", "macau-youth", "startup-teams"],
+        "effective_from": date(2022, 9, 23),
+        "effective_to": None,
+        "scheme_code": "futian-landing",
+        "in_checker": True,
+        "criteria": {"origins": ["hk", "macau"], "situations": ["startup"], "needs": ["funding"]},
+        "source": {
+            "title": "关于深圳市福田区政协六届二次会议第20220030号提案的办理意见",
+            "issuer": "中共深圳市福田区委统战部",
+            "date": date(2022, 9, 23),
+            "reference": "提案第20220030号",
+        },
+        "benefits": [
+            {
+                "order": 1,
+                "label": {
+                    "zh_hant": "創賽獲獎團隊落地支援",
+                    "zh_hans": "创赛获奖团队落地支持",
+                    "en": "Landing support for competition winners",
+                },
+                "amount": None,
+                "unit": "one_time",
+                "ceiling": Decimal("1000000"),
+                "beneficiary": "applicant",
+                "education_level": "",
+            },
+            {
+                "order": 2,
+                "label": {
+                    "zh_hant": "按融資金額支援",
+                    "zh_hans": "按融资金额支持",
+                    "en": "Support in proportion to financing raised",
+                },
+                "amount": None,
+                "unit": "one_time",
+                "ceiling": Decimal("1000000"),
+                "beneficiary": "applicant",
+                "education_level": "",
+            },
+            {
+                "order": 3,
+                "label": {
+                    "zh_hant": "華強上步片區智能硬件初創企業融資及租金支援",
+                    "zh_hans": "华强上步片区智能硬件初创企业融资及租金支持",
+                    "en": "Financing and rent support for smart-hardware start-ups in Huaqiang-Shangbu",
+                },
+                "amount": None,
+                "unit": "one_time",
+                "ceiling": Decimal("1000000"),
+                "beneficiary": "applicant",
+                "education_level": "",
+            },
+        ],
+        "title": {
+            "zh_hant": "福田區港澳青年創業落地支援",
+            "zh_hans": "福田区港澳青年创业落地支持",
+            "en": "Futian landing support for Hong Kong and Macau youth start-ups",
+        },
+        "summary": {
+            "zh_hant": "在國家、省、市創業大賽獲獎並落戶福田的青年團隊，最高可獲100萬元落地支援；獲得創投融資的，按融資金額最高支援100萬元；華強上步片區智能硬件初創企業最高支援100萬元。",
+            "zh_hans": "在国家、省、市创业大赛获奖并落户福田的青年团队，最高可获100万元落地支持；获得创投融资的，按融资金额最高支持100万元；华强上步片区智能硬件初创企业最高支持100万元。",
+            "en": "Youth teams that won a national, provincial or municipal start-up competition and register in "
+            "Futian can receive up to 1,000,000 RMB; teams that raise venture financing get support in "
+            "proportion to the amount, up to 1,000,000 RMB; smart-hardware start-ups in Huaqiang-Shangbu can "
+            "receive up to 1,000,000 RMB.",
+        },
+        "body": {
+            "zh_hant": "福田區落實港澳青年來深創業優惠扶持政策，有三項落地支援：\n"
+            "一、在國家、省、市創業大賽中獲獎且落戶福田的青年團隊，最高給予100萬元落地支援。\n"
+            "二、獲得創投機構融資的團隊，按融資金額給予支援，最高100萬元。\n"
+            "三、在華強上步片區推出「初創企業融資及租金支援」，對從事智能硬件研發的初創型科技企業給予最高100萬元支援。\n"
+            "福田區還落實境外人才個稅補貼，並以即將建成的河套港澳創新創業谷為中心，構建「1+N」青年創新創業基地佈局。",
+            "zh_hans": "福田区落实港澳青年来深创业优惠扶持政策，有三项落地支持：\n"
+            "一、在国家、省、市创业大赛中获奖且落户福田的青年团队，最高给予100万元落地支持。\n"
+            "二、获得创投机构融资的团队，按融资金额给予支持，最高100万元。\n"
+            "三、在华强上步片区推出“初创企业融资及租金支持”，对从事智能硬件研发的初创型科技企业给予最高100万元支持。\n"
+            "福田区还落实境外人才个税补贴，并以即将建成的河套港澳创新创业谷为中心，构建“1+N”青年创新创业基地布局。",
+            "en": "Futian applies Shenzhen's preferential policies for Hong Kong and Macau youth start-ups with three "
+            "kinds of landing support:\n"
+            "1. Youth teams that won a national, provincial or municipal start-up competition and register in "
+            "Futian: up to 1,000,000 RMB.\n"
+            "2. Teams that raise financing from venture investors: support in proportion to the amount raised, "
+            "up to 1,000,000 RMB.\n"
+            '3. In the Huaqiang-Shangbu area, "start-up financing and rent support": up to 1,000,000 RMB for '
+            "young technology companies developing smart hardware.\n"
+            "Futian also pays the individual income tax subsidy for talent from outside the mainland, and is "
+            'building a "1+N" layout of youth innovation bases centred on the Hetao Hong Kong and Macau '
+            "Innovation and Entrepreneurship Valley, now under construction.",
+        },
+        "eligibility": {
+            "zh_hant": "港澳青年創業團隊：在國家、省、市創業大賽獲獎並落戶福田；或獲得創投機構融資；或在華強上步片區從事智能硬件研發的初創企業。",
+            "zh_hans": "港澳青年创业团队：在国家、省、市创业大赛获奖并落户福田；或获得创投机构融资；或在华强上步片区从事智能硬件研发的初创企业。",
+            "en": "Hong Kong and Macau youth start-up teams that won a national, provincial or municipal "
+            "start-up competition and register in Futian, or that raised venture financing, or start-ups "
+            "developing smart hardware in the Huaqiang-Shangbu area.",
+        },
+        "benefits_text": {
+            "zh_hant": "每項最高100萬元：創賽獲獎落地支援；按融資金額支援；華強上步片區融資及租金支援。",
+            "zh_hans": "每项最高100万元：创赛获奖落地支持；按融资金额支持；华强上步片区融资及租金支持。",
+            "en": "Up to 1,000,000 RMB each: landing support for competition winners; support in proportion "
+            "to financing raised; financing and rent support in Huaqiang-Shangbu.",
+        },
+        "how_to_apply": {
+            "zh_hant": "在本網站網上申請，上傳營業執照、獲獎證書或融資協議、租賃合同等證明材料，由福田區審核。",
+            "zh_hans": "在本门户在线申请，上传营业执照、获奖证书或融资协议、租赁合同等证明材料，由福田区审核。",
+            "en": "Apply online on this portal with your business licence and your competition award, "
+            "financing agreement or lease. Futian reviews the claim.",
+        },
+    },
+    {
+        "slug": "shenzhen-municipal-youth-innovation-base-award",
+        "issuer": "shenzhen-hrss",
+        "region": "shenzhen",
+        "categories": ["entrepreneurship"],
+        "groups": ["startup-teams"],
+        "effective_from": date(2022, 1, 1),
+        "effective_to": None,
+        "scheme_code": "municipal-base-award",
+        "in_checker": False,
+        "criteria": {},
+        "source": {
+            "title": "深圳市人社局全方位支持港澳青年在深就业创业",
+            "issuer": "深圳市人力资源和社会保障局",
+            "date": None,
+            "reference": "2022年首批市级港澳青年创新创业基地认定",
+        },
+        "benefits": [
+            {
+                "order": 1,
+                "label": {
+                    "zh_hant": "市級基地一次性獎補",
+                    "zh_hans": "市级基地一次性奖补",
+                    "en": "One-time award to a municipal base",
+                },
+                "amount": Decimal("500000"),
+                "unit": "one_time",
+                "ceiling": None,
+                "beneficiary": "base",
+                "education_level": "",
+            }
+        ],
+        "title": {
+            "zh_hant": "市級港澳青年創新創業基地獎補",
+            "zh_hans": "市级港澳青年创新创业基地奖补",
+            "en": "Award for municipal Hong Kong and Macau youth innovation and entrepreneurship bases",
+        },
+        "summary": {
+            "zh_hant": "深圳認定的市級港澳青年創新創業基地，每家獲50萬元一次性獎補，用於場地租賃、孵化服務和購置共享設備。",
+            "zh_hans": "深圳认定的市级港澳青年创新创业基地，每家获50万元一次性奖补，用于场地租赁、孵化服务和购置共享设备。",
+            "en": "Each base recognised by Shenzhen as a municipal Hong Kong and Macau youth innovation and "
+            "entrepreneurship base receives a one-time award of 500,000 RMB for rent, incubation services "
+            "and shared equipment.",
+        },
+        "body": {
+            "zh_hant": "2022年，深圳首次認定包括粵港澳青年創新創業工場在內的7家市級港澳青年創新創業基地，每家獲得50萬元一次性獎補，用於場地租賃、孵化服務以及購置共享設備等。\n"
+            "截至2023年6月底，7家市級基地累計孵化項目1,582個，其中港澳項目962個，佔61%；在孵項目628個，其中港澳項目455個。",
+            "zh_hans": "2022年，深圳首次认定包括粤港澳青年创新创业工场在内的7家市级港澳青年创新创业基地，每家获得50万元一次性奖补，用于场地租赁、孵化服务以及购置共享设备等。\n"
+            "截至2023年6月底，7家市级基地累计孵化项目1,582个，其中港澳项目962个，占61%；在孵项目628个，其中港澳项目455个。",
+            "en": "In 2022 Shenzhen recognised its first 7 municipal Hong Kong and Macau youth innovation and "
+            "entrepreneurship bases, including the GBA Youth Innovation and Entrepreneurship Workshop. Each "
+            "received a one-time award of 500,000 RMB for rent, incubation services and shared equipment.\n"
+            "By the end of June 2023 the 7 municipal bases had incubated 1,582 projects, 962 of them from Hong "
+            "Kong and Macau (61%); 628 projects were incubating, 455 of them from Hong Kong and Macau.",
+        },
+        "eligibility": {
+            "zh_hant": "經深圳市認定為市級港澳青年創新創業基地的營運機構。個人不能申請。",
+            "zh_hans": "经深圳市认定为市级港澳青年创新创业基地的运营机构。个人不能申请。",
+            "en": "Operators of bases recognised by Shenzhen as municipal Hong Kong and Macau youth innovation "
+            "and entrepreneurship bases. Individuals cannot apply.",
+        },
+        "benefits_text": {
+            "zh_hant": "每家基地一次性獎補50萬元。",
+            "zh_hans": "每家基地一次性奖补50万元。",
+            "en": "A one-time award of 500,000 RMB per base.",
+        },
+        "how_to_apply": {
+            "zh_hant": "由基地營運機構在本網站提交申請及認定文件，由深圳市人社局審核。",
+            "zh_hans": "由基地运营机构在本门户提交申请及认定文件，由深圳市人社局审核。",
+            "en": "The base operator applies on this portal with its recognition documents; the Shenzhen HR "
+            "and social security bureau reviews the claim.",
+        },
+    },
+    {
+        "slug": "huizhou-hong-kong-youth-internship-plan",
+        "issuer": "huizhou-united-front",
+        "region": "huizhou",
+        "categories": ["internship", "community"],
+        "groups": ["hk-youth", "students"],
+        "effective_from": date(2023, 1, 1),
+        "effective_to": None,
+        "scheme_code": "",
+        "in_checker": True,
+        "criteria": {"origins": ["hk"], "situations": ["studying"], "needs": ["internship"]},
+        "source": {
+            "title": "惠州积极推动惠港澳台侨青年交流 助力惠州高质量发展",
+            "issuer": "中共惠州市委统战部",
+            "date": None,
+            "reference": "惠州日报报道",
+        },
+        "benefits": [],
+        "title": {
+            "zh_hant": "惠州香港青年實習計劃",
+            "zh_hans": "惠州香港青年实习计划",
+            "en": "Huizhou Hong Kong youth internship plan",
+        },
+        "summary": {
+            "zh_hant": "惠州市委統戰部協調企業為香港優秀青年提供實習職位，計劃納入香港特區政府「青年內地實習資助計劃」，已有4批88名香港青年到惠州實習。",
+            "zh_hans": "惠州市委统战部协调企业为香港优秀青年提供实习岗位，计划纳入香港特区政府“青年内地实习资助计划”，已有4批88名香港青年到惠州实习。",
+            "en": "Huizhou's United Front Work Department finds companies to host outstanding Hong Kong young "
+            "people as interns. The plan is part of the HKSAR Government's Funding Scheme for Youth "
+            "Internship in the Mainland; 88 Hong Kong young people in 4 batches have interned in Huizhou so "
+            "far.",
+        },
+        "body": {
+            "zh_hant": "為進一步搭建惠港交流交往平台，惠州市委統戰部深入開展「香港青年實習計劃」，協調相關企業為香港優秀青年提供實習職位。該計劃被納入香港特區政府「青年內地實習資助計劃」。目前已有4批88名香港青年到惠州實習。\n"
+            "惠州港澳台僑綜合服務中心（仲愷高新區匯港城，2022年落成）與各縣（區）基地組成「一中心、多基地」平台，已引進30家企業，簽約合作項目148個，吸引50名高技能人才在惠就業。",
+            "zh_hans": "为进一步搭建惠港交流交往平台，惠州市委统战部深入开展“香港青年实习计划”，协调相关企业为香港优秀青年提供实习岗位。该计划被纳入香港特区政府“青年内地实习资助计划”。目前已有4批88名香港青年到惠州实习。\n"
+            "惠州港澳台侨综合服务中心（仲恺高新区汇港城，2022年落成）与各县（区）基地组成“一中心、多基地”平台，已引进30家企业，签约合作项目148个，吸引50名高技能人才在惠就业。",
+            "en": "To build closer ties between Huizhou and Hong Kong, the United Front Work Department of the CPC "
+            "Huizhou Municipal Committee runs a Hong Kong youth internship plan, arranging internships with "
+            "local companies for outstanding Hong Kong young people. The plan is part of the HKSAR Government's "
+            "Funding Scheme for Youth Internship in the Mainland. So far 88 Hong Kong young people in 4 batches "
+            "have interned in Huizhou.\n"
+            "The Huizhou service centre for Hong Kong, Macau, Taiwan and overseas Chinese (Huigang City, "
+            'Zhongkai High-tech Zone, opened in 2022) and bases in the counties and districts form a "one '
+            'centre, many bases" platform that has brought in 30 companies, signed 148 cooperation projects and '
+            "attracted 50 highly skilled people to work in Huizhou.",
+        },
+        "eligibility": {
+            "zh_hant": "香港青年，主要為香港大專院校學生，經香港特區政府「青年內地實習資助計劃」參加。",
+            "zh_hans": "香港青年，主要为香港高校学生，经香港特区政府“青年内地实习资助计划”参加。",
+            "en": "Hong Kong young people, mainly students of Hong Kong universities, taking part through the "
+            "HKSAR Government's Funding Scheme for Youth Internship in the Mainland.",
+        },
+        "benefits_text": {
+            "zh_hant": "惠州企業的實習職位；實習資助按香港特區政府「青年內地實習資助計劃」的規定發放。",
+            "zh_hans": "惠州企业的实习岗位；实习资助按香港特区政府“青年内地实习资助计划”的规定发放。",
+            "en": "Internships with Huizhou companies; internship funding is paid under the rules of the "
+            "HKSAR Government's Funding Scheme for Youth Internship in the Mainland.",
+        },
+        "how_to_apply": {
+            "zh_hant": "透過所在院校或參與「青年內地實習資助計劃」的機構報名，或聯絡惠州（香港）人才工作站。",
+            "zh_hans": "通过所在院校或参与“青年内地实习资助计划”的机构报名，或联系惠州（香港）人才工作站。",
+            "en": "Apply through your university or an organisation taking part in the Funding Scheme for "
+            "Youth Internship in the Mainland, or contact the Huizhou (Hong Kong) talent workstation.",
+        },
+    },
+    {
+        "slug": "gba-workplace-mentor-programme",
+        "issuer": "luohu-hr",
+        "region": "luohu",
+        "categories": ["mentorship", "employment"],
+        "groups": ["hk-youth", "graduates", "professionals"],
+        "effective_from": date(2022, 6, 14),
+        "effective_to": None,
+        "scheme_code": "gba-mentor",
+        "in_checker": True,
+        "criteria": {"origins": ["hk"], "needs": ["mentor", "job"]},
+        "source": {
+            "title": "全国首家香港团体服务中心在罗湖成立 全省率先启动“大湾区职场导师计划”",
+            "issuer": "深圳市罗湖区人民政府",
+            "date": date(2022, 6, 14),
+            "reference": "",
+        },
+        "benefits": [
+            {
+                "order": 1,
+                "label": {
+                    "zh_hant": "職業指導（已就業學員）",
+                    "zh_hans": "职业指导（已就业学员）",
+                    "en": "Career guidance (employed mentee)",
+                },
+                "amount": Decimal("200"),
+                "unit": "per_session",
+                "ceiling": Decimal("1000"),
+                "beneficiary": "mentor",
+                "education_level": "",
+            },
+            {
+                "order": 2,
+                "label": {
+                    "zh_hant": "實習指導（未就業學員）",
+                    "zh_hans": "实习指导（未就业学员）",
+                    "en": "Internship guidance (unemployed mentee)",
+                },
+                "amount": Decimal("100"),
+                "unit": "per_day",
+                "ceiling": Decimal("2000"),
+                "beneficiary": "mentor",
+                "education_level": "",
+            },
+            {
+                "order": 3,
+                "label": {
+                    "zh_hant": "求職推薦：學員就業參保1個月",
+                    "zh_hans": "求职推荐：学员就业参保1个月",
+                    "en": "Job referral: mentee insured for 1 month",
+                },
+                "amount": Decimal("1000"),
+                "unit": "one_time",
+                "ceiling": None,
+                "beneficiary": "mentor",
+                "education_level": "",
+            },
+            {
+                "order": 4,
+                "label": {
+                    "zh_hant": "求職推薦：學員在該單位參保6個月以上（追加）",
+                    "zh_hans": "求职推荐：学员在该单位参保6个月以上（追加）",
+                    "en": "Job referral: mentee insured with the same employer for 6 months or more (additional)",
+                },
+                "amount": Decimal("4000"),
+                "unit": "one_time",
+                "ceiling": None,
+                "beneficiary": "mentor",
+                "education_level": "",
+            },
+            {
+                "order": 5,
+                "label": {
+                    "zh_hant": "應邀參加港澳青年就業創業公益活動",
+                    "zh_hans": "应邀参加港澳青年就业创业公益活动",
+                    "en": "Public-welfare activity on the HR bureau's invitation",
+                },
+                "amount": Decimal("1000"),
+                "unit": "per_activity",
+                "ceiling": None,
+                "beneficiary": "mentor",
+                "education_level": "",
+            },
+        ],
+        "title": {
+            "zh_hant": "大灣區職場導師計劃",
+            "zh_hans": "大湾区职场导师计划",
+            "en": "GBA Workplace Mentor Programme",
+        },
+        "summary": {
+            "zh_hant": "羅湖區招募有內地職場經驗的香港人士擔任職場導師，為在大灣區就業創業的香港青年提供一年的指導；導師可按服務申請補貼。",
+            "zh_hans": "罗湖区招募有内地职场经验的香港人士担任职场导师，为在大湾区就业创业的香港青年提供一年的指导；导师可按服务申请补贴。",
+            "en": "Luohu recruits Hong Kong people with mainland workplace experience as volunteer mentors who "
+            "guide Hong Kong young people working or starting a business in the Greater Bay Area for a year; "
+            "mentors can claim subsidies for their services.",
+        },
+        "body": {
+            "zh_hant": "2022年6月14日，羅湖區在全省率先啟動支援香港青年在粵港澳大灣區就業創業的「大灣區職場導師計劃」，招募有內地職場經驗、社會責任感和奉獻精神的港籍人士擔任職場導師，幫助香港同胞「走得過來，住得下來，融得進來」。\n"
+            "每名職場導師最多可同時與5名學員建立為期1年的師生關係。導師自願向人力資源部門申請補貼：\n"
+            "為已就業學員提供職業指導，每次200元，每名學員累計不超過1,000元；\n"
+            "為未就業學員提供實習指導，每天100元，每名學員累計不超過2,000元；\n"
+            "為未就業學員提供求職推薦，學員就業參保1個月的每人補貼1,000元，在該單位參保6個月以上的每人追加4,000元；\n"
+            "應人社部門邀請參加與港澳青年就業創業相關的公益活動，每次1,000元。",
+            "zh_hans": "2022年6月14日，罗湖区在全省率先启动支持香港青年在粤港澳大湾区就业创业的“大湾区职场导师计划”，招募有内地职场经验、社会责任感和奉献精神的港籍人士担任职场导师，帮助香港同胞“走得过来，住得下来，融得进来”。\n"
+            "每名职场导师最多可同时与5名学员建立为期1年的师生关系。导师自愿向人力资源部门申请补贴：\n"
+            "为已就业学员提供职业指导，每次200元，每名学员累计不超过1,000元；\n"
+            "为未就业学员提供实习指导，每天100元，每名学员累计不超过2,000元；\n"
+            "为未就业学员提供求职推荐，学员就业参保1个月的每人补贴1,000元，在该单位参保6个月以上的每人追加4,000元；\n"
+            "应人社部门邀请参加与港澳青年就业创业相关的公益活动，每次1,000元。",
+            "en": "On 14 June 2022 Luohu became the first district in Guangdong to launch the GBA Workplace Mentor "
+            "Programme for Hong Kong young people working or starting a business in the Greater Bay Area. It "
+            "recruits Hong Kong people with mainland workplace experience, a sense of social responsibility and "
+            "a wish to give back as mentors, so that young Hong Kong people can come, settle and fit in.\n"
+            "Each mentor has at most 5 mentees at the same time, and each mentor-mentee relationship lasts one "
+            "year. Mentors may claim subsidies from the human resources department:\n"
+            "career guidance for an employed mentee: 200 RMB a session, at most 1,000 RMB per mentee;\n"
+            "internship guidance for an unemployed mentee, who assists the mentor's work: 100 RMB a day, at "
+            "most 2,000 RMB per mentee;\n"
+            "job referral for an unemployed mentee: 1,000 RMB once the mentee has paid social insurance in a "
+            "job for 1 month, and a further 4,000 RMB once the mentee has been insured with that same employer "
+            "for 6 months or more;\n"
+            "a public-welfare activity on Hong Kong and Macau youth employment, on the HR bureau's invitation: "
+            "1,000 RMB per activity.",
+        },
+        "eligibility": {
+            "zh_hant": "學員：有意在大灣區就業創業的香港青年。導師：有內地職場經驗的港籍人士，自願參加。",
+            "zh_hans": "学员：有意在大湾区就业创业的香港青年。导师：有内地职场经验的港籍人士，自愿参加。",
+            "en": "Mentees: Hong Kong young people who want to work or start a business in the Greater Bay "
+            "Area. Mentors: Hong Kong people with mainland workplace experience, who volunteer.",
+        },
+        "benefits_text": {
+            "zh_hant": "學員獲得為期一年的免費職場指導、實習機會和求職推薦。導師按服務獲得補貼（見下表）。",
+            "zh_hans": "学员获得为期一年的免费职场指导、实习机会和求职推荐。导师按服务获得补贴（见下表）。",
+            "en": "Mentees get a year of free workplace guidance, internships and job referrals. Mentors "
+            "receive subsidies for their services (see the table).",
+        },
+        "how_to_apply": {
+            "zh_hant": "學員在本網站的導師計劃頁面申請配對；導師登記後，按服務在本網站申請補貼，由羅湖區人力資源局審核。",
+            "zh_hans": "学员在本门户的导师计划页面申请配对；导师登记后，按服务在本门户申请补贴，由罗湖区人力资源局审核。",
+            "en": "Mentees ask for a mentor on this portal's mentor programme page; registered mentors claim "
+            "their subsidies here, service by service, and the Luohu District Human Resources Bureau "
+            "reviews the claims.",
+        },
+    },
+]

@@ -1,0 +1,40 @@
+"""Translated fields (django-modeltranslation): zh-hant (default), zh-hans and en."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Benefit, Category, Issuer, Policy, PolicyChange, Region, TargetGroup
+
+
+@register(Issuer)
+class IssuerTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Category)
+class CategoryTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(TargetGroup)
+class TargetGroupTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Policy)
+class PolicyTranslation(TranslationOptions):
+    fields = ("title", "summary", "body", "eligibility", "benefits_text", "how_to_apply")
+
+
+@register(Benefit)
+class BenefitTranslation(TranslationOptions):
+    fields = ("label",)
+
+
+@register(PolicyChange)
+class PolicyChangeTranslation(TranslationOptions):
+    fields = ("summary",)
