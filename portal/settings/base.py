@@ -275,3 +275,4 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+FORMAT_MODULE_PATH = ["portal.formats"]

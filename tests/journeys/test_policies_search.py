@@ -39,7 +39,7 @@ def test_search_in_traditional_open_result_switch_to_english(live_server, page, 
     page.wait_for_url(f"{live_server.url}/zh-hant/policies/futian-internship-subsidy/")
     assert page.locator("h1").inner_text() == "福田區港澳青年實習補貼"
     # amounts are formatted by portal_tags.rmb: Django's zh-hant format has no thousands separator
-    assert "2500 元人民幣" in page.get_by_test_id("benefits-table").inner_text()
+    assert "2,500 元人民幣" in page.get_by_test_id("benefits-table").inner_text()
     page.screenshot(path=str(screenshot_dir / "policies-detail-zh-hant.png"), full_page=True)
 
     page.get_by_role("navigation", name="語言").get_by_role("link", name="English").click()

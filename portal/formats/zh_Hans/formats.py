@@ -1,0 +1,3 @@
+# Amounts are grouped by thousands in Chinese too: 7,500 元, as Hong Kong and mainland users write them.
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
