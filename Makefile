@@ -9,7 +9,7 @@ PG_PORT ?= 55432
 REDIS_PORT ?= 56379
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint messages makemessages system-packages lock clean
+.PHONY: install run test lint messages makemessages system-packages lock clean bench
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,19 @@ system-packages:
 test: system-packages install messages
 	$(VENV)/bin/ruff check .
 	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) bash scripts/with-test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/, issue 7): not part of `make test`. Its own PostgreSQL, Redis and gunicorn
+# ports; `make bench QUICK=1` uses a tenth of the data. Writes bench/RESULTS.md.
+BENCH_PG_PORT ?= 55492
+BENCH_REDIS_PORT ?= 56439
+BENCH_HTTP_PORT ?= 18000
+QUICK ?=
+BENCH_ARGS ?=
+
+bench: install messages
+	bash bench/system-packages.sh
+	PG_PORT=$(BENCH_PG_PORT) REDIS_PORT=$(BENCH_REDIS_PORT) BENCH_HTTP_PORT=$(BENCH_HTTP_PORT) \
+	  bash scripts/with-test-services.sh $(PY) -m bench $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

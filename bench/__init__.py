@@ -1,0 +1,1 @@
+"""Benchmarks of the portal against the framework floor and raw SQL (issue 7). `make bench`."""
