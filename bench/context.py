@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -50,6 +51,7 @@ class Context:
     seconds: float = 5
     repetitions: int = 3
     is_largest_scale: bool = False
+    is_smallest_scale: bool = True
     figures: list[tuple[str, float, str]] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     costs: dict[str, float] = field(default_factory=dict)
@@ -90,6 +92,18 @@ class Context:
             queries=len(queries.captured_queries),
             sql=[query["sql"] for query in queries.captured_queries],
         )
+
+    def interleaved(self, calls: dict[str, Callable[[], object]], *, rounds: int) -> dict[str, float]:
+        """Median milliseconds of each call, in-process, one call of each per round (so that the
+        machine's noise weighs on all alike), after one warm-up round."""
+        timings: dict[str, list[float]] = {name: [] for name in calls}
+        for round_number in range(rounds + 1):
+            for name, call in calls.items():
+                started = time.perf_counter()
+                call()
+                if round_number:
+                    timings[name].append((time.perf_counter() - started) * 1000)
+        return {name: statistics.median(values) for name, values in timings.items()}
 
     def side_by_side(self, paths: dict[str, str]) -> dict[str, load.Stats]:
         """Medians for the floor and each path, measured in the same run, interleaved."""

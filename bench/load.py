@@ -6,6 +6,8 @@ import json
 import shutil
 import statistics
 import subprocess
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,13 +86,31 @@ def median_stats(runs: list[Run]) -> Stats:
     )
 
 
+def drain(base_url: str, *, connections: int = 4) -> None:
+    """Wait until the server has finished what wrk left queued: when wrk stops, the sync workers
+    still answer the requests already sent (up to one per connection), which would otherwise
+    land in the next URL's figures. Requests sent now queue behind them; when they are all
+    answered, the queue is empty."""
+
+    def fetch(_: int) -> None:
+        with urllib.request.urlopen(base_url + "/bench/floor", timeout=30) as response:
+            response.read()
+
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(fetch, range(connections)))
+
+
 def side_by_side(base_url: str, paths: dict[str, str], *, seconds: float, repetitions: int) -> dict[str, Stats]:
     """Each URL in turn, repetition after repetition (interleaved, so that a burst of noise from
-    the machine's other users hits every URL alike), after one short warm-up each."""
+    the machine's other users hits every URL alike), after a few warm-up requests each; the
+    server's queue is drained between runs."""
     for path in paths.values():
-        wrk(base_url + path, seconds=1)
+        for _ in range(3):
+            with urllib.request.urlopen(base_url + path, timeout=30) as response:
+                response.read()
     runs: dict[str, list[Run]] = {name: [] for name in paths}
     for _ in range(repetitions):
         for name, path in paths.items():
             runs[name].append(wrk(base_url + path, seconds=seconds))
+            drain(base_url)
     return {name: median_stats(name_runs) for name, name_runs in runs.items()}

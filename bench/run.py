@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                     seconds=seconds,
                     repetitions=args.repetitions,
                     is_largest_scale=scale == max(scales),
+                    is_smallest_scale=scale == min(scales),
                 )
                 module.measure(ctx)
                 results.add(ctx, size=module.size_at(scale, quick=args.quick))
