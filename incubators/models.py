@@ -69,7 +69,8 @@ class Base(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # Change history: registered in translation.py, once modeltranslation has added the
+    # per-language fields (a HistoricalRecords here would copy the fields before that).
 
     class Meta:
         verbose_name = _("base")
@@ -88,7 +89,7 @@ class Base(models.Model):
                 name="incubators_base_distance_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["city", "district"]), models.Index(fields=["recognition_level"])]
+        indexes = [models.Index(fields=["recognition_level"])]
 
     def __str__(self) -> str:
         return self.name

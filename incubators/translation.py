@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import Base, BasePhoto
 
@@ -21,3 +22,7 @@ class BaseTranslationOptions(TranslationOptions):
 @register(BasePhoto)
 class BasePhotoTranslationOptions(TranslationOptions):
     fields = ("caption",)
+
+
+# The base's change history, with every language's fields (see models.Base).
+history_register(Base, app="incubators", excluded_fields=["created_at", "updated_at"])

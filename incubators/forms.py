@@ -1,0 +1,105 @@
+"""Forms parse and type the input; the rules themselves are in rules.py, applied by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .services import PROFILE_FIELDS
+
+
+class BaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or address contains"), required=False, max_length=100)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    level = forms.ChoiceField(
+        label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
+    )
+
+    def __init__(self, *args, cities: list[str], districts: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Any"))] + [(c, c) for c in cities]
+        self.fields["district"].choices = [("", _("Any"))] + [(d, d) for d in districts]
+
+
+class StatsFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    level = forms.ChoiceField(
+        label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
+    )
+
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [("", _("Latest"))] + [(p, p) for p in reversed(periods)]
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ProjectCountReport
+        fields = [
+            "incubated_total",
+            "incubated_hkmo",
+            "incubating",
+            "incubating_hkmo",
+            "members",
+            "members_hkmo",
+            "ip_items",
+            "financing_rmb",
+            "correction_reason",
+        ]
+        widgets = {"correction_reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "correction_reason": _(
+                "Only when a count to date is lower than last period's: say why. Staff must accept the correction."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields[:8]:
+            field = self.fields[name]
+            field.required = False  # rules.report_errors says what is missing, in one place
+            field.validators = []
+            if hasattr(field, "min_value"):
+                field.min_value = None
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
+        self.fields["correction_reason"].required = False
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Base
+        fields = list(PROFILE_FIELDS)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB; it is resized for the web.")
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+    # Pillow validation, the size limit and resizing are done once, in photos.py (via the service).
+
+
+class FlagResolveForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (FlagStatus.CONFIRMED, _("Confirm the figure")),
+            (FlagStatus.QUERIED, _("Query it with the operator")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept the correction")), ("reject", _("Reject the correction"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
