@@ -118,7 +118,7 @@ def _sums() -> dict[str, Any]:
     return {"bases": Count("base", distinct=True), **{field: Sum(field) for field in SUM_FIELDS}}
 
 
-def _complete(row: dict[str, Any]) -> dict[str, Any]:
+def complete_totals(row: dict[str, Any]) -> dict[str, Any]:
     """Zeros for empty sums, and the HK/Macau shares in percent."""
     for field in SUM_FIELDS:
         if row.get(field) is None:
@@ -133,7 +133,7 @@ def _complete(row: dict[str, Any]) -> dict[str, Any]:
 def stats_totals(*, period: date, filters: StatsFilters | None = None) -> dict[str, Any]:
     """The sums of every base's report for `period` (one query)."""
     row = _reports(filters or StatsFilters()).filter(period=period).aggregate(**_sums())
-    return _complete({"period": period, **row})
+    return complete_totals({"period": period, **row})
 
 
 def latest_period(filters: StatsFilters | None = None) -> date | None:
@@ -143,7 +143,7 @@ def latest_period(filters: StatsFilters | None = None) -> date | None:
 def stats_by_period(filters: StatsFilters | None = None) -> list[dict[str, Any]]:
     """Sums for every period, oldest first (one query)."""
     rows = _reports(filters or StatsFilters()).values("period").annotate(**_sums()).order_by("period")
-    return [_complete(dict(row)) for row in rows]
+    return [complete_totals(dict(row)) for row in rows]
 
 
 GROUPINGS = ("city", "district", "recognition_level")
@@ -159,7 +159,7 @@ def stats_grouped(*, period: date, by: str, filters: StatsFilters | None = None)
     labels = dict(RecognitionLevel.choices)
     result = []
     for row in rows:
-        row = _complete(dict(row))
+        row = complete_totals(dict(row))
         row["label"] = str(labels.get(row["group"], row["group"])) if by == "recognition_level" else row["group"]
         result.append(row)
     return result
@@ -174,7 +174,7 @@ def statistics(*, period: date | None, filters: StatsFilters) -> dict[str, Any]:
         period = periods[-1]
     current = next((row for row in by_period if row["period"] == period), None)
     if period is not None and current is None:
-        current = _complete({"period": period})
+        current = complete_totals({"period": period})
     grouped = {by: (stats_grouped(period=period, by=by, filters=filters) if period else []) for by in GROUPINGS}
     return {"period": period, "periods": periods, "by_period": by_period, "current": current, **grouped}
 

@@ -74,7 +74,9 @@ def test_to_date_count_may_fall_with_a_reason_and_is_marked_for_staff():
 
 def test_blank_reason_is_no_reason():
     previous = figures()
-    assert "correction_reason" in rules.report_errors(figures(incubated_total=19), previous=previous, correction_reason="  ")
+    assert "correction_reason" in rules.report_errors(
+        figures(incubated_total=19), previous=previous, correction_reason="  "
+    )
 
 
 def test_counts_now_may_fall():

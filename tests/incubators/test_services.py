@@ -171,8 +171,12 @@ def test_rejected_correction_tells_the_operators(base, operator, make_user, djan
     save(base, operator, period=MAY)
     report = save(base, operator, incubated_total=19, reason="typo")
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_correction_review(report_id=report.pk, accept=False, note="No", acting_user=make_user("approver"))
-    assert Notification.objects.filter(recipient=operator, key__startswith="incubators:correction-rejected").count() == 1
+        services.report_correction_review(
+            report_id=report.pk, accept=False, note="No", acting_user=make_user("approver")
+        )
+    assert (
+        Notification.objects.filter(recipient=operator, key__startswith="incubators:correction-rejected").count() == 1
+    )
 
 
 def test_anomalies_are_saved_with_the_report_and_resolved_by_staff(
@@ -268,3 +272,33 @@ def test_no_reminder_when_the_report_is_in(base, operator):
     save(base, operator)
     services.reports_send_reminders(today=date(2023, 7, 20))
     assert not Notification.objects.filter(key__contains=":2023-06").exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"incubated_hkmo": 21},
+        {"incubating": 21, "incubating_hkmo": 0},
+        {"incubating_hkmo": 9},
+        {"members_hkmo": 101},
+        {"financing_rmb": Decimal("-1")},
+        {"period": date(2023, 6, 2)},
+    ],
+)
+def test_database_constraints_hold_even_without_the_service(base, overrides):
+    from django.db import IntegrityError, transaction
+
+    from .factories import ReportFactory
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportFactory(base=base, **overrides)
+
+
+def test_one_report_per_base_and_period(base):
+    from django.db import IntegrityError, transaction
+
+    from .factories import ReportFactory
+
+    ReportFactory(base=base)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportFactory(base=base)
