@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .models import FIGURE_FIELDS, Base, FlagStatus, ProjectCountReport, RecognitionLevel
 from .services import PROFILE_FIELDS
 
 
@@ -34,40 +35,40 @@ class StatsFilterForm(forms.Form):
         self.fields["period"].choices = [("", _("Latest"))] + [(p, p) for p in reversed(periods)]
 
 
-class ReportForm(forms.ModelForm):
+REPORT_FORM_FIELDS = [*FIGURE_FIELDS, "correction_reason"]
+
+
+class ReportForm(forms.Form):
+    """The figures, typed. A plain form, not a ModelForm: the rules (and their messages in the
+    user's language) are applied once, by services.report_save through rules.report_errors."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta:
-        model = ProjectCountReport
-        fields = [
-            "incubated_total",
-            "incubated_hkmo",
-            "incubating",
-            "incubating_hkmo",
-            "members",
-            "members_hkmo",
-            "ip_items",
-            "financing_rmb",
-            "correction_reason",
-        ]
-        widgets = {"correction_reason": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "correction_reason": _(
-                "Only when a count to date is lower than last period's: say why. Staff must accept the correction."
-            )
-        }
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instance: ProjectCountReport | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"] = {**model_to_dict(instance, fields=REPORT_FORM_FIELDS), **kwargs["initial"]}
         super().__init__(*args, **kwargs)
-        for name in self.Meta.fields[:8]:
-            field = self.fields[name]
-            field.required = False  # rules.report_errors says what is missing, in one place
-            field.validators = []
-            if hasattr(field, "min_value"):
-                field.min_value = None
-            field.widget.attrs.pop("min", None)
-            field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
-        self.fields["correction_reason"].required = False
+        model_fields = fields_for_model(
+            ProjectCountReport,
+            fields=REPORT_FORM_FIELDS,
+            widgets={"correction_reason": forms.Textarea(attrs={"rows": 3})},
+            help_texts={
+                "correction_reason": _(
+                    "Only when a count to date is lower than last period's: say why. Staff must accept the correction."
+                )
+            },
+        )
+        for name in REPORT_FORM_FIELDS:
+            field = model_fields[name]
+            field.required = False  # rules.report_errors says what is missing
+            if name in FIGURE_FIELDS:
+                field.validators = [v for v in field.validators if type(v).__name__ != "MinValueValidator"]
+                if hasattr(field, "min_value"):
+                    field.min_value = None
+                field.widget.attrs.pop("min", None)
+                field.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+            self.fields[name] = field
 
 
 class ProfileForm(forms.ModelForm):

@@ -97,7 +97,7 @@ def report_edit(request, pk: int, period: str):
         raise Http404
     report = ProjectCountReport.objects.filter(base=base, period=period_date).first()
     if request.method == "POST":
-        form = ReportForm(request.POST, instance=None)
+        form = ReportForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             expected = data.get("version") or None
@@ -310,13 +310,14 @@ def review(request):
         request,
         "incubators/review.html",
         {
-            "flags": list(selectors.open_flags()),
+            "flags": [(flag, FlagResolveForm(prefix=f"flag-{flag.pk}")) for flag in selectors.open_flags()],
             "resolved": selectors.resolved_flags(),
-            "corrections": list(selectors.pending_corrections()),
+            "corrections": [
+                (report, CorrectionReviewForm(prefix=f"correction-{report.pk}"))
+                for report in selectors.pending_corrections()
+            ],
             "missing": list(selectors.bases_missing_report(last_period)),
             "last_period": rules.format_period(last_period),
-            "flag_form": FlagResolveForm(),
-            "correction_form": CorrectionReviewForm(),
         },
     )
 
@@ -326,7 +327,7 @@ def review(request):
 def flag_resolve(request, flag_id: int):
     _staff_only(request)
     get_object_or_404(AnomalyFlag, pk=flag_id)
-    form = FlagResolveForm(request.POST)
+    form = FlagResolveForm(request.POST, prefix=f"flag-{flag_id}")
     if form.is_valid():
         try:
             services.flag_resolve(
@@ -354,7 +355,7 @@ def flag_resolve(request, flag_id: int):
 def correction_review(request, report_id: int):
     _staff_only(request)
     get_object_or_404(ProjectCountReport, pk=report_id)
-    form = CorrectionReviewForm(request.POST)
+    form = CorrectionReviewForm(request.POST, prefix=f"correction-{report_id}")
     if form.is_valid():
         try:
             services.report_correction_review(
