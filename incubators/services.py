@@ -292,12 +292,12 @@ def reports_send_reminders(*, today: date | None = None) -> int:
                 if notify(
                     recipient=operator,
                     key=f"incubators:report-due:{base.pk}:{label}",
-                    subject=format_lazy(gettext_lazy("Report due: {base}, {period}"), base=base.name, period=label),
+                    subject=format_lazy(gettext_lazy("Report due: {base}, {period}"), base=base, period=label),
                     body=format_lazy(
                         gettext_lazy(
                             "The project-count report of {base} for {period} was due on {due}. Please file it now."
                         ),
-                        base=base.name,
+                        base=base,
                         period=label,
                         due=rules.report_due_date(period, due_day=due_day).isoformat(),
                     ),
@@ -311,14 +311,14 @@ def reports_send_reminders(*, today: date | None = None) -> int:
                         recipient=member,
                         key=f"incubators:report-overdue:{base.pk}:{label}",
                         subject=format_lazy(
-                            gettext_lazy("Report overdue: {base}, {period}"), base=base.name, period=label
+                            gettext_lazy("Report overdue: {base}, {period}"), base=base, period=label
                         ),
                         body=format_lazy(
                             gettext_lazy(
                                 "{base} has still not filed its project-count report for {period} "
                                 "(due on {due}); its operators were reminded."
                             ),
-                            base=base.name,
+                            base=base,
                             period=label,
                             due=rules.report_due_date(period, due_day=due_day).isoformat(),
                         ),
