@@ -94,7 +94,10 @@ def test_statistics_page_shows_totals(client):
     assert {row["label"]: row["incubated_total"] for row in response.context["district"]} == {"Futian": 10, "Luohu": 30}
     municipal = client.get("/en/bases/statistics/?period=2023-06&level=municipal")
     assert municipal.context["current"]["incubated_total"] == 10
-    assert 'id="chart-trend"' in response.content.decode()
+    content = response.content.decode()
+    assert 'id="chart-trend"' in content
+    assert '<th scope="row" class="govuk-table__header">Futian</th>' in content
+    assert '<th scope="row" class="govuk-table__header">2023-06</th>' in content
 
 
 def make_data(n_bases: int, n_periods: int) -> None:
