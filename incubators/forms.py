@@ -38,6 +38,10 @@ class StatsFilterForm(forms.Form):
 REPORT_FORM_FIELDS = [*FIGURE_FIELDS, "correction_reason"]
 
 
+def _skip_required_check(value) -> None:
+    return None
+
+
 class ReportForm(forms.Form):
     """The figures, typed. A plain form, not a ModelForm: the rules (and their messages in the
     user's language) are applied once, by services.report_save through rules.report_errors."""
@@ -61,8 +65,12 @@ class ReportForm(forms.Form):
         )
         for name in REPORT_FORM_FIELDS:
             field = model_fields[name]
-            field.required = False  # rules.report_errors says what is missing
+            field.required = False
             if name in FIGURE_FIELDS:
+                # Shown as required, but a missing figure is reported by rules.report_errors (one
+                # place for every rule), so the field's own required check is skipped.
+                field.required = True
+                field.validate = _skip_required_check
                 field.validators = [v for v in field.validators if type(v).__name__ != "MinValueValidator"]
                 if hasattr(field, "min_value"):
                     field.min_value = None
