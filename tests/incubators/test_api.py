@@ -239,3 +239,16 @@ def test_stats_bad_parameters_give_400(api, query):
     response = api.get(f"/api/v1/incubators/stats/?{query}")
     assert response.status_code == 400
     assert set(response.json()) <= {"period", "level"}
+
+
+def test_stats_query_count_is_fixed(api, django_assert_num_queries):
+    for _ in range(5):
+        base = BaseFactory()
+        for month in (4, 5, 6):
+            ReportFactory(base=base, period=date(2023, month, 1))
+    # 1 aggregate for the period
+    with django_assert_num_queries(1):
+        assert api.get("/api/v1/incubators/stats/?period=2023-06").json()["bases"] == 5
+    # 1 latest period, 1 aggregate
+    with django_assert_num_queries(2):
+        assert api.get("/api/v1/incubators/stats/").json()["period"] == "2023-06"

@@ -351,3 +351,33 @@ def test_youth_sees_no_incubator_panel(client, make_user):
     client.force_login(make_user("youth"))
     templates = [p["template"] for p in client.get("/en/dashboard/").context["panels"]]
     assert not any(t.startswith("incubators/") for t in templates)
+
+
+def test_missing_figure_gets_the_rules_message(client, base, operator):
+    client.force_login(operator)
+    url = reverse("incubators:report_edit", args=[base.pk, last_month()])
+    response = client.post(url, report_post(members=""), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["form"].errors["members"] == ["Enter the team members."]
+    assert ProjectCountReport.objects.count() == 0
+
+
+def test_report_form_in_traditional_chinese(client, base, operator):
+    client.force_login(operator)
+    url = reverse("incubators:report_edit", args=[base.pk, last_month()]).replace("/en/", "/zh-hant/", 1)
+    response = client.post(url, report_post(incubated_hkmo=25))
+    assert "不可以多於" in response.context["form"].errors["incubated_hkmo"][0]
+
+
+def test_admin_pages_for_bases_and_reports(client, make_user, base):
+    admin = make_user(None, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    ReportFactory(base=base)
+    for url in (
+        "/en/admin/incubators/base/",
+        f"/en/admin/incubators/base/{base.pk}/change/",
+        f"/en/admin/incubators/base/{base.pk}/history/",
+        "/en/admin/incubators/projectcountreport/",
+        "/en/admin/incubators/anomalyflag/",
+    ):
+        assert client.get(url).status_code == 200, url
