@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from incubators import rules
 from incubators.models import Base, BasePhoto, ProjectCountReport
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2023-06"})
 class PeriodField(serializers.Field):
     """A month written YYYY-MM; stored as its first day."""
 
@@ -109,3 +111,22 @@ class ReportSerializer(serializers.ModelSerializer):
             if hasattr(field, "min_value"):
                 field.min_value = None
         return fields
+
+
+class StatsSerializer(serializers.Serializer):
+    """The totals of the bases' reports for one month (documentation of the stats endpoint)."""
+
+    period = serializers.CharField(allow_null=True, help_text="YYYY-MM")
+    level = serializers.CharField(allow_null=True)
+    bases = serializers.IntegerField()
+    incubated_total = serializers.IntegerField()
+    incubated_hkmo = serializers.IntegerField()
+    incubating = serializers.IntegerField()
+    incubating_hkmo = serializers.IntegerField()
+    members = serializers.IntegerField()
+    members_hkmo = serializers.IntegerField()
+    ip_items = serializers.IntegerField()
+    financing_rmb = serializers.DecimalField(max_digits=18, decimal_places=2)
+    incubated_hkmo_share = serializers.FloatField(allow_null=True)
+    incubating_hkmo_share = serializers.FloatField(allow_null=True)
+    members_hkmo_share = serializers.FloatField(allow_null=True)

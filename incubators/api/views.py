@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
@@ -11,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from incubators import rules, selectors, services
-from incubators.models import Base, RecognitionLevel
+from incubators.models import Base, ProjectCountReport, RecognitionLevel
 
-from .serializers import BaseDetailSerializer, BaseSerializer, ReportSerializer
+from .serializers import BaseDetailSerializer, BaseSerializer, ReportSerializer, StatsSerializer
 
 
 class BaseListView(generics.ListAPIView):
@@ -46,6 +47,7 @@ class ReportListView(generics.ListCreateAPIView):
     report was changed meanwhile."""
 
     serializer_class = ReportSerializer
+    queryset = ProjectCountReport.objects.none()  # for the schema; get_queryset reads the base's
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
@@ -54,6 +56,8 @@ class ReportListView(generics.ListCreateAPIView):
         return get_object_or_404(Base, pk=self.kwargs["pk"])
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ProjectCountReport.objects.none()
         return self.get_base().reports.order_by("-period", "pk")
 
     def create(self, request, *args, **kwargs):
@@ -90,6 +94,13 @@ class StatsView(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, description="YYYY-MM (default: the latest month reported)"),
+            OpenApiParameter("level", str, enum=RecognitionLevel.values),
+        ],
+        responses=StatsSerializer,
+    )
     def get(self, request):
         errors = {}
         level = request.query_params.get("level", "")
