@@ -63,6 +63,7 @@ class Base(models.Model):
         settings.AUTH_USER_MODEL,
         related_name="operated_bases",
         blank=True,
+        limit_choices_to={"groups__name": "base_operator"},
         verbose_name=_("operators"),
         help_text=_("Accounts with the base operator role who file this base's reports."),
     )

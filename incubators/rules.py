@@ -104,13 +104,15 @@ def report_errors(
     figures: Mapping[str, int | Decimal | None],
     *,
     previous: Mapping[str, int | Decimal] | None = None,
+    following: Mapping[str, int | Decimal] | None = None,
     correction_reason: str = "",
 ) -> dict[str, list[str]]:
     """Every rule a report must satisfy, as {field: [messages]} (empty when valid).
 
     `previous` holds the figures of the base's latest earlier report, if any. A "to date" count
     below it is allowed only with a correction reason (then staff must accept it: see
-    `falling_to_date_fields`)."""
+    `falling_to_date_fields`). `following` holds the figures of the next report, when an earlier
+    month is changed: a count to date cannot then exceed the following month's."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -150,6 +152,16 @@ def report_errors(
                 % {"figure": figure_label(field), "value": figures[field], "previous": previous[field]},
             )
         add("correction_reason", _("Give a reason for correcting a count to date downwards."))
+    for field in TO_DATE_FIELDS:
+        if following and following.get(field) is not None and figures[field] > following[field]:
+            add(
+                field,
+                _(
+                    "The %(figure)s (%(value)s) is higher than the following period's (%(following)s): counts to "
+                    "date never fall, so correct the later report first."
+                )
+                % {"figure": figure_label(field), "value": figures[field], "following": following[field]},
+            )
     return errors
 
 

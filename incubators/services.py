@@ -100,7 +100,13 @@ def report_save(
 
         previous_report = ProjectCountReport.objects.filter(base=base, period__lt=period).order_by("-period").first()
         previous = _figures_of(previous_report) if previous_report else None
-        errors = rules.report_errors(figures, previous=previous, correction_reason=correction_reason)
+        following_report = ProjectCountReport.objects.filter(base=base, period__gt=period).order_by("period").first()
+        errors = rules.report_errors(
+            figures,
+            previous=previous,
+            following=_figures_of(following_report) if following_report else None,
+            correction_reason=correction_reason,
+        )
         if errors:
             raise ReportValidationError(errors)
 
@@ -310,9 +316,7 @@ def reports_send_reminders(*, today: date | None = None) -> int:
                     if notify(
                         recipient=member,
                         key=f"incubators:report-overdue:{base.pk}:{label}",
-                        subject=format_lazy(
-                            gettext_lazy("Report overdue: {base}, {period}"), base=base, period=label
-                        ),
+                        subject=format_lazy(gettext_lazy("Report overdue: {base}, {period}"), base=base, period=label),
                         body=format_lazy(
                             gettext_lazy(
                                 "{base} has still not filed its project-count report for {period} "

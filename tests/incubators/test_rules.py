@@ -158,3 +158,11 @@ def test_formula_cells_are_neutralised(text):
 def test_plain_cells_and_numbers_are_kept():
     assert rules.neutralise_cell("福田區") == "福田區"
     assert rules.neutralise_cell(-5) == -5
+
+
+@pytest.mark.parametrize("field", rules.TO_DATE_FIELDS)
+def test_changing_an_earlier_month_cannot_exceed_the_following_month(field):
+    following = figures()
+    errors = rules.report_errors(figures(**{field: following[field] + 1, "incubated_total": 21}), following=following)
+    assert field in errors
+    assert rules.report_errors(figures(), following=following) == {}

@@ -302,3 +302,11 @@ def test_one_report_per_base_and_period(base):
     ReportFactory(base=base)
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportFactory(base=base)
+
+
+def test_an_earlier_month_cannot_exceed_a_later_one(base, operator):
+    may = save(base, operator, period=MAY)
+    save(base, operator, period=JUNE)
+    with pytest.raises(services.ReportValidationError) as caught:
+        save(base, operator, period=MAY, version=may.version, incubated_total=25)
+    assert "incubated_total" in caught.value.errors
