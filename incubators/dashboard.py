@@ -39,13 +39,15 @@ def panels(request) -> list[dict]:
                 report = reports.get(base.pk)
                 open_flags = report is not None and any(f.status == FlagStatus.OPEN for f in report.flags.all())
                 rows.append({"base": base, "report": report, "open_flags": open_flags})
+            due = rules.report_due_date(period, due_day=conf.report_due_day())
             result.append(
                 {
                     "title": _("Your incubator base"),
                     "template": "incubators/panel_operator.html",
                     "rows": rows,
                     "period": label,
-                    "due": rules.report_due_date(period, due_day=conf.report_due_day()).isoformat(),
+                    "due": due.isoformat(),
+                    "overdue": timezone.localdate() > due,
                 }
             )
     return result
