@@ -244,3 +244,9 @@ class AnomalyFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_kind_display()}"
+
+    @property
+    def field_label(self) -> str:
+        from .rules import figure_label
+
+        return figure_label(self.field)

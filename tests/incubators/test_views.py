@@ -381,3 +381,58 @@ def test_admin_pages_for_bases_and_reports(client, make_user, base):
         "/en/admin/incubators/anomalyflag/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def make_flagged(n: int) -> None:
+    for _ in range(n):
+        base = BaseFactory()
+        ReportFactory(base=base, period=date(2023, 5, 1))
+        report = ReportFactory(base=base, period=date(2023, 6, 1), correction_status=CorrectionStatus.PENDING)
+        AnomalyFlag.objects.create(report=report, kind="jump", field="members", previous_value=100, current_value=300)
+        AnomalyFlag.objects.create(
+            report=report,
+            kind="jump",
+            field="ip_items",
+            previous_value=1,
+            current_value=9,
+            status=FlagStatus.CONFIRMED,
+        )
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_review_page_query_count_is_fixed(client, make_user, django_assert_num_queries, n):
+    make_flagged(n)
+    client.force_login(make_user("reviewer"))
+    # 1 session, 1 user, 1 the user's roles; then 1 open flags with their reports and bases,
+    # 1 resolved flags, 1 pending corrections, 1 bases missing last month's report
+    with django_assert_num_queries(7):
+        response = client.get(reverse("incubators:review"))
+    assert len(response.context["flags"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_history_page_query_count_is_fixed(client, base, operator, make_user, django_assert_num_queries, n):
+    version = None
+    for month in range(1, n + 1):
+        report = services.report_save(
+            base=base,
+            period=date(2023, month, 1),
+            figures=figures(),
+            expected_version=None,
+            acting_user=operator,
+            today=date(2023, 12, 1),
+        )
+        version = report.version
+    services.report_save(
+        base=base,
+        period=date(2023, n, 1),
+        figures=figures(members=101),
+        expected_version=version,
+        acting_user=operator,
+        today=date(2023, 12, 1),
+    )
+    client.force_login(make_user("approver"))
+    # 1 session, 1 user, 1 the base, 1 the user's roles, 1 history rows with their users
+    with django_assert_num_queries(5):
+        response = client.get(reverse("incubators:history", args=[base.pk]))
+    assert len(response.context["changes"]) == n + 1

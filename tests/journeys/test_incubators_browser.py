@@ -85,7 +85,9 @@ def test_operator_files_a_report_and_sees_the_statistics_change(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_staff_review_and_history_pages_are_accessible(live_server, page, serious_a11y_violations, csp_violations):
+def test_staff_review_and_history_pages_are_accessible(
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations
+):
     from datetime import date
 
     from accounts.demo import demo_user
@@ -112,6 +114,9 @@ def test_staff_review_and_history_pages_are_accessible(live_server, page, seriou
     for path in ("/zh-hans/bases/review/", f"/zh-hans/bases/{workshop.pk}/history/", f"/en/bases/{workshop.pk}/"):
         page.goto(f"{live_server.url}{path}")
         problems.extend(f"{path}: {v}" for v in serious_a11y_violations(page))
+        page.screenshot(
+            path=str(screenshot_dir / f"incubators-staff-{path.strip('/').replace('/', '-')}.png"), full_page=True
+        )
     page.goto(f"{live_server.url}/zh-hans/bases/review/")
     page.get_by_test_id("incubators-flags").locator("input[value=confirmed]").first.check()
     page.get_by_test_id("incubators-flags").locator("button").first.click()
