@@ -60,6 +60,15 @@ def _figures_of(report: ProjectCountReport) -> dict[str, Any]:
     return {field: getattr(report, field) for field in rules.FIGURE_FIELDS}
 
 
+def _same_submission(report: ProjectCountReport, figures: Mapping[str, Any], correction_reason: str) -> bool:
+    return (
+        all(
+            figures.get(field) is not None and getattr(report, field) == figures[field] for field in rules.FIGURE_FIELDS
+        )
+        and report.correction_reason == correction_reason
+    )
+
+
 def report_save(
     *,
     base: Base,
@@ -77,6 +86,7 @@ def report_save(
     2. The base's row is locked, so two saves for one base run one after the other.
     3. Optimistic locking: if the report's version is no longer `expected_version` (or a report
        appeared since a "new report" form was opened), StaleReportError: nothing is overwritten.
+       The same figures sent twice (a double click) are no conflict: the saved report is returned.
     4. rules.report_errors against the latest earlier report; a "to date" count that falls needs
        a correction reason and waits for staff (correction_status pending).
     5. Anomalies compared with that report replace the report's open flags (resolved ones stay).
@@ -96,6 +106,8 @@ def report_save(
         if report is None and expected_version is not None:
             raise StaleReportError(None)
         if report is not None and report.version != expected_version:
+            if _same_submission(report, figures, correction_reason):
+                return report  # the same form sent twice (a double click): already saved, nothing to do
             raise StaleReportError(report.version)
 
         previous_report = ProjectCountReport.objects.filter(base=base, period__lt=period).order_by("-period").first()

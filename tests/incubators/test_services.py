@@ -110,6 +110,15 @@ def test_two_saves_from_the_same_version_one_wins_the_other_is_told(base, operat
     assert stored.version == 2
 
 
+def test_the_same_form_sent_twice_is_saved_once(base, operator):
+    first = save(base, operator)
+    again = save(base, operator)  # a double click on "save" of the new-report form
+    assert again.pk == first.pk and again.version == 1
+    changed = save(base, operator, version=1, members=120)
+    assert save(base, operator, version=1, members=120).version == changed.version == 2
+    assert ProjectCountReport.objects.get().history.count() == 2
+
+
 def test_two_new_report_forms_second_is_told(base, operator):
     save(base, operator)
     with pytest.raises(services.StaleReportError):
