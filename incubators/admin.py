@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +19,7 @@ class BaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_filter = ["recognition_level", "city"]
     search_fields = ["name", "address"]
     filter_horizontal = ["operators"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [BasePhotoInline]
 
 

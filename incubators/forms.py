@@ -80,6 +80,8 @@ class ReportForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Base
         fields = list(PROFILE_FIELDS)
