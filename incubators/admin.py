@@ -1,13 +1,31 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AnomalyFlag, Base, BasePhoto, ProjectCountReport
+from .photos import photo_validate_and_resize
+
+
+class BasePhotoAdminForm(forms.ModelForm):
+    """Photos uploaded in the admin are validated and resized like the operators' (photos.py)."""
+
+    class Meta:
+        model = BasePhoto
+        fields = ["image", "caption"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return photo_validate_and_resize(image)
+        return image
 
 
 class BasePhotoInline(TranslationTabularInline):
     model = BasePhoto
+    form = BasePhotoAdminForm
     extra = 0
     fields = ["image", "caption", "width", "height"]
     readonly_fields = ["width", "height"]

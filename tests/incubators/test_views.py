@@ -436,3 +436,16 @@ def test_history_page_query_count_is_fixed(client, base, operator, make_user, dj
     with django_assert_num_queries(5):
         response = client.get(reverse("incubators:history", args=[base.pk]))
     assert len(response.context["changes"]) == n + 1
+
+
+def test_admin_photo_upload_is_validated(make_user, base):
+    from incubators.admin import BasePhotoAdminForm
+
+    bad = BasePhotoAdminForm(data={"caption": "x"}, files={"image": SimpleUploadedFile("x.png", b"not an image")})
+    assert not bad.is_valid() and "image" in bad.errors
+    good = BasePhotoAdminForm(data={"caption": "x"}, files={"image": SimpleUploadedFile("x.png", png((2000, 100)))})
+    assert good.is_valid(), good.errors
+    photo = good.save(commit=False)
+    photo.base = base
+    photo.save()
+    assert photo.width == 1600 and photo.image.name.endswith(".jpg")
