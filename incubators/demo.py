@@ -27,7 +27,7 @@ def t(hant: str, hans: str, en: str) -> dict[str, str]:
 
 SHENZHEN = t("深圳", "深圳", "Shenzhen")
 ILLUSTRATIVE = t(
-    "示例基地：名稱、地址和數字只供演示。",
+    "示範基地：名稱、地址和數字只供示範用途。",
     "示例基地：名称、地址和数字仅供演示。",
     "Illustrative base: its name, address and figures are for the demonstration only.",
 )
@@ -120,7 +120,7 @@ BASES = [
         "name": t("南山港澳青年創新創業基地", "南山港澳青年创新创业基地", "Nanshan HK/Macau Youth Innovation Base"),
         "city": SHENZHEN,
         "district": t("南山區", "南山区", "Nanshan"),
-        "address": t("南山區（示例）", "南山区（示例）", "Nanshan (illustrative)"),
+        "address": t("南山區（示範）", "南山区（示例）", "Nanshan (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
         "year": 2022,
@@ -131,7 +131,7 @@ BASES = [
         "name": t("寶安港澳青年創新創業基地", "宝安港澳青年创新创业基地", "Bao'an HK/Macau Youth Innovation Base"),
         "city": SHENZHEN,
         "district": t("寶安區", "宝安区", "Bao'an"),
-        "address": t("寶安區（示例）", "宝安区（示例）", "Bao'an (illustrative)"),
+        "address": t("寶安區（示範）", "宝安区（示例）", "Bao'an (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
         "year": 2022,
@@ -144,7 +144,7 @@ BASES = [
         ),
         "city": SHENZHEN,
         "district": t("龍崗區", "龙岗区", "Longgang"),
-        "address": t("龍崗區（示例）", "龙岗区（示例）", "Longgang (illustrative)"),
+        "address": t("龍崗區（示範）", "龙岗区（示例）", "Longgang (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
         "year": 2022,
@@ -155,7 +155,7 @@ BASES = [
         "name": t("龍華港澳青年創新創業基地", "龙华港澳青年创新创业基地", "Longhua HK/Macau Youth Innovation Base"),
         "city": SHENZHEN,
         "district": t("龍華區", "龙华区", "Longhua"),
-        "address": t("龍華區（示例）", "龙华区（示例）", "Longhua (illustrative)"),
+        "address": t("龍華區（示範）", "龙华区（示例）", "Longhua (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
         "year": 2022,

@@ -215,6 +215,7 @@ def report_history(base: Base) -> list[dict[str, Any]]:
         .order_by("id", "history_date", "history_id")
     )
     tracked = (*rules.FIGURE_FIELDS, "correction_reason", "correction_status", "correction_note")
+    status_labels = dict(CorrectionStatus.choices)
     changes: list[dict[str, Any]] = []
     previous_by_id: dict[int, Any] = {}
     for record in records:
@@ -223,7 +224,12 @@ def report_history(base: Base) -> list[dict[str, Any]]:
         for field in tracked:
             new = getattr(record, field)
             old = getattr(before, field) if before is not None else None
+            if before is None and new in ("", None, CorrectionStatus.NONE):
+                continue  # a new report: its figures, not its empty correction fields
             if before is None or old != new:
+                if field == "correction_status":
+                    old = status_labels.get(old, old) if old is not None else None
+                    new = status_labels.get(new, new)
                 diffs.append({"field": field, "old": old, "new": new})
         changes.append(
             {
