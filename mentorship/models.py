@@ -99,7 +99,9 @@ class MenteeStatusChange(models.Model):
     """One change of a mentee's employment status, so "was the mentee employed on that date?"
     can be answered for any past date."""
 
-    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("mentee"))
+    mentee = models.ForeignKey(
+        Mentee, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("mentee")
+    )
     status = models.CharField(_("employment status"), max_length=10, choices=Mentee.Status.choices)
     since = models.DateField(_("since"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -112,6 +114,9 @@ class MenteeStatusChange(models.Model):
         verbose_name_plural = _("employment status changes")
         ordering = ["mentee", "since"]
         constraints = [models.UniqueConstraint(fields=["mentee", "since"], name="mentorship_status_change_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.since}"
 
 
 class MentorRelationship(models.Model):
@@ -240,6 +245,9 @@ class ActivityInvitation(models.Model):
         verbose_name_plural = _("invitations")
         constraints = [models.UniqueConstraint(fields=["activity", "mentor"], name="mentorship_one_invitation")]
 
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.mentor}"
+
 
 class RateSchedule(models.Model):
     """The programme's rates and caps, in force from `effective_from` until the next schedule.
@@ -261,7 +269,9 @@ class RateSchedule(models.Model):
     referral_further_months = models.PositiveSmallIntegerField(
         _("job referral: months insured with the same employer for the further amount")
     )
-    public_welfare_rate = models.DecimalField(_("public-welfare activity: per activity"), max_digits=10, decimal_places=2)
+    public_welfare_rate = models.DecimalField(
+        _("public-welfare activity: per activity"), max_digits=10, decimal_places=2
+    )
     note = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -318,6 +328,9 @@ class MentorEntitlement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.mentor}: {self.total}"
+
 
 class RelationshipEntitlement(models.Model):
     relationship = models.OneToOneField(MentorRelationship, on_delete=models.CASCADE, related_name="entitlement")
@@ -337,6 +350,9 @@ class RelationshipEntitlement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.relationship}: {self.total}"
+
 
 class MentorshipEvent(models.Model):
     """Audit trail: one row per state change, written in the same transaction."""
@@ -352,3 +368,6 @@ class MentorshipEvent(models.Model):
         verbose_name = _("mentorship event")
         verbose_name_plural = _("mentorship events")
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.created_at:%Y-%m-%d}"
