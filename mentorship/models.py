@@ -83,6 +83,14 @@ class Mentee(models.Model):
     status = models.CharField(_("employment status"), max_length=10, choices=Status.choices)
     status_since = models.DateField(_("status since"))
     wants_mentor = models.BooleanField(_("asking for a mentor"), default=False)
+    requested_mentor = models.ForeignKey(
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("mentor asked for"),
+    )
     interests = models.TextField(_("what they would like help with"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

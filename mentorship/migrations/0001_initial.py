@@ -19,23 +19,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Mentee',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('employed', 'Employed'), ('unemployed', 'Unemployed')], max_length=10, verbose_name='employment status')),
-                ('status_since', models.DateField(verbose_name='status since')),
-                ('wants_mentor', models.BooleanField(default=False, verbose_name='asking for a mentor')),
-                ('interests', models.TextField(blank=True, verbose_name='what they would like help with')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='mentee_profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-            ],
-            options={
-                'verbose_name': 'mentee',
-                'verbose_name_plural': 'mentees',
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
             name='Mentor',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -75,6 +58,24 @@ class Migration(migrations.Migration):
                 'verbose_name': 'mentor',
                 'verbose_name_plural': 'mentors',
                 'ordering': ['display_name', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Mentee',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('employed', 'Employed'), ('unemployed', 'Unemployed')], max_length=10, verbose_name='employment status')),
+                ('status_since', models.DateField(verbose_name='status since')),
+                ('wants_mentor', models.BooleanField(default=False, verbose_name='asking for a mentor')),
+                ('interests', models.TextField(blank=True, verbose_name='what they would like help with')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='mentee_profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ('requested_mentor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requests', to='mentorship.mentor', verbose_name='mentor asked for')),
+            ],
+            options={
+                'verbose_name': 'mentee',
+                'verbose_name_plural': 'mentees',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
