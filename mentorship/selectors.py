@@ -56,10 +56,13 @@ def relationship_active_on(relationship: MentorRelationship, day: dt.date) -> bo
 
 def approved_mentors_with_free_places(*, day: dt.date | None = None) -> QuerySet[Mentor]:
     """Approved mentors, each annotated with `active_count` and `free_places` on `day`."""
+    return with_free_places(Mentor.objects.filter(status=Mentor.Status.APPROVED), day=day)
+
+
+def with_free_places(queryset: QuerySet[Mentor], *, day: dt.date | None = None) -> QuerySet[Mentor]:
     day = day or today()
     return (
-        Mentor.objects.filter(status=Mentor.Status.APPROVED)
-        .annotate(
+        queryset.annotate(
             active_count=Count(
                 "relationships",
                 filter=Q(relationships__start_date__lte=day)
