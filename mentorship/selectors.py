@@ -99,6 +99,9 @@ def services_of_relationship(relationship: MentorRelationship) -> QuerySet[Servi
 
 
 def rate_schedules() -> list[rules.Rates]:
+    from .defaults import ensure_default_rates
+
+    ensure_default_rates(RateSchedule)
     fields = [f.name for f in rules.Rates.__dataclass_fields__.values()]
     return [rules.Rates(**row) for row in RateSchedule.objects.values(*fields)]
 
