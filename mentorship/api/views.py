@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -40,7 +40,7 @@ def _user_or_400(user_id: int) -> User:
     return user
 
 
-class MentorListCreate(GenericAPIView):
+class MentorListCreate(ListAPIView):
     """GET: approved mentors with their free places (anyone; staff see every application, with
     `?status=`). POST `{"user", ...profile}`: apply (for yourself; staff for anyone, and staff may
     create an approved mentor at once with `"status": "approved"`)."""
@@ -60,10 +60,6 @@ class MentorListCreate(GenericAPIView):
             qs = Mentor.objects.filter(status=Mentor.Status.APPROVED)
         return selectors.with_free_places(qs)
 
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.MentorSerializer(page, many=True).data)
-
     def post(self, request):
         data = s.MentorCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -80,6 +76,7 @@ class MentorListCreate(GenericAPIView):
 
 class MentorDetail(GenericAPIView):
     permission_classes = [AllowAny]
+    serializer_class = s.MentorSerializer
 
     def get(self, request, pk: int):
         mentor = get_object_or_404(selectors.with_free_places(self._visible()), pk=pk)
@@ -105,7 +102,7 @@ class MentorEntitlementView(GenericAPIView):
         return Response(s.MentorEntitlementSerializer(selectors.mentor_entitlement(mentor)).data)
 
 
-class MenteeListCreate(GenericAPIView):
+class MenteeListCreate(ListAPIView):
     serializer_class = s.MenteeSerializer
 
     def get_queryset(self):
@@ -118,10 +115,6 @@ class MenteeListCreate(GenericAPIView):
             .distinct()
             .order_by("pk")
         )
-
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.MenteeSerializer(page, many=True).data)
 
     def post(self, request):
         data = s.MenteeCreateSerializer(data=request.data)
@@ -141,7 +134,7 @@ class MenteeListCreate(GenericAPIView):
         )
 
 
-class RelationshipListCreate(GenericAPIView):
+class RelationshipListCreate(ListAPIView):
     """GET: your relationships (as mentor or mentee; staff: all). POST `{"mentor", "mentee",
     "start_date"}` → 201 with `id` and `end_date`, or 400 with a message (e.g. a sixth mentee)."""
 
@@ -149,10 +142,6 @@ class RelationshipListCreate(GenericAPIView):
 
     def get_queryset(self):
         return selectors.relationships_visible_to(self.request.user)
-
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.RelationshipSerializer(page, many=True).data)
 
     def post(self, request):
         data = s.RelationshipCreateSerializer(data=request.data)
@@ -201,7 +190,7 @@ class RelationshipEntitlementView(GenericAPIView):
         return Response(s.EntitlementSerializer(selectors.relationship_entitlement(relationship)).data)
 
 
-class ServiceListCreate(GenericAPIView):
+class ServiceListCreate(ListAPIView):
     """GET: services of your mentees (staff: all; `?relationship=`). POST `{"relationship", "kind",
     "date", ...}`: log a service for one of your own mentees."""
 
@@ -215,10 +204,6 @@ class ServiceListCreate(GenericAPIView):
         if relationship.isdigit():
             qs = qs.filter(relationship_id=int(relationship))
         return qs
-
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.ServiceSerializer(page, many=True).data)
 
     def post(self, request):
         data = s.ServiceCreateSerializer(data=request.data)
@@ -260,7 +245,7 @@ class ServiceDetail(GenericAPIView):
         return Response(s.ServiceSerializer(service).data)
 
 
-class ActivityList(GenericAPIView):
+class ActivityList(ListAPIView):
     serializer_class = s.ActivitySerializer
 
     def get_queryset(self):
@@ -268,10 +253,6 @@ class ActivityList(GenericAPIView):
         if not is_bureau_staff(self.request.user):
             qs = qs.filter(invitations__mentor__user_id=self.request.user.pk)
         return qs
-
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.ActivitySerializer(page, many=True).data)
 
 
 class ActivityAttendance(GenericAPIView):

@@ -38,6 +38,7 @@ class MentorFactory(factory.django.DjangoModelFactory):
     status = Mentor.Status.APPROVED
     display_name = factory.LazyAttribute(lambda o: o.user.full_name)
     display_name_en = factory.LazyAttribute(lambda o: o.user.full_name)
+    display_name_zh_hant = factory.LazyAttribute(lambda o: o.user.full_name)
     industries = "Finance"
     employer = "Luohu Trading Ltd"
     district = "Luohu"
