@@ -184,3 +184,11 @@ def test_dashboard_panels_per_role(client, staff):
     assert relationship.mentor.display_name in client.get("/en/dashboard/").content.decode()
     client.force_login(staff)
     assert "mentor applications to review" in client.get("/en/dashboard/").content.decode()
+
+
+def test_pages_in_traditional_and_simplified_chinese(client):
+    relationship = RelationshipFactory()
+    client.force_login(relationship.mentor.user)
+    assert "你可獲的補貼" in client.get("/zh-hant/mentors/my-mentees/").content.decode()
+    response = client.post(f"/zh-hans/mentors/relationships/{relationship.pk}/", {"kind": "internship_guidance", "date": "2024-02-01", "days": 2})
+    assert "实习指导适用于未就业的学员" in response.content.decode()
