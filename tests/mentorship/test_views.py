@@ -190,5 +190,67 @@ def test_pages_in_traditional_and_simplified_chinese(client):
     relationship = RelationshipFactory()
     client.force_login(relationship.mentor.user)
     assert "你可獲的補貼" in client.get("/zh-hant/mentors/my-mentees/").content.decode()
-    response = client.post(f"/zh-hans/mentors/relationships/{relationship.pk}/", {"kind": "internship_guidance", "date": "2024-02-01", "days": 2})
+    response = client.post(
+        f"/zh-hans/mentors/relationships/{relationship.pk}/",
+        {"kind": "internship_guidance", "date": "2024-02-01", "days": 2},
+    )
     assert "实习指导适用于未就业的学员" in response.content.decode()
+
+
+def test_my_mentees_page_query_count_does_not_grow(client, django_assert_num_queries, staff):
+    mentor = MentorFactory()
+    RelationshipFactory(mentor=mentor)
+    services.entitlement_recompute(mentor_id=mentor.pk)
+    client.force_login(mentor.user)
+    # session, user, mentor profile, stored entitlement, per-relationship entitlements (joined with
+    # mentee and user), the user's roles (base template), relationships (joined with mentee, user
+    # and entitlement, service count annotated), invitations (joined with activity)
+    with django_assert_num_queries(8):
+        assert client.get("/en/mentors/my-mentees/").status_code == 200
+    for _ in range(4):
+        RelationshipFactory(mentor=mentor)
+    services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session", invite=[mentor])
+    services.entitlement_recompute(mentor_id=mentor.pk)
+    with django_assert_num_queries(8):
+        assert client.get("/en/mentors/my-mentees/").status_code == 200
+
+
+def test_staff_page_query_count_does_not_grow(client, django_assert_num_queries, staff):
+    client.force_login(staff)
+    RelationshipFactory(start_date=dt.date.today())
+    MentorFactory(status="applied")
+    # session, user, roles, applications, waiting mentees, relationships count + page, activities
+    with django_assert_num_queries(8):
+        assert client.get("/en/mentors/staff/").status_code == 200
+    for _ in range(5):
+        RelationshipFactory(start_date=dt.date.today())
+        MentorFactory(status="applied")
+    services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session")
+    with django_assert_num_queries(8):
+        assert client.get("/en/mentors/staff/").status_code == 200
+
+
+def test_relationship_page_query_count_does_not_grow(client, django_assert_num_queries):
+    relationship = RelationshipFactory()
+    services.service_log(
+        relationship_id=relationship.pk,
+        kind="career_guidance",
+        date=dt.date(2024, 1, 2),
+        acting_user=relationship.mentor.user,
+    )
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    client.force_login(relationship.mentor.user)
+    url = f"/en/mentors/relationships/{relationship.pk}/"
+    # session, user, relationship (joined with mentor, mentee and user), status history, stored
+    # relationship entitlement, services, the user's roles (base template)
+    with django_assert_num_queries(7):
+        client.get(url)
+    for day in range(3, 9):
+        services.service_log(
+            relationship_id=relationship.pk,
+            kind="career_guidance",
+            date=dt.date(2024, 1, day),
+            acting_user=relationship.mentor.user,
+        )
+    with django_assert_num_queries(7):
+        assert "Career guidance session" in client.get(url).content.decode()
