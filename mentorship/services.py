@@ -51,6 +51,23 @@ def _require_staff(user: User) -> None:
         raise PermissionDenied(_("Only HR bureau staff can do this."))
 
 
+def _check_evidence(evidence) -> None:
+    """Evidence files are checked by their content, not their name: PDF, JPEG or PNG, 5 MB at most."""
+    import filetype
+
+    from . import conf
+
+    if evidence is None:
+        return
+    if evidence.size > conf.EVIDENCE_MAX_BYTES:
+        raise ValidationError({"evidence": _("The file is too large (at most 5 MB).")})
+    head = evidence.read(2048)
+    evidence.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in conf.EVIDENCE_MIME_TYPES:
+        raise ValidationError({"evidence": _("Upload a PDF, JPEG or PNG file.")})
+
+
 def _enqueue_recompute(mentor_id: int) -> None:
     from .tasks import recompute_mentor_entitlement
 
@@ -285,6 +302,7 @@ def service_log(
     with a message, outside the relationship's dates, for someone else's mentee, or when the kind
     does not fit the mentee's employment status on that date. A job referral also records that
     the mentee became employed on `hired_on`."""
+    _check_evidence(evidence)
     with transaction.atomic(durable=True):
         relationship = (
             MentorRelationship.objects.select_for_update().select_related("mentor").filter(pk=relationship_id).first()
@@ -337,6 +355,7 @@ def job_referral_update_insurance(
     *, service: Service, insured_months: int, acting_user: User, evidence=None
 ) -> Service:
     """The mentee has now been insured `insured_months` with the referral's employer."""
+    _check_evidence(evidence)
     with transaction.atomic(durable=True):
         service = Service.objects.select_for_update().select_related("relationship__mentor").get(pk=service.pk)
         if service.relationship.mentor.user_id != acting_user.pk and not is_bureau_staff(acting_user):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("my-mentees/", views.my_mentees, name="my_mentees"),
     path("relationships/<int:pk>/", views.relationship_detail, name="relationship"),
     path("services/<int:pk>/insurance/", views.insurance_update, name="insurance"),
+    path("services/<int:pk>/evidence/", views.evidence, name="evidence"),
     path("staff/", views.staff_home, name="staff"),
     path("staff/mentors/<int:pk>/review/", views.staff_review, name="staff_review"),
     path("staff/match/", views.staff_match, name="staff_match"),

@@ -204,6 +204,21 @@ def insurance_update(request, pk: int):
     return redirect("mentorship:relationship", pk=relationship.pk)
 
 
+@login_required
+@never_cache
+def evidence(request, pk: int):
+    """A job referral's evidence, for the mentor who logged it and for staff only."""
+    from django.http import FileResponse
+
+    service = get_object_or_404(Service.objects.select_related("relationship__mentor"), pk=pk)
+    _relationship_for(request, service.relationship_id)
+    if not service.evidence:
+        raise Http404
+    return FileResponse(
+        service.evidence.open("rb"), as_attachment=True, filename=service.evidence.name.rsplit("/", 1)[-1]
+    )
+
+
 # --- Staff ------------------------------------------------------------------------------------
 
 

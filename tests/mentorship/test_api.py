@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from mentorship import services
-from mentorship.models import Mentor, MentorRelationship
+from mentorship.models import Mentor, MentorRelationship, Service
 
 from .factories import MenteeFactory, MentorFactory, RelationshipFactory, UserFactory
 
@@ -299,3 +299,35 @@ def test_only_staff_match_others(staff):
     )
     assert response.status_code == 403
     assert not MentorRelationship.objects.exists()
+
+
+def test_job_referral_with_evidence_upload_and_download(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    mentee = MenteeFactory(status="unemployed", status_since=dt.date(2023, 6, 1))
+    relationship = RelationshipFactory(mentee=mentee)
+    data = {
+        "relationship": relationship.pk,
+        "kind": "job_referral",
+        "date": "2024-03-01",
+        "employer": "Luohu Ltd",
+        "hired_on": "2024-03-10",
+        "insured_months": 1,
+    }
+    api = client_for(relationship.mentor.user)
+    bad = SimpleUploadedFile("record.pdf", b"not really a pdf", content_type="application/pdf")
+    response = api.post(f"{API}/services/", {**data, "evidence": bad}, format="multipart")
+    assert response.status_code == 400 and "evidence" in response.json()
+    good = SimpleUploadedFile(
+        "record.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+        content_type="application/pdf",
+    )
+    response = api.post(f"{API}/services/", {**data, "evidence": good}, format="multipart")
+    assert response.status_code == 201, response.content
+    service = Service.objects.get(pk=response.json()["id"])
+    client.force_login(relationship.mentor.user)
+    download = client.get(f"/en/mentors/services/{service.pk}/evidence/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(MentorFactory().user)
+    assert client.get(f"/en/mentors/services/{service.pk}/evidence/").status_code == 404
