@@ -77,20 +77,37 @@ def _enqueue_recompute(mentor_id: int) -> None:
 # --- Mentors ----------------------------------------------------------------------------------
 
 
-def mentor_apply(*, user: User, acting_user: User, **profile: Any) -> Mentor:
-    """A mentor application (or staff creating one for `user`)."""
-    if acting_user.pk != user.pk:
+def _profile_values(profile: dict[str, Any]) -> dict[str, Any]:
+    """The profile fields, in the current language or a given one (`bio_en`, `bio_zh_hans`)."""
+    allowed = {f"{field}{suffix}" for field in PROFILE_FIELDS for suffix in ("", "_zh_hant", "_zh_hans", "_en")}
+    return {key: value for key, value in profile.items() if key in allowed}
+
+
+def mentor_apply(*, user: User, acting_user: User, approve: bool = False, **profile: Any) -> Mentor:
+    """A mentor application (or staff creating one for `user`; staff may approve it at once, in
+    the same transaction)."""
+    if acting_user.pk != user.pk or approve:
         _require_staff(acting_user)
     if Mentor.objects.filter(user=user).exists():
         raise ValidationError({"user": _("This person has already applied to be a mentor.")})
-    values = {
-        key: value for key, value in profile.items() if key.split("_zh_")[0].removesuffix("_en") in PROFILE_FIELDS
-    }
+    values = _profile_values(profile)
     values.setdefault("display_name", user.full_name or user.email)
     with transaction.atomic(durable=True):
         mentor = Mentor.objects.create(user=user, **values)
         _audit("mentor_applied", actor=acting_user, mentor=mentor)
+        if approve:
+            _approve(mentor, acting_user=acting_user, note="")
     return mentor
+
+
+def _approve(mentor: Mentor, *, acting_user: User, note: str) -> None:
+    mentor.status = Mentor.Status.APPROVED
+    mentor.reviewed_at = timezone.now()
+    mentor.reviewed_by = acting_user
+    mentor.review_note = note
+    mentor.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
+    mentor.user.groups.add(role_group(MENTOR))
+    _audit("mentor_approved", actor=acting_user, mentor=mentor, note=note)
 
 
 def mentor_approve(*, mentor: Mentor, acting_user: User, note: str = "") -> Mentor:
@@ -99,13 +116,7 @@ def mentor_approve(*, mentor: Mentor, acting_user: User, note: str = "") -> Ment
         mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
         if mentor.status == Mentor.Status.APPROVED:
             raise ValidationError({"status": _("This mentor is already approved.")})
-        mentor.status = Mentor.Status.APPROVED
-        mentor.reviewed_at = timezone.now()
-        mentor.reviewed_by = acting_user
-        mentor.review_note = note
-        mentor.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
-        mentor.user.groups.add(role_group(MENTOR))
-        _audit("mentor_approved", actor=acting_user, mentor=mentor, note=note)
+        _approve(mentor, acting_user=acting_user, note=note)
     return mentor
 
 
@@ -129,9 +140,8 @@ def mentor_reject(*, mentor: Mentor, acting_user: User, note: str) -> Mentor:
 def mentor_update_profile(*, mentor: Mentor, acting_user: User, **profile: Any) -> Mentor:
     if mentor.user_id != acting_user.pk:
         _require_staff(acting_user)
-    for key, value in profile.items():
-        if key.split("_zh_")[0].removesuffix("_en") in PROFILE_FIELDS:
-            setattr(mentor, key, value)
+    for key, value in _profile_values(profile).items():
+        setattr(mentor, key, value)
     with transaction.atomic(durable=True):
         mentor.save()
         _audit("mentor_profile_updated", actor=acting_user, mentor=mentor)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.mentor_detail, name="mentor"),
     path("apply/", views.apply, name="apply"),
     path("ask/", views.ask, name="ask"),
+    path("profile/", views.edit_profile, name="profile"),
     path("my-mentor/", views.my_mentor, name="my_mentor"),
     path("my-mentees/", views.my_mentees, name="my_mentees"),
     path("relationships/<int:pk>/", views.relationship_detail, name="relationship"),

@@ -54,7 +54,12 @@ def index(request):
     return render(
         request,
         "mentorship/index.html",
-        {"page_obj": page, "mentors": page.object_list, "max_mentees": rules.MAX_ACTIVE_MENTEES},
+        {
+            "page_obj": page,
+            "mentors": page.object_list,
+            "max_mentees": rules.MAX_ACTIVE_MENTEES,
+            "is_staff": is_bureau_staff(request.user),
+        },
     )
 
 
@@ -80,6 +85,26 @@ def apply(request):
             messages.success(request, _("Thank you: your application will be reviewed by the HR bureau."))
             return redirect("mentorship:apply")
     return render(request, "mentorship/apply.html", {"form": form})
+
+
+@login_required
+@never_cache
+def edit_profile(request):
+    """The mentor edits their public profile (in the language of the page; staff edit the other
+    languages in the admin)."""
+    mentor = selectors.mentor_for_user(request.user)
+    if mentor is None:
+        return redirect("mentorship:apply")
+    form = MentorApplicationForm(request.POST or None, instance=mentor)
+    if request.method == "POST" and form.is_valid():
+        services.mentor_update_profile(mentor=mentor, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("mentorship:my_mentees")
+    return render(
+        request,
+        "mentorship/staff_form.html",
+        {"form": form, "heading": _("My mentor profile"), "back": "mentorship:my_mentees"},
+    )
 
 
 @login_required

@@ -68,9 +68,14 @@ class MentorListCreate(ListAPIView):
         wanted = values.pop("status", Mentor.Status.APPLIED)
         if wanted == Mentor.Status.APPROVED and not is_bureau_staff(request.user):
             raise PermissionDenied(_("Only HR bureau staff can approve a mentor."))
-        mentor = call(services.mentor_apply, user=user, acting_user=request.user, **values)
-        if wanted == Mentor.Status.APPROVED:
-            mentor = call(services.mentor_approve, mentor=mentor, acting_user=request.user)
+        mentor = call(
+            services.mentor_apply,
+            user=user,
+            acting_user=request.user,
+            approve=wanted == Mentor.Status.APPROVED,
+            **values,
+        )
+        mentor = selectors.with_free_places(Mentor.objects.all()).get(pk=mentor.pk)
         return Response(s.MentorSerializer(mentor).data, status=status.HTTP_201_CREATED)
 
 

@@ -68,8 +68,12 @@ def test_staff_see_applications_and_create_an_approved_mentor(staff):
         f"{API}/mentors/", {"user": user.pk, "status": "approved", "district": "Luohu"}, format="json"
     )
     assert response.status_code == 201, response.content
-    assert response.json()["status"] == "approved"
+    assert response.json()["status"] == "approved" and response.json()["free_places"] == 5
     assert Mentor.objects.get(user=user).status == "approved"
+    user.__dict__.pop("_portal_role_names", None)
+    from accounts.roles import has_role
+
+    assert has_role(user, "mentor")
 
 
 def test_youth_applies_for_themselves_only():

@@ -254,3 +254,17 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
         )
     with django_assert_num_queries(7):
         assert "Career guidance session" in client.get(url).content.decode()
+
+
+def test_mentor_edits_their_public_profile(client):
+    mentor = MentorFactory()
+    client.force_login(mentor.user)
+    response = client.post(
+        "/en/mentors/profile/",
+        {"display_name": "Lee C. M.", "industries": "Fintech", "employer": "X", "district": "Luohu"},
+    )
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.display_name_en == "Lee C. M." and mentor.industries_en == "Fintech"
+    client.force_login(UserFactory(role="youth"))
+    assert client.get("/en/mentors/profile/").status_code == 302  # not a mentor: to the application
