@@ -325,3 +325,52 @@ def test_insured_months_not_longer_than_employment():
 )
 def test_months_between(start, end, months):
     assert rules.months_between(start, end) == months
+
+
+# --- Properties, over many random records -------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+kinds = st.sampled_from(["career_guidance", "internship_guidance", "job_referral"])
+records = st.lists(
+    st.builds(
+        lambda rel, kind, offset, days, months, pk: ServiceRecord(
+            rel,
+            kind,
+            DAY + dt.timedelta(days=offset),
+            days=days,
+            employer="E",
+            hired_on=DAY,
+            insured_months=months,
+            pk=pk,
+        ),
+        st.integers(1, 3),
+        kinds,
+        st.integers(0, 364),
+        st.integers(1, 31),
+        st.integers(0, 24),
+        st.integers(1, 10_000),
+    ),
+    max_size=40,
+)
+
+
+@given(records)
+def test_caps_always_hold_and_the_total_is_the_sum(services):
+    result = entitlement(services)
+    for amounts in result.relationships.values():
+        assert D("0") <= amounts.career_guidance <= D("1000")
+        assert D("0") <= amounts.internship_guidance <= D("2000")
+        assert amounts.job_referral in (D("0"), D("1000"), D("5000"))
+    assert result.total == result.career_guidance + result.internship_guidance + result.job_referral
+
+
+@given(records, records)
+def test_more_records_never_earn_less(services, more):
+    assert entitlement(services + more).total >= entitlement(services).total
+
+
+@given(records)
+def test_the_order_of_the_records_does_not_matter(services):
+    assert entitlement(services).total == entitlement(list(reversed(services))).total
