@@ -311,3 +311,33 @@ def test_wants_mentor_cleared_once_matched(staff):
     services.relationship_create(mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START, acting_user=staff)
     assert not Mentee.objects.get(pk=mentee.pk).wants_mentor
     assert Service.objects.count() == 0
+
+
+def test_subsidies_contract_keys_and_types():
+    """The exact shape `subsidies` reads: Decimals, and one row per relationship."""
+    relationship = RelationshipFactory()
+    log(relationship)
+    summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
+    assert set(summary) == {
+        "career_guidance",
+        "internship_guidance",
+        "job_referral",
+        "public_welfare",
+        "total",
+        "claimed",
+        "claimable",
+        "relationships",
+    }
+    assert all(isinstance(summary[key], Decimal) for key in summary if key != "relationships")
+    (row,) = summary["relationships"]
+    assert set(row) == {
+        "relationship_id",
+        "mentee_name",
+        "career_guidance",
+        "internship_guidance",
+        "job_referral",
+        "total",
+    }
+    assert row["total"] == Decimal("200") and isinstance(row["total"], Decimal)
+    assert selectors.mentor_for_user(relationship.mentor.user) == relationship.mentor
+    assert selectors.mentor_for_user(relationship.mentee.user) is None
