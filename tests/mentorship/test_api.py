@@ -335,3 +335,25 @@ def test_job_referral_with_evidence_upload_and_download(client):
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     client.force_login(MentorFactory().user)
     assert client.get(f"/en/mentors/services/{service.pk}/evidence/").status_code == 404
+
+
+def test_mentee_and_activity_lists_query_counts(staff, django_assert_num_queries):
+    mentor = MentorFactory()
+    for _ in range(2):
+        MenteeFactory()
+    services.activity_create(acting_user=staff, date=START, title="Talk 1", invite=[mentor])
+
+    def get(user, path):
+        user.__dict__.pop("_portal_role_names", None)  # as on a fresh request
+        # the user's roles, count, one page
+        with django_assert_num_queries(3):
+            return client_for(user).get(f"{API}/{path}/").json()["count"]
+
+    assert get(staff, "mentees") == 2
+    assert get(staff, "activities") == 1
+    for i in range(6):
+        MenteeFactory()
+        services.activity_create(acting_user=staff, date=START, title=f"Talk {i + 2}", invite=[mentor])
+    assert get(staff, "mentees") == 8
+    assert get(staff, "activities") == 7
+    assert get(mentor.user, "activities") == 7  # the activities the mentor was invited to
