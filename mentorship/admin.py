@@ -25,6 +25,9 @@ class MentorAdmin(TabbedTranslationAdmin):
     search_fields = ["display_name", "user__email", "employer"]
     readonly_fields = ["user", "status", "reviewed_at", "reviewed_by", "review_note"]
 
+    def has_add_permission(self, request):
+        return False  # applications come through the portal (services.mentor_apply)
+
 
 class StatusChangeInline(admin.TabularInline):
     model = MenteeStatusChange
@@ -40,12 +43,18 @@ class MenteeAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "status", "status_since"]
     inlines = [StatusChangeInline]
 
+    def has_add_permission(self, request):
+        return False  # through services.mentee_register (it records the status history)
+
 
 @admin.register(MentorRelationship)
 class MentorRelationshipAdmin(admin.ModelAdmin):
     list_display = ["mentor", "mentee", "start_date", "end_date", "ended_on"]
     list_select_related = ["mentor", "mentee__user"]
     readonly_fields = ["mentor", "mentee", "start_date", "end_date", "ended_on", "end_reason", "created_by"]
+
+    def has_add_permission(self, request):
+        return False  # only services.relationship_create enforces the five-mentee limit under a lock
 
 
 @admin.register(Service)
@@ -54,8 +63,11 @@ class ServiceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["relationship__mentor", "relationship__mentee__user"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_add_permission(self, request):
         return False  # logged and checked through services.service_log only
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class InvitationInline(admin.TabularInline):

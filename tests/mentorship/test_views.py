@@ -268,3 +268,19 @@ def test_mentor_edits_their_public_profile(client):
     assert mentor.display_name_en == "Lee C. M." and mentor.industries_en == "Fintech"
     client.force_login(UserFactory(role="youth"))
     assert client.get("/en/mentors/profile/").status_code == 302  # not a mentor: to the application
+
+
+def test_admin_cannot_bypass_the_services(client):
+    from accounts.demo import load as load_accounts
+
+    load_accounts()
+    from accounts.demo import demo_user
+
+    client.force_login(demo_user("admin"))
+    assert client.get("/en/admin/mentorship/rateschedule/").status_code == 200
+    assert client.get("/en/admin/mentorship/mentor/").status_code == 200
+    mentor = MentorFactory()
+    assert client.get(f"/en/admin/mentorship/mentor/{mentor.pk}/change/").status_code == 200
+    assert client.get("/en/admin/mentorship/publicwelfareactivity/add/").status_code == 200
+    for model in ("mentorrelationship", "service", "mentor", "mentee"):
+        assert client.get(f"/en/admin/mentorship/{model}/add/").status_code == 403
