@@ -157,9 +157,9 @@ def mentee_register(
     status: str,
     status_since: dt.date,
     acting_user: User,
-    wants_mentor: bool = False,
+    wants_mentor: bool | None = None,
     requested_mentor: Mentor | None = None,
-    interests: str = "",
+    interests: str | None = None,
 ) -> Mentee:
     """A young person becomes a mentee (asking for a mentor, or registered by staff). Registering
     again updates the profile and records a status change if the status changed."""
@@ -175,9 +175,13 @@ def mentee_register(
         mentee, created = Mentee.objects.select_for_update().get_or_create(
             user=user, defaults={"status": status, "status_since": status_since}
         )
-        mentee.wants_mentor = wants_mentor
-        mentee.requested_mentor = requested_mentor
-        mentee.interests = interests
+        # What is not given is kept: registering again to report a new status keeps the request.
+        if wants_mentor is not None:
+            mentee.wants_mentor = wants_mentor
+        if requested_mentor is not None:
+            mentee.requested_mentor = requested_mentor
+        if interests is not None:
+            mentee.interests = interests
         mentee.save(update_fields=["wants_mentor", "requested_mentor", "interests"])
         _record_status(mentee, status=status, since=status_since, acting_user=acting_user)
         _audit("mentee_registered", actor=acting_user, status=status, status_since=status_since)

@@ -42,9 +42,9 @@ class MenteeCreateSerializer(serializers.Serializer):
     user = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Mentee.Status.choices)
     status_since = serializers.DateField()
-    wants_mentor = serializers.BooleanField(required=False, default=False)
+    wants_mentor = serializers.BooleanField(required=False)
     requested_mentor = serializers.IntegerField(required=False, allow_null=True)
-    interests = serializers.CharField(required=False, allow_blank=True, default="")
+    interests = serializers.CharField(required=False, allow_blank=True)
 
 
 class RelationshipSerializer(serializers.ModelSerializer):

@@ -357,3 +357,27 @@ def test_mentee_and_activity_lists_query_counts(staff, django_assert_num_queries
     assert get(staff, "mentees") == 8
     assert get(staff, "activities") == 7
     assert get(mentor.user, "activities") == 7  # the activities the mentor was invited to
+
+
+def test_registering_again_records_a_status_change_and_keeps_the_request():
+    youth = UserFactory(role="youth")
+    mentor = MentorFactory()
+    client = client_for(youth)
+    body = {
+        "user": youth.pk,
+        "status": "unemployed",
+        "status_since": "2024-01-01",
+        "wants_mentor": True,
+        "requested_mentor": mentor.pk,
+    }
+    assert client.post(f"{API}/mentees/", body, format="json").status_code == 201
+    response = client.post(
+        f"{API}/mentees/", {"user": youth.pk, "status": "employed", "status_since": "2024-04-01"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["wants_mentor"] is True and response.json()["requested_mentor"] == mentor.pk
+    from mentorship.models import Mentee
+
+    mentee = Mentee.objects.get(user=youth)
+    assert list(mentee.status_changes.order_by("since").values_list("status", flat=True)) == ["unemployed", "employed"]
+    assert (mentee.status, str(mentee.status_since)) == ("employed", "2024-04-01")
