@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("bases/", views.BaseListView.as_view(), name="incubators-api-bases"),
+    path("bases/<int:pk>/", views.BaseDetailView.as_view(), name="incubators-api-base"),
+    path("bases/<int:pk>/reports/", views.ReportListView.as_view(), name="incubators-api-reports"),
+    path("stats/", views.StatsView.as_view(), name="incubators-api-stats"),
+]

@@ -245,6 +245,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; name each enum after its model in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PolicyStatusEnum": "policies.models.Policy.Status",
+        "MentorStatusEnum": "mentorship.models.Mentor.Status",
+        "EmploymentStatusEnum": "mentorship.models.Mentee.Status",
+    },
 }
 
 LOGGING = {

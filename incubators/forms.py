@@ -1,0 +1,116 @@
+"""Forms parse and type the input; the rules themselves are in rules.py, applied by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from .models import FIGURE_FIELDS, Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .services import PROFILE_FIELDS
+
+
+class BaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or address contains"), required=False, max_length=100)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    level = forms.ChoiceField(
+        label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
+    )
+
+    def __init__(self, *args, cities: list[str], districts: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Any"))] + [(c, c) for c in cities]
+        self.fields["district"].choices = [("", _("Any"))] + [(d, d) for d in districts]
+
+
+class StatsFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    level = forms.ChoiceField(
+        label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
+    )
+
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [("", _("Latest"))] + [(p, p) for p in reversed(periods)]
+
+
+REPORT_FORM_FIELDS = [*FIGURE_FIELDS, "correction_reason"]
+
+
+def _skip_required_check(value) -> None:
+    return None
+
+
+class ReportForm(forms.Form):
+    """The figures, typed. A plain form, not a ModelForm: the rules (and their messages in the
+    user's language) are applied once, by services.report_save through rules.report_errors."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, instance: ProjectCountReport | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"] = {**model_to_dict(instance, fields=REPORT_FORM_FIELDS), **kwargs["initial"]}
+        super().__init__(*args, **kwargs)
+        model_fields = fields_for_model(
+            ProjectCountReport,
+            fields=REPORT_FORM_FIELDS,
+            widgets={"correction_reason": forms.Textarea(attrs={"rows": 3})},
+            help_texts={
+                "correction_reason": _(
+                    "Only when a count to date is lower than last period's: say why. Staff must accept the correction."
+                )
+            },
+        )
+        for name in REPORT_FORM_FIELDS:
+            field = model_fields[name]
+            field.required = False
+            if name in FIGURE_FIELDS:
+                # Shown as required, but a missing figure is reported by rules.report_errors (one
+                # place for every rule), so the field's own required check is skipped.
+                field.required = True
+                field.validate = _skip_required_check
+                field.validators = [v for v in field.validators if type(v).__name__ != "MinValueValidator"]
+                if hasattr(field, "min_value"):
+                    field.min_value = None
+                field.widget.attrs.pop("min", None)
+                field.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+            self.fields[name] = field
+
+
+class ProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Base
+        fields = list(PROFILE_FIELDS)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB; it is resized for the web.")
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+    # Pillow validation, the size limit and resizing are done once, in photos.py (via the service).
+
+
+class FlagResolveForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (FlagStatus.CONFIRMED, _("Confirm the figure")),
+            (FlagStatus.QUERIED, _("Query it with the operator")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept the correction")), ("reject", _("Reject the correction"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

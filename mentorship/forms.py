@@ -1,0 +1,114 @@
+"""Forms of the mentorship pages. They parse; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Mentee, Mentor, Service
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it, else on top."""
+    if hasattr(error, "message_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class MentorApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Mentor
+        fields = ["display_name", "industries", "employer", "mainland_experience", "languages", "district", "bio"]
+        help_texts = {
+            "display_name": _("As you would like mentees to see it."),
+            "industries": _("For example: finance, logistics, information technology."),
+            "mainland_experience": _("Where and how long you have worked in the mainland."),
+            "languages": _("For example: Cantonese, Putonghua, English."),
+            "district": _("For example: Luohu, Futian, Qianhai."),
+        }
+        widgets = {"mainland_experience": forms.Textarea(attrs={"rows": 4}), "bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class AskForMentorForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Are you employed now?"), choices=Mentee.Status.choices, widget=forms.RadioSelect
+    )
+    status_since = forms.DateField(label=_("Since when?"), widget=DateInput)
+    requested_mentor = forms.ModelChoiceField(
+        label=_("Mentor you would like (optional)"),
+        queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name"),
+        required=False,
+    )
+    interests = forms.CharField(
+        label=_("What would you like help with?"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("Employment status"), choices=Mentee.Status.choices, widget=forms.RadioSelect)
+    since = forms.DateField(label=_("Since"), widget=DateInput)
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of service"), choices=Service.Kind.choices, widget=forms.RadioSelect)
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    days = forms.IntegerField(
+        label=_("Number of days (internship guidance)"), min_value=1, max_value=31, required=False
+    )
+    employer = forms.CharField(label=_("Employer (job referral)"), max_length=200, required=False)
+    position = forms.CharField(label=_("Position (job referral)"), max_length=200, required=False)
+    hired_on = forms.DateField(label=_("Date the mentee was hired (job referral)"), widget=DateInput, required=False)
+    insured_months = forms.IntegerField(
+        label=_("Months of social insurance with that employer (job referral)"),
+        min_value=0,
+        max_value=600,
+        required=False,
+    )
+    evidence = forms.FileField(label=_("Evidence (social insurance record, job referral)"), required=False)
+
+
+class InsuranceForm(forms.Form):
+    insured_months = forms.IntegerField(
+        label=_("Months of social insurance with that employer"), min_value=0, max_value=600
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (required to reject)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class MatchForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name")
+    )
+    mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Mentee.objects.select_related("user").order_by("pk"))
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+
+
+class EndRelationshipForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    invite = forms.ModelMultipleChoiceField(
+        label=_("Invite mentors"),
+        queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -1,0 +1,301 @@
+"""The rules of the GBA Workplace Mentor Programme (大湾区职场导师计划), as pure functions of plain
+values: no ORM, no I/O. Source: Luohu District's launch of the programme (14 June 2023):
+
+- a mentor has at most 5 mentees at the same time, each relationship lasting one year;
+- career guidance for an employed mentee: 200 RMB a session, at most 1,000 RMB per mentee;
+- internship guidance for an unemployed mentee: 100 RMB a day, at most 2,000 RMB per mentee;
+- job referral for an unemployed mentee who then gets a job: 1,000 RMB once insured 1 month, a
+  further 4,000 RMB once insured 6 months or more with that same employer;
+- public-welfare activity on the HR bureau's invitation: 1,000 RMB per activity.
+
+The figures are data (`RateSchedule` rows, passed in here as `Rates`); only the shape of the rules
+lives in code. `compute_entitlement` is the one place the money is computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+ZERO = Decimal("0.00")
+# "每名职场导师最多可同时与5名学员建立为期1年的师生关系"
+MAX_ACTIVE_MENTEES = 5
+
+CAREER_GUIDANCE = "career_guidance"
+INTERNSHIP_GUIDANCE = "internship_guidance"
+JOB_REFERRAL = "job_referral"
+EMPLOYED = "employed"
+UNEMPLOYED = "unemployed"
+
+
+@dataclass(frozen=True)
+class Rates:
+    effective_from: dt.date
+    career_guidance_rate: Decimal
+    career_guidance_cap: Decimal
+    internship_guidance_rate: Decimal
+    internship_guidance_cap: Decimal
+    referral_first_amount: Decimal
+    referral_first_months: int
+    referral_further_amount: Decimal
+    referral_further_months: int
+    public_welfare_rate: Decimal
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    relationship_id: int
+    kind: str
+    date: dt.date
+    days: int | None = None
+    employer: str = ""
+    hired_on: dt.date | None = None
+    insured_months: int | None = None
+    pk: int = 0
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    activity_id: int
+    date: dt.date
+
+
+@dataclass
+class RelationshipAmounts:
+    career_guidance: Decimal = ZERO
+    internship_guidance: Decimal = ZERO
+    job_referral: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.career_guidance + self.internship_guidance + self.job_referral
+
+
+@dataclass
+class Entitlement:
+    relationships: dict[int, RelationshipAmounts] = field(default_factory=dict)
+    public_welfare: Decimal = ZERO
+
+    def _sum(self, name: str) -> Decimal:
+        return sum((getattr(amounts, name) for amounts in self.relationships.values()), ZERO)
+
+    @property
+    def career_guidance(self) -> Decimal:
+        return self._sum("career_guidance")
+
+    @property
+    def internship_guidance(self) -> Decimal:
+        return self._sum("internship_guidance")
+
+    @property
+    def job_referral(self) -> Decimal:
+        return self._sum("job_referral")
+
+    @property
+    def total(self) -> Decimal:
+        return self.career_guidance + self.internship_guidance + self.job_referral + self.public_welfare
+
+
+# --- Rates in force ---------------------------------------------------------------------------
+
+
+def rates_on(schedules: Sequence[Rates], day: dt.date) -> Rates:
+    """The schedule in force on `day`: the latest one effective on or before it. A day before
+    the first schedule takes the first (the programme's figures did not exist earlier, and a
+    relationship cannot predate them in practice)."""
+    if not schedules:
+        raise ValueError("No rate schedule: the data migration loads the default one.")
+    ordered = sorted(schedules, key=lambda rates: rates.effective_from)
+    current = ordered[0]
+    for rates in ordered:
+        if rates.effective_from <= day:
+            current = rates
+    return current
+
+
+# --- The money --------------------------------------------------------------------------------
+
+
+def _capped(earned: Decimal, amount: Decimal, cap: Decimal) -> Decimal:
+    """What a new `amount` adds when `earned` is already counted against `cap`."""
+    return max(min(amount, cap - earned), ZERO)
+
+
+def compute_entitlement(
+    *,
+    services: Iterable[ServiceRecord],
+    attendances: Iterable[AttendanceRecord],
+    schedules: Sequence[Rates],
+    relationship_ids: Iterable[int] = (),
+) -> Entitlement:
+    """A mentor's entitlement from the records: per relationship (one mentee each) and for the
+    public-welfare activities attended.
+
+    Services are valued in date order (then by pk) at the rates in force on their date; each
+    per-mentee cap is the one in force on the date of the service that reaches it. Job referral
+    pays its two amounts once per mentee: the first when any referral's insured months reach the
+    first threshold, the further one when a single referral (one employer) reaches the second
+    threshold, so months with two employers never add up to the further amount.
+    """
+    result = Entitlement(relationships={pk: RelationshipAmounts() for pk in relationship_ids})
+    by_relationship: dict[int, list[ServiceRecord]] = defaultdict(list)
+    for service in services:
+        by_relationship[service.relationship_id].append(service)
+
+    for relationship_id, records in by_relationship.items():
+        amounts = result.relationships.setdefault(relationship_id, RelationshipAmounts())
+        first_paid = further_paid = False
+        for service in sorted(records, key=lambda s: (s.date, s.pk)):
+            rates = rates_on(schedules, service.date)
+            if service.kind == CAREER_GUIDANCE:
+                amounts.career_guidance += _capped(
+                    amounts.career_guidance, rates.career_guidance_rate, rates.career_guidance_cap
+                )
+            elif service.kind == INTERNSHIP_GUIDANCE:
+                amount = rates.internship_guidance_rate * (service.days or 0)
+                amounts.internship_guidance += _capped(
+                    amounts.internship_guidance, amount, rates.internship_guidance_cap
+                )
+            elif service.kind == JOB_REFERRAL:
+                months = service.insured_months or 0
+                if service.hired_on is None:
+                    continue
+                if not first_paid and months >= rates.referral_first_months:
+                    amounts.job_referral += rates.referral_first_amount
+                    first_paid = True
+                if not further_paid and months >= rates.referral_further_months:
+                    amounts.job_referral += rates.referral_further_amount
+                    further_paid = True
+            else:
+                raise ValueError(f"Unknown service kind {service.kind!r}")
+
+    seen_activities: set[int] = set()
+    for attendance in sorted(attendances, key=lambda a: (a.date, a.activity_id)):
+        if attendance.activity_id in seen_activities:
+            continue  # one payment per activity
+        seen_activities.add(attendance.activity_id)
+        result.public_welfare += rates_on(schedules, attendance.date).public_welfare_rate
+    return result
+
+
+def claimable(*, total: Decimal, claimed: Decimal) -> Decimal:
+    """What is left to claim: never negative, and what was claimed is never claimable again."""
+    return max(total - claimed, ZERO)
+
+
+# --- Relationships and capacity ---------------------------------------------------------------
+
+
+def relationship_end_date(start: dt.date) -> dt.date:
+    """A relationship "lasts one year": from `start` to the day before its first anniversary
+    (1 March 2023 → 29 February 2024; 29 February 2024 → 27 February 2025, since the anniversary
+    of 29 February is taken as 28 February)."""
+    try:
+        anniversary = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February → 28 February of the next year
+        anniversary = start.replace(year=start.year + 1, day=28)
+    return anniversary - dt.timedelta(days=1)
+
+
+def max_active_on_any_day(intervals: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> int:
+    """The largest number of `intervals` (first and last day, inclusive) active on one day
+    between `start` and `end`. The count only rises on an interval's first day, so it is enough
+    to look at `start` and at the first days that fall inside the period."""
+    overlapping = [(first, last) for first, last in intervals if first <= end and last >= start]
+    days = {start} | {first for first, _last in overlapping if first >= start}
+    return max((sum(1 for first, last in overlapping if first <= day <= last) for day in days), default=0)
+
+
+def capacity_refusal(
+    *, existing: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.date, limit: int = MAX_ACTIVE_MENTEES
+):
+    """A message if a new relationship from `start` to `end` would give the mentor more than
+    `limit` active relationships on some day, else None."""
+    if max_active_on_any_day(existing, start, end) >= limit:
+        return _(
+            "This mentor already has %(limit)s active mentees during that period: a mentor has at most "
+            "%(limit)s mentees at the same time."
+        ) % {"limit": limit}
+    return None
+
+
+# --- Services ---------------------------------------------------------------------------------
+
+
+def status_on(changes: Iterable[tuple[dt.date, str]], day: dt.date) -> str | None:
+    """The employment status on `day` from the history of (since, status) changes; None before
+    the first known status."""
+    current = None
+    for since, status in sorted(changes):
+        if since <= day:
+            current = status
+    return current
+
+
+def service_refusal(
+    *,
+    kind: str,
+    day: dt.date,
+    today: dt.date,
+    relationship_start: dt.date,
+    relationship_last_day: dt.date,
+    status: str | None,
+    days: int | None = None,
+    employer: str = "",
+    hired_on: dt.date | None = None,
+    insured_months: int | None = None,
+) -> dict[str, str] | None:
+    """Why a service cannot be logged, as {field: message}, or None when it can.
+    `status` is the mentee's employment status on `day` (see `status_on`)."""
+    if day > today:
+        return {"date": _("A service cannot be logged before it took place.")}
+    if day < relationship_start or day > relationship_last_day:
+        return {
+            "date": _("The date is outside the relationship (%(start)s to %(end)s).")
+            % {"start": relationship_start.isoformat(), "end": relationship_last_day.isoformat()}
+        }
+    if status is None:
+        return {"date": _("The mentee's employment status on that date is not known.")}
+    if kind == CAREER_GUIDANCE:
+        if status != EMPLOYED:
+            return {"kind": _("Career guidance is for an employed mentee; the mentee was not employed on that date.")}
+    elif kind == INTERNSHIP_GUIDANCE:
+        if status != UNEMPLOYED:
+            return {"kind": _("Internship guidance is for an unemployed mentee; the mentee was employed on that date.")}
+        if not days or days < 1:
+            return {"days": _("Give the number of days (at least 1).")}
+        if days > 31:
+            return {"days": _("Log internship guidance at most a month (31 days) at a time.")}
+    elif kind == JOB_REFERRAL:
+        if status != UNEMPLOYED:
+            return {"kind": _("A job referral is for an unemployed mentee; the mentee was employed on that date.")}
+        errors = {}
+        if not employer.strip():
+            errors["employer"] = _("Give the employer.")
+        if hired_on is None:
+            errors["hired_on"] = _("Give the date the mentee was hired.")
+        elif hired_on < day:
+            errors["hired_on"] = _("The mentee must have been hired on or after the referral date.")
+        elif hired_on > today:
+            errors["hired_on"] = _("The hiring date cannot be in the future.")
+        if insured_months is None or insured_months < 0:
+            errors["insured_months"] = _("Give the months of social insurance with that employer (0 or more).")
+        elif hired_on is not None and insured_months > months_between(hired_on, today) + 1:
+            errors["insured_months"] = _("The mentee cannot have been insured longer than they have been employed.")
+        return errors or None
+    else:
+        return {"kind": _("Unknown kind of service.")}
+    return None
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` (0 if `end` is before `start`)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)

@@ -1,0 +1,238 @@
+"""Reads shared by the pages, the API, the tasks and the subsidies app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from accounts.roles import is_bureau_staff
+
+from . import rules
+from .models import (
+    ActivityInvitation,
+    Mentee,
+    Mentor,
+    MentorEntitlement,
+    MentorRelationship,
+    RateSchedule,
+    RelationshipEntitlement,
+    Service,
+)
+
+ZERO = Decimal("0.00")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def mentor_for_user(user) -> Mentor | None:
+    """The user's mentor profile (any status), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Mentor.objects.filter(user_id=user.pk).first()
+
+
+def mentee_for_user(user) -> Mentee | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Mentee.objects.filter(user_id=user.pk).first()
+
+
+def active_on(day: dt.date) -> Q:
+    """Relationships active on `day` (ended ones count up to the day they were ended)."""
+    return Q(start_date__lte=day) & (Q(ended_on__isnull=True, end_date__gte=day) | Q(ended_on__gte=day))
+
+
+def relationship_active_on(relationship: MentorRelationship, day: dt.date) -> bool:
+    return relationship.start_date <= day <= relationship.last_day
+
+
+def approved_mentors_with_free_places(*, day: dt.date | None = None) -> QuerySet[Mentor]:
+    """Approved mentors, each annotated with `active_count` and `free_places` on `day`."""
+    return with_free_places(Mentor.objects.filter(status=Mentor.Status.APPROVED), day=day)
+
+
+def with_free_places(queryset: QuerySet[Mentor], *, day: dt.date | None = None) -> QuerySet[Mentor]:
+    day = day or today()
+    return (
+        queryset.annotate(
+            active_count=Count(
+                "relationships",
+                filter=Q(relationships__start_date__lte=day)
+                & (
+                    Q(relationships__ended_on__isnull=True, relationships__end_date__gte=day)
+                    | Q(relationships__ended_on__gte=day)
+                ),
+            )
+        )
+        .annotate(free_places=Greatest(Value(rules.MAX_ACTIVE_MENTEES) - F("active_count"), Value(0)))
+        .order_by("display_name", "pk")
+    )
+
+
+def mentors_visible_to(user) -> QuerySet[Mentor]:
+    if is_bureau_staff(user):
+        return Mentor.objects.select_related("user").order_by("pk")
+    return (
+        Mentor.objects.filter(Q(status=Mentor.Status.APPROVED) | Q(user_id=user.pk))
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def relationships_visible_to(user) -> QuerySet[MentorRelationship]:
+    qs = MentorRelationship.objects.select_related("mentor", "mentee__user").order_by("-start_date", "pk")
+    if is_bureau_staff(user):
+        return qs
+    return qs.filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
+
+
+def services_of_relationship(relationship: MentorRelationship) -> QuerySet[Service]:
+    return relationship.services.order_by("-date", "-pk")
+
+
+def rate_schedules() -> list[rules.Rates]:
+    from .defaults import ensure_default_rates
+
+    ensure_default_rates(RateSchedule)
+    fields = [f.name for f in rules.Rates.__dataclass_fields__.values()]
+    return [rules.Rates(**row) for row in RateSchedule.objects.values(*fields)]
+
+
+def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
+    """What the mentor has already claimed through the subsidies workflow (0 without it)."""
+    if importlib.util.find_spec("subsidies.selectors") is None:
+        return ZERO
+    module = importlib.import_module("subsidies.selectors")
+    if not hasattr(module, "mentor_claimed_total"):
+        return ZERO
+    return Decimal(module.mentor_claimed_total(mentor_user_id=mentor_user_id) or 0)
+
+
+def mentor_records(mentor_id: int):
+    """The plain records `rules.compute_entitlement` takes, for one mentor."""
+    relationship_ids = list(
+        MentorRelationship.objects.filter(mentor_id=mentor_id).order_by("pk").values_list("pk", flat=True)
+    )
+    services = [
+        rules.ServiceRecord(
+            relationship_id=row["relationship_id"],
+            kind=row["kind"],
+            date=row["date"],
+            days=row["days"],
+            employer=row["employer"],
+            hired_on=row["hired_on"],
+            insured_months=row["insured_months"],
+            pk=row["pk"],
+        )
+        for row in Service.objects.filter(relationship__mentor_id=mentor_id).values(
+            "pk", "relationship_id", "kind", "date", "days", "employer", "hired_on", "insured_months"
+        )
+    ]
+    attendances = [
+        rules.AttendanceRecord(activity_id=row["activity_id"], date=row["activity__date"])
+        for row in ActivityInvitation.objects.filter(mentor_id=mentor_id, attended=True).values(
+            "activity_id", "activity__date"
+        )
+    ]
+    return relationship_ids, services, attendances
+
+
+def relationship_entitlement(relationship: MentorRelationship) -> dict[str, Decimal]:
+    stored = RelationshipEntitlement.objects.filter(relationship=relationship).first()
+    if stored is None:
+        from .services import entitlement_recompute
+
+        entitlement_recompute(mentor_id=relationship.mentor_id)
+        stored = RelationshipEntitlement.objects.get(relationship=relationship)
+    return {
+        "career_guidance": stored.career_guidance,
+        "internship_guidance": stored.internship_guidance,
+        "job_referral": stored.job_referral,
+        "total": stored.total,
+    }
+
+
+def _stored_entitlement(mentor_id: int) -> MentorEntitlement:
+    stored = MentorEntitlement.objects.filter(mentor_id=mentor_id).first()
+    if stored is None:
+        from .services import entitlement_recompute
+
+        stored = entitlement_recompute(mentor_id=mentor_id)
+    return stored
+
+
+def mentor_entitlement(mentor: Mentor) -> dict:
+    """The stored entitlement of a mentor (recomputed once if none is stored yet), with what was
+    claimed and what is left to claim."""
+    stored = _stored_entitlement(mentor.pk)
+    claimed = mentor_claimed_total(mentor_user_id=mentor.user_id)
+    relationships = [
+        {
+            "relationship_id": row.relationship_id,
+            "mentee_name": str(row.relationship.mentee.user),
+            "start_date": row.relationship.start_date,
+            "career_guidance": row.career_guidance,
+            "internship_guidance": row.internship_guidance,
+            "job_referral": row.job_referral,
+            "total": row.total,
+        }
+        for row in RelationshipEntitlement.objects.filter(relationship__mentor_id=mentor.pk)
+        .select_related("relationship__mentee__user")
+        .order_by("relationship__start_date", "relationship_id")
+    ]
+    return {
+        "career_guidance": stored.career_guidance,
+        "internship_guidance": stored.internship_guidance,
+        "job_referral": stored.job_referral,
+        "public_welfare": stored.public_welfare,
+        "total": stored.total,
+        "claimed": claimed,
+        "claimable": rules.claimable(total=stored.total, claimed=claimed),
+        "computed_at": stored.computed_at,
+        "relationships": relationships,
+    }
+
+
+def mentor_entitlement_summary(*, mentor_user_id: int) -> dict:
+    """For the subsidies app: the mentor's stored entitlement as Decimals.
+
+    {"career_guidance", "internship_guidance", "job_referral", "public_welfare", "total", "claimed",
+    "claimable", "relationships": [{"relationship_id", "mentee_name", "career_guidance",
+    "internship_guidance", "job_referral", "total"}]}; all zero for a user who is not a mentor.
+    """
+    mentor = Mentor.objects.filter(user_id=mentor_user_id).first()
+    if mentor is None:
+        return {
+            "career_guidance": ZERO,
+            "internship_guidance": ZERO,
+            "job_referral": ZERO,
+            "public_welfare": ZERO,
+            "total": ZERO,
+            "claimed": ZERO,
+            "claimable": ZERO,
+            "relationships": [],
+        }
+    summary = mentor_entitlement(mentor)
+    summary.pop("computed_at")
+    for row in summary["relationships"]:
+        row.pop("start_date")
+    return summary
+
+
+def mentor_relationships_with_entitlement(mentor: Mentor) -> QuerySet[MentorRelationship]:
+    """The mentor's relationships, each with its mentee, stored entitlement and service count."""
+    return (
+        MentorRelationship.objects.filter(mentor=mentor)
+        .select_related("mentee__user", "entitlement")
+        .annotate(service_count=Count("services"))
+        .annotate(last_day_db=Coalesce("ended_on", "end_date"))
+        .order_by("-start_date", "pk")
+    )

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from incubators.models import Base, ProjectCountReport, RecognitionLevel
+
+
+class BaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Base
+        skip_postgeneration_save = True
+
+    name_zh_hant = factory.Sequence(lambda n: f"測試基地 {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"测试基地 {n}")
+    name_en = factory.Sequence(lambda n: f"Test base {n}")
+    city_zh_hant = "深圳"
+    city_zh_hans = "深圳"
+    city_en = "Shenzhen"
+    district_zh_hant = "福田區"
+    district_zh_hans = "福田区"
+    district_en = "Futian"
+    address_zh_hant = "福田區某路 1 號"
+    address_en = "1 Some Road, Futian"
+    recognition_level = RecognitionLevel.MUNICIPAL
+    recognition_year = 2022
+
+    @factory.post_generation
+    def operators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.operators.add(*extracted)
+
+
+def figures(**overrides) -> dict:
+    values = {
+        "incubated_total": 20,
+        "incubated_hkmo": 10,
+        "incubating": 8,
+        "incubating_hkmo": 4,
+        "members": 100,
+        "members_hkmo": 30,
+        "ip_items": 12,
+        "financing_rmb": Decimal("1000000.00"),
+    }
+    values.update(overrides)
+    return values
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A report written straight to the database (for reads and statistics); tests of writes go
+    through services.report_save."""
+
+    class Meta:
+        model = ProjectCountReport
+
+    base = factory.SubFactory(BaseFactory)
+    period = date(2023, 6, 1)
+    incubated_total = 20
+    incubated_hkmo = 10
+    incubating = 8
+    incubating_hkmo = 4
+    members = 100
+    members_hkmo = 30
+    ip_items = 12
+    financing_rmb = Decimal("1000000.00")

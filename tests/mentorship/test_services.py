@@ -1,0 +1,346 @@
+"""mentorship.services: capacity under a lock, service validation, audit, status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
+
+from accounts.roles import has_role
+from mentorship import selectors, services
+from mentorship.models import Mentee, MentorRelationship, MentorshipEvent, Service
+
+from .factories import MenteeFactory, MentorFactory, RelationshipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+START = dt.date(2024, 1, 1)
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(role="reviewer")
+
+
+def test_mentor_application_approved_by_staff_gives_the_role(staff):
+    user = UserFactory()
+    mentor = services.mentor_apply(user=user, acting_user=user, display_name="Lee", district="Luohu")
+    assert mentor.status == "applied"
+    with pytest.raises(PermissionDenied):
+        services.mentor_approve(mentor=mentor, acting_user=user)
+    services.mentor_approve(mentor=mentor, acting_user=staff, note="checked")
+    mentor.refresh_from_db()
+    user.__dict__.pop("_portal_role_names", None)
+    assert mentor.status == "approved" and mentor.reviewed_by == staff
+    assert has_role(user, "mentor")
+    assert list(MentorshipEvent.objects.filter(mentor=mentor).values_list("action", flat=True)) == [
+        "mentor_approved",
+        "mentor_applied",
+    ]
+    with pytest.raises(ValidationError):
+        services.mentor_apply(user=user, acting_user=user)
+
+
+def test_mentor_rejection_needs_a_reason(staff):
+    user = UserFactory()
+    mentor = services.mentor_apply(user=user, acting_user=user)
+    with pytest.raises(ValidationError):
+        services.mentor_reject(mentor=mentor, acting_user=staff, note=" ")
+    services.mentor_reject(mentor=mentor, acting_user=staff, note="no mainland experience")
+    mentor.refresh_from_db()
+    assert mentor.status == "rejected"
+
+
+def test_mentee_status_history_answers_employed_on_a_date():
+    youth = UserFactory(role="youth")
+    mentee = services.mentee_register(
+        user=youth, status="unemployed", status_since=dt.date(2024, 1, 1), acting_user=youth
+    )
+    services.mentee_change_status(mentee=mentee, status="employed", since=dt.date(2024, 6, 1), acting_user=youth)
+    mentee.refresh_from_db()
+    assert (mentee.status, mentee.status_since) == ("employed", dt.date(2024, 6, 1))
+    changes = list(mentee.status_changes.values_list("since", "status"))
+    from mentorship import rules
+
+    assert rules.status_on(changes, dt.date(2024, 5, 31)) == "unemployed"
+    assert rules.status_on(changes, dt.date(2024, 6, 1)) == "employed"
+    other = UserFactory(role="youth")
+    with pytest.raises(PermissionDenied):
+        services.mentee_change_status(mentee=mentee, status="unemployed", since=dt.date(2024, 7, 1), acting_user=other)
+
+
+@pytest.mark.parametrize(("existing", "ok"), [(4, True), (5, False), (6, False)])
+def test_a_mentor_has_at_most_five_active_mentees(staff, existing, ok):
+    mentor = MentorFactory()
+    for _ in range(existing):
+        RelationshipFactory(mentor=mentor, start_date=START)
+    mentee = MenteeFactory()
+    if ok:
+        relationship = services.relationship_create(
+            mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START + dt.timedelta(days=10), acting_user=staff
+        )
+        assert relationship.end_date == dt.date(2025, 1, 10)
+    else:
+        with pytest.raises(ValidationError) as error:
+            services.relationship_create(mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START, acting_user=staff)
+        assert "at most 5 mentees" in str(error.value.message_dict["start_date"])
+        assert MentorRelationship.objects.filter(mentor=mentor).count() == existing
+
+
+def test_ended_relationships_free_a_place(staff):
+    mentor = MentorFactory()
+    relationships = [RelationshipFactory(mentor=mentor, start_date=START) for _ in range(5)]
+    services.relationship_end(
+        relationship=relationships[0], ended_on=dt.date(2024, 3, 31), reason="moved abroad", acting_user=staff
+    )
+    mentee = MenteeFactory()
+    with pytest.raises(ValidationError):  # on 31 March the ended one is still active
+        services.relationship_create(
+            mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=dt.date(2024, 3, 31), acting_user=staff
+        )
+    services.relationship_create(
+        mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=dt.date(2024, 4, 1), acting_user=staff
+    )
+
+
+def test_ending_early_needs_staff_and_a_reason(staff):
+    relationship = RelationshipFactory()
+    with pytest.raises(PermissionDenied):
+        services.relationship_end(
+            relationship=relationship, ended_on=START, reason="x", acting_user=relationship.mentor.user
+        )
+    with pytest.raises(ValidationError):
+        services.relationship_end(relationship=relationship, ended_on=START, reason="", acting_user=staff)
+    with pytest.raises(ValidationError):
+        services.relationship_end(
+            relationship=relationship, ended_on=dt.date(2026, 1, 1), reason="x", acting_user=staff
+        )
+
+
+def test_mentor_takes_on_only_for_themselves(staff):
+    mentor, other = MentorFactory(), MentorFactory()
+    mentee = MenteeFactory()
+    with pytest.raises(PermissionDenied):
+        services.relationship_create(mentor_id=other.pk, mentee_id=mentee.pk, start_date=START, acting_user=mentor.user)
+    services.relationship_create(mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START, acting_user=mentor.user)
+    with pytest.raises(ValidationError):  # one relationship per pair
+        services.relationship_create(
+            mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=dt.date(2025, 6, 1), acting_user=staff
+        )
+
+
+def test_unapproved_mentor_cannot_take_mentees(staff):
+    mentor = MentorFactory(status="applied")
+    with pytest.raises(ValidationError):
+        services.relationship_create(
+            mentor_id=mentor.pk, mentee_id=MenteeFactory().pk, start_date=START, acting_user=staff
+        )
+
+
+def log(relationship, **kwargs):
+    kwargs.setdefault("kind", "career_guidance")
+    kwargs.setdefault("date", START + dt.timedelta(days=5))
+    return services.service_log(relationship_id=relationship.pk, acting_user=relationship.mentor.user, **kwargs)
+
+
+def test_services_refused_outside_the_relationship_dates():
+    relationship = RelationshipFactory()
+    with pytest.raises(ValidationError) as error:
+        log(relationship, date=START - dt.timedelta(days=1))
+    assert "outside the relationship" in str(error.value)
+    with pytest.raises(ValidationError):
+        log(relationship, date=relationship.end_date + dt.timedelta(days=1))
+    log(relationship, date=relationship.end_date)
+    log(relationship, date=START)
+
+
+def test_services_refused_after_the_relationship_was_ended(staff):
+    relationship = RelationshipFactory()
+    services.relationship_end(
+        relationship=relationship, ended_on=dt.date(2024, 2, 1), reason="moved", acting_user=staff
+    )
+    relationship.refresh_from_db()
+    log(relationship, date=dt.date(2024, 2, 1))
+    with pytest.raises(ValidationError):
+        log(relationship, date=dt.date(2024, 2, 2))
+
+
+def test_services_refused_for_someone_elses_mentee():
+    relationship = RelationshipFactory()
+    other = MentorFactory()
+    with pytest.raises(ValidationError) as error:
+        services.service_log(
+            relationship_id=relationship.pk, kind="career_guidance", date=START, acting_user=other.user
+        )
+    assert "not yours" in str(error.value)
+
+
+def test_service_kind_must_fit_the_status_on_that_date():
+    mentee = MenteeFactory(status="unemployed", status_since=dt.date(2023, 6, 1))
+    relationship = RelationshipFactory(mentee=mentee)
+    with pytest.raises(ValidationError) as error:
+        log(relationship, kind="career_guidance")
+    assert "employed mentee" in str(error.value)
+    log(relationship, kind="internship_guidance", days=3, date=dt.date(2024, 2, 1))
+    services.mentee_change_status(mentee=mentee, status="employed", since=dt.date(2024, 3, 1), acting_user=mentee.user)
+    log(relationship, kind="career_guidance", date=dt.date(2024, 3, 1))
+    with pytest.raises(ValidationError):
+        log(relationship, kind="internship_guidance", days=3, date=dt.date(2024, 3, 1))
+    log(relationship, kind="internship_guidance", days=3, date=dt.date(2024, 2, 29))  # still unemployed then
+
+
+def test_job_referral_records_the_hiring_and_insurance_updates():
+    mentee = MenteeFactory(status="unemployed", status_since=dt.date(2023, 6, 1))
+    relationship = RelationshipFactory(mentee=mentee)
+    referral = log(
+        relationship,
+        kind="job_referral",
+        date=dt.date(2024, 2, 1),
+        employer="深圳前海微众银行",
+        position="Analyst",
+        hired_on=dt.date(2024, 2, 15),
+        insured_months=1,
+    )
+    mentee.refresh_from_db()
+    assert (mentee.status, mentee.status_since) == ("employed", dt.date(2024, 2, 15))
+    assert services.entitlement_recompute(mentor_id=relationship.mentor_id).job_referral == Decimal("1000")
+    services.job_referral_update_insurance(service=referral, insured_months=6, acting_user=relationship.mentor.user)
+    assert services.entitlement_recompute(mentor_id=relationship.mentor_id).job_referral == Decimal("5000")
+    with pytest.raises(ValidationError):
+        services.job_referral_update_insurance(service=referral, insured_months=5, acting_user=relationship.mentor.user)
+
+
+@pytest.mark.parametrize(("count", "total"), [(5, "1000"), (6, "1000"), (4, "800")])
+def test_stored_entitlement_sessions(count, total):
+    relationship = RelationshipFactory()
+    for i in range(count):
+        log(relationship, date=START + dt.timedelta(days=i))
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    assert selectors.relationship_entitlement(relationship)["career_guidance"] == Decimal(total)
+    summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
+    assert summary["total"] == Decimal(total)
+    assert summary["claimed"] == Decimal("0") or summary["claimed"] >= 0
+    assert summary["relationships"][0]["mentee_name"] == str(relationship.mentee.user)
+
+
+def test_activity_attendance_needs_an_invitation(staff):
+    mentor, other = MentorFactory(), MentorFactory()
+    activity = services.activity_create(acting_user=staff, date=START, title="港澳青年就业分享会", invite=[mentor])
+    with pytest.raises(ValidationError):
+        services.attendance_record(activity=activity, mentor_id=other.pk, acting_user=staff)
+    with pytest.raises(PermissionDenied):
+        services.attendance_record(activity=activity, mentor_id=mentor.pk, acting_user=other.user)
+    services.attendance_record(activity=activity, mentor_id=mentor.pk, acting_user=mentor.user)
+    with pytest.raises(ValidationError):
+        services.attendance_record(activity=activity, mentor_id=mentor.pk, acting_user=staff)
+    assert services.entitlement_recompute(mentor_id=mentor.pk).public_welfare == Decimal("1000")
+
+
+def test_summary_for_a_non_mentor_is_zero():
+    assert selectors.mentor_entitlement_summary(mentor_user_id=UserFactory().pk)["total"] == 0
+
+
+def test_claimed_comes_from_subsidies_when_it_offers_it(monkeypatch):
+    import types
+
+    relationship = RelationshipFactory()
+    for i in range(3):
+        log(relationship, date=START + dt.timedelta(days=i))
+    fake = types.ModuleType("subsidies.selectors")
+    fake.mentor_claimed_total = lambda *, mentor_user_id: Decimal("400")
+    monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
+    monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
+    summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
+    assert (summary["total"], summary["claimed"], summary["claimable"]) == (
+        Decimal("600"),
+        Decimal("400"),
+        Decimal("200"),
+    )
+    fake.mentor_claimed_total = lambda *, mentor_user_id: Decimal("900")
+    assert selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)["claimable"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("existing", [0, 3, 4, 5])
+def test_concurrent_requests_cannot_give_a_mentor_a_sixth_mentee(existing):
+    """Eight threads, each with its own PostgreSQL connection, try at the same moment to add a
+    mentee to a mentor who has `existing` mentees: exactly 5 - existing succeed, the others get
+    the refusal (without the row lock, several of them see the same count and all succeed)."""
+    assert connection.vendor == "postgresql"
+    staff = UserFactory(role="reviewer")
+    mentor = MentorFactory()
+    for _ in range(existing):
+        RelationshipFactory(mentor=mentor, start_date=START)
+    mentees = [MenteeFactory() for _ in range(8)]
+    barrier = threading.Barrier(len(mentees))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(mentee_id: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.relationship_create(
+                mentor_id=mentor.pk, mentee_id=mentee_id, start_date=START + dt.timedelta(days=1), acting_user=staff
+            )
+            result = "created"
+        except ValidationError as error:
+            result = "refused" if "start_date" in error.message_dict else f"other: {error}"
+        except Exception as error:  # noqa: BLE001 - any other error fails the test below
+            result = f"error: {error!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(mentee.pk,)) for mentee in mentees]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    allowed = 5 - existing
+    assert sorted(outcomes) == ["created"] * allowed + ["refused"] * (8 - allowed)
+    assert MentorRelationship.objects.filter(mentor=mentor).count() == 5
+
+
+def test_wants_mentor_cleared_once_matched(staff):
+    youth = UserFactory(role="youth")
+    mentor = MentorFactory()
+    mentee = services.mentee_register(
+        user=youth, status="employed", status_since=START, acting_user=youth, wants_mentor=True, requested_mentor=mentor
+    )
+    services.relationship_create(mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START, acting_user=staff)
+    assert not Mentee.objects.get(pk=mentee.pk).wants_mentor
+    assert Service.objects.count() == 0
+
+
+def test_subsidies_contract_keys_and_types():
+    """The exact shape `subsidies` reads: Decimals, and one row per relationship."""
+    relationship = RelationshipFactory()
+    log(relationship)
+    summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
+    assert set(summary) == {
+        "career_guidance",
+        "internship_guidance",
+        "job_referral",
+        "public_welfare",
+        "total",
+        "claimed",
+        "claimable",
+        "relationships",
+    }
+    assert all(isinstance(summary[key], Decimal) for key in summary if key != "relationships")
+    (row,) = summary["relationships"]
+    assert set(row) == {
+        "relationship_id",
+        "mentee_name",
+        "career_guidance",
+        "internship_guidance",
+        "job_referral",
+        "total",
+    }
+    assert row["total"] == Decimal("200") and isinstance(row["total"], Decimal)
+    assert selectors.mentor_for_user(relationship.mentor.user) == relationship.mentor
+    assert selectors.mentor_for_user(relationship.mentee.user) is None
