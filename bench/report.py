@@ -191,7 +191,8 @@ def markdown(results: Results) -> str:
         "",
         "## Scaling (measurement 5)",
         "",
-        f"Cost = the page's median latency divided by the floor's in the same run. Slope = "
+        f"Costs ending in '÷ floor' are a median latency divided by the floor's in the same run (noise "
+        f"cancels); the others are plain medians. The data is the suite's main rows (guides, bases). Slope = "
         f"log(cost at largest ÷ cost at smallest) ÷ log(data ratio): 0 is flat, 1 linear. Target: "
         f"≤ {SLOPE_LIMIT:g} (never faster than linear); pages should be nearly flat (< {FLAT_SLOPE:g}).",
         "",

@@ -212,6 +212,11 @@ def measure(ctx: Context) -> None:
             f"{times['selector']:.2f} vs {times['sql']:.2f} ms",
         )
     )
+    ctx.figure(
+        "statistics API minus the floor (the app's own share of a request) ÷ raw SQL",
+        round((times["api"] - times["floor"]) / times["sql"], 2),
+        "",
+    )
     ctx.cost("statistics API (in-process ÷ floor)", times["api"] / times["floor"])
     ctx.cost("statistics SQL (ms)", times["sql"])
     if ctx.is_largest_scale:
