@@ -68,6 +68,8 @@ class Results:
         for (suite, name), points in by_cost.items():
             points.sort()
             (small, first), (large, last) = points[0], points[-1]
+            if large == small:
+                continue  # measured at one size only: no slope
             slope = math.log(last / first) / math.log(large / small) if large > small and first > 0 else 0.0
             rows.append({"suite": suite, "cost": name, "points": points, "slope": slope})
         return rows

@@ -17,7 +17,7 @@ from types import ModuleType
 
 # Measurements 2-4 of issue 7 (incubators, mentorship, subsidies) come as one module each once
 # their apps are on main: see bench/FINDINGS.md.
-SUITES = ["policies", "incubators"]
+SUITES = ["policies", "incubators", "mentorship"]
 
 
 def load(names: list[str] | None = None) -> list[ModuleType]:

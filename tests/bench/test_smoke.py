@@ -53,11 +53,11 @@ def test_every_suite_measures_on_tiny_data(name, bench_urls):
     (module,) = load_suites([name])
     if module.available():
         pytest.skip(module.available())
-    size = max(20, module.size_at(1, quick=True) // 50)
+    size = max(10, module.size_at(1, quick=True) // 50)
     module.generate(size, seed=3)
     ctx = Context(suite=module.TITLE, scale=1, quick=True, base_url=None, repetitions=2, is_largest_scale=True)
     module.measure(ctx)
-    assert ctx.targets and "floor" in ctx.http
+    assert ctx.targets
     assert all(stats.rps > 0 for stats in ctx.http.values())
     # the app's figures and the hand-written SQL's agree (a difference is a note and a miss)
     assert all(target.met for target in ctx.targets if "identical" in target.name), ctx.notes
