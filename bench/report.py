@@ -38,7 +38,8 @@ class Results:
         self.generations.append(
             {"suite": suite, "scale": scale, "size": size, "rows": rows, "seconds": seconds, "cumulative": cumulative}
         )
-        if size == full_size:
+        already = any(suite == name and target.name.startswith("data generation") for name, _, target in self.targets)
+        if size == full_size and not already:
             self.targets.append(
                 (
                     suite,
