@@ -11,7 +11,11 @@ from . import rules
 RULES_FROM = date(2023, 1, 1)
 
 DOCUMENTS = {
-    "identity": ("身份證明（香港身份證／回鄉證）", "身份证明（香港身份证／回乡证）", "Identity document (HKID / Home Return Permit)"),
+    "identity": (
+        "身份證明（香港身份證／回鄉證）",
+        "身份证明（香港身份证／回乡证）",
+        "Identity document (HKID / Home Return Permit)",
+    ),
     "degree": ("學歷證書", "学历证书", "Degree certificate"),
     "contract": ("僱傭／實習合同", "雇佣／实习合同", "Employment or internship contract"),
     "social-insurance": ("社保繳納記錄", "社保缴纳记录", "Social insurance record"),
@@ -25,31 +29,53 @@ DOCUMENTS = {
 SCHEMES = {
     "futian-internship": (
         ("福田區港澳青年實習補貼", "福田区港澳青年实习补贴", "Futian internship subsidy for HK/Macau youth"),
-        "futian-internship-subsidy", "youth", Decimal("2000000"), ["identity", "degree", "contract"],
-        {"kind": rules.MONTHLY_BY_EDUCATION,
-         "rates": {"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"}},
+        "futian-internship-subsidy",
+        "youth",
+        Decimal("2000000"),
+        ["identity", "degree", "contract"],
+        {
+            "kind": rules.MONTHLY_BY_EDUCATION,
+            "rates": {"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"},
+        },
     ),
     "luohu-living": (
-        ("羅湖區港澳專業人才一次性生活補貼", "罗湖区港澳专业人才一次性生活补贴",
-         "Luohu one-time living subsidy for HK/Macau professionals"),
-        "luohu-hkmo-professionals-living-subsidy", "youth", Decimal("2029000"),
+        (
+            "羅湖區港澳專業人才一次性生活補貼",
+            "罗湖区港澳专业人才一次性生活补贴",
+            "Luohu one-time living subsidy for HK/Macau professionals",
+        ),
+        "luohu-hkmo-professionals-living-subsidy",
+        "youth",
+        Decimal("2029000"),
         ["identity", "contract", "social-insurance"],
         {"kind": rules.FIXED, "amount": Decimal("60000"), "ceiling": Decimal("60000")},
     ),
     "futian-landing": (
         ("福田區港澳青年創業落地支持", "福田区港澳青年创业落地支持", "Futian landing support for youth start-ups"),
-        "futian-landing-support", "youth", None, ["identity", "award", "financing"],
+        "futian-landing-support",
+        "youth",
+        None,
+        ["identity", "award", "financing"],
         {"kind": rules.UP_TO_PROPORTIONAL, "ceiling": Decimal("1000000"), "proportion": Decimal("0.1000")},
     ),
     "municipal-base-award": (
-        ("深圳市級港澳青年創新創業基地一次性獎勵", "深圳市级港澳青年创新创业基地一次性奖励",
-         "Shenzhen municipal HK/Macau youth innovation base award"),
-        "shenzhen-municipal-youth-innovation-base-award", "base_operator", Decimal("3500000"), ["base-recognition"],
+        (
+            "深圳市級港澳青年創新創業基地一次性獎勵",
+            "深圳市级港澳青年创新创业基地一次性奖励",
+            "Shenzhen municipal HK/Macau youth innovation base award",
+        ),
+        "shenzhen-municipal-youth-innovation-base-award",
+        "base_operator",
+        Decimal("3500000"),
+        ["base-recognition"],
         {"kind": rules.FIXED, "amount": Decimal("500000"), "ceiling": Decimal("500000")},
     ),
     "gba-mentor": (
         ("大灣區職場導師補貼", "大湾区职场导师补贴", "GBA Workplace Mentor subsidies"),
-        "gba-workplace-mentor-programme", "mentor", None, ["identity", "service-log"],
+        "gba-workplace-mentor-programme",
+        "mentor",
+        None,
+        ["identity", "service-log"],
         {"kind": rules.MENTOR_SERVICES},
     ),
 }
@@ -65,15 +91,29 @@ def ensure_schemes() -> dict:
     for order, (code, (names, policy, role, budget, docs, rule)) in enumerate(SCHEMES.items()):
         scheme, _ = Scheme.objects.get_or_create(
             code=code,
-            defaults={"name_zh_hant": names[0], "name_zh_hans": names[1], "name_en": names[2], "name": names[0],
-                      "policy_slug": policy, "applicant_role": role, "annual_budget": budget, "ordering": order},
+            defaults={
+                "name_zh_hant": names[0],
+                "name_zh_hans": names[1],
+                "name_en": names[2],
+                "name": names[0],
+                "policy_slug": policy,
+                "applicant_role": role,
+                "annual_budget": budget,
+                "ordering": order,
+            },
         )
         for doc_order, doc in enumerate(docs):
             doc_names = DOCUMENTS[doc]
             RequiredDocument.objects.get_or_create(
-                scheme=scheme, code=doc,
-                defaults={"name": doc_names[0], "name_zh_hant": doc_names[0], "name_zh_hans": doc_names[1],
-                          "name_en": doc_names[2], "ordering": doc_order},
+                scheme=scheme,
+                code=doc,
+                defaults={
+                    "name": doc_names[0],
+                    "name_zh_hant": doc_names[0],
+                    "name_zh_hans": doc_names[1],
+                    "name_en": doc_names[2],
+                    "ordering": doc_order,
+                },
             )
         SchemeRule.objects.get_or_create(scheme=scheme, effective_from=RULES_FROM, defaults=rule)
         schemes[code] = scheme
@@ -114,8 +154,9 @@ def _demo_claims(schemes, youth) -> None:
 
     reviewer, approver = demo_user("reviewer"), demo_user("approver")
     identity = rules.canonical_identity(rules.HKID, "A123456(3)")
-    ApplicantProfile.objects.update_or_create(user=youth, defaults={"identity_type": rules.HKID,
-                                                                     "identity_number": identity})
+    ApplicantProfile.objects.update_or_create(
+        user=youth, defaults={"identity_type": rules.HKID, "identity_number": identity}
+    )
 
     def new(code, steps, **fields):
         scheme = schemes[code]
@@ -127,8 +168,14 @@ def _demo_claims(schemes, youth) -> None:
         if steps:
             claim.submitted_at = timezone.now()
             for doc in scheme.required_documents.all():
-                document = ClaimDocument(claim=claim, kind=doc.code, original_name=f"{doc.code}.pdf",
-                                         content_type="application/pdf", size=60, uploaded_by=youth)
+                document = ClaimDocument(
+                    claim=claim,
+                    kind=doc.code,
+                    original_name=f"{doc.code}.pdf",
+                    content_type="application/pdf",
+                    size=60,
+                    uploaded_by=youth,
+                )
                 document.file.save("upload", _pdf(), save=False)
                 document.save()
         state = ClaimState.DRAFT
@@ -140,28 +187,47 @@ def _demo_claims(schemes, youth) -> None:
         claim.save()
         return claim
 
-    new("futian-landing", [], financing_amount=Decimal("3000000"), requested_amount=Decimal("300000"),
-        company_name="港深智造科技 HK-SZ Smart Making", period="2026")
+    new(
+        "futian-landing",
+        [],
+        financing_amount=Decimal("3000000"),
+        requested_amount=Decimal("300000"),
+        company_name="港深智造科技 HK-SZ Smart Making",
+        period="2026",
+    )
     approved = new(
         "futian-internship",
-        [(youth, ClaimState.SUBMITTED, ""), (reviewer, ClaimState.IN_REVIEW, ""),
-         (reviewer, ClaimState.RECOMMENDED, "Contract and degree checked."),
-         (approver, ClaimState.APPROVED, "")],
-        education_level=rules.MASTER, start_date=date(2026, 3, 1), end_date=date(2026, 5, 31),
-        requested_amount=Decimal("7500"), period="2026",
+        [
+            (youth, ClaimState.SUBMITTED, ""),
+            (reviewer, ClaimState.IN_REVIEW, ""),
+            (reviewer, ClaimState.RECOMMENDED, "Contract and degree checked."),
+            (approver, ClaimState.APPROVED, ""),
+        ],
+        education_level=rules.MASTER,
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 5, 31),
+        requested_amount=Decimal("7500"),
+        period="2026",
     )
     approved.approved_amount, approved.recommended_by, approved.decided_by = Decimal("7500"), reviewer, approver
     approved.decided_at = timezone.now()
     approved.save()
-    budget, _ = SchemeBudget.objects.get_or_create(scheme=approved.scheme, year=timezone.localdate().year,
-                                                   defaults={"amount": approved.scheme.annual_budget})
+    budget, _ = SchemeBudget.objects.get_or_create(
+        scheme=approved.scheme, year=timezone.localdate().year, defaults={"amount": approved.scheme.annual_budget}
+    )
     budget.committed += approved.approved_amount
     budget.save()
     new(
         "futian-internship",
-        [(youth, ClaimState.SUBMITTED, ""), (reviewer, ClaimState.IN_REVIEW, ""),
-         (reviewer, ClaimState.RETURNED, "The internship contract scan is unreadable: please upload it again.")],
-        education_level=rules.MASTER, start_date=date(2026, 6, 1), end_date=date(2026, 8, 31),
-        requested_amount=Decimal("7500"), period="2026",
+        [
+            (youth, ClaimState.SUBMITTED, ""),
+            (reviewer, ClaimState.IN_REVIEW, ""),
+            (reviewer, ClaimState.RETURNED, "The internship contract scan is unreadable: please upload it again."),
+        ],
+        education_level=rules.MASTER,
+        start_date=date(2026, 6, 1),
+        end_date=date(2026, 8, 31),
+        requested_amount=Decimal("7500"),
+        period="2026",
     )
     new("luohu-living", [(youth, ClaimState.SUBMITTED, "")], requested_amount=Decimal("60000"), period="2026")

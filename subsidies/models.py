@@ -124,7 +124,9 @@ class SchemeRule(models.Model):
     rates = models.JSONField(_("monthly rates by education level"), default=dict, blank=True)
     amount = models.DecimalField(_("fixed amount"), max_digits=12, decimal_places=2, null=True, blank=True)
     ceiling = models.DecimalField(_("ceiling per person"), max_digits=12, decimal_places=2, null=True, blank=True)
-    proportion = models.DecimalField(_("proportion of financing"), max_digits=5, decimal_places=4, null=True, blank=True)
+    proportion = models.DecimalField(
+        _("proportion of financing"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("scheme rule")
@@ -132,7 +134,9 @@ class SchemeRule(models.Model):
         ordering = ["scheme", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "effective_from"], name="subsidies_rule_one_per_date"),
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="subsidies_rule_amount_gte_0"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="subsidies_rule_amount_gte_0"
+            ),
             models.CheckConstraint(
                 condition=Q(ceiling__isnull=True) | Q(ceiling__gte=0), name="subsidies_rule_ceiling_gte_0"
             ),
@@ -158,7 +162,10 @@ class SchemeRule(models.Model):
 
     def as_params(self) -> rules.RuleParams:
         return rules.RuleParams(
-            kind=self.kind, rates=dict(self.rates or {}), amount=self.amount, ceiling=self.ceiling,
+            kind=self.kind,
+            rates=dict(self.rates or {}),
+            amount=self.amount,
+            ceiling=self.ceiling,
             proportion=self.proportion,
         )
 
@@ -227,6 +234,9 @@ class IdentityView(models.Model):
         verbose_name_plural = _("identity number views")
         ordering = ["-viewed_at"]
 
+    def __str__(self) -> str:
+        return f"{self.viewer_id} {self.claim_id} {self.viewed_at}"
+
 
 class ClaimState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -275,9 +285,7 @@ class Claim(models.Model):
     identity_number = models.CharField(_("identity number"), max_length=30, blank=True, db_index=True)
     company_name = models.CharField(_("company or team"), max_length=200, blank=True)
     period = models.CharField(_("period"), max_length=20, blank=True, help_text=_("For example 2026 or 2026-H1."))
-    education_level = models.CharField(
-        _("education level"), max_length=20, choices=EducationLevel.choices, blank=True
-    )
+    education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     financing_amount = models.DecimalField(
@@ -327,7 +335,11 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(approved_amount__isnull=True)
-                | (Q(approved_amount__gte=0) & Q(eligible_amount__isnull=False) & Q(approved_amount__lte=F("eligible_amount"))),
+                | (
+                    Q(approved_amount__gte=0)
+                    & Q(eligible_amount__isnull=False)
+                    & Q(approved_amount__lte=F("eligible_amount"))
+                ),
                 name="subsidies_claim_approved_within_eligible",
             ),
             models.CheckConstraint(
@@ -344,7 +356,9 @@ class Claim(models.Model):
             ),
             # four eyes: the approver is not the recommending reviewer
             models.CheckConstraint(
-                condition=Q(decided_by__isnull=True) | Q(recommended_by__isnull=True) | ~Q(decided_by=F("recommended_by"))
+                condition=Q(decided_by__isnull=True)
+                | Q(recommended_by__isnull=True)
+                | ~Q(decided_by=F("recommended_by"))
                 | Q(state=ClaimState.REJECTED),
                 name="subsidies_claim_four_eyes",
             ),
@@ -449,11 +463,15 @@ class PaymentBatch(models.Model):
     """Approved claims gathered for finance; marked paid once."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
-    state = models.CharField(_("state"), max_length=10, choices=PaymentBatchState.choices, default=PaymentBatchState.OPEN)
+    state = models.CharField(
+        _("state"), max_length=10, choices=PaymentBatchState.choices, default=PaymentBatchState.OPEN
+    )
     total = models.DecimalField(_("total (RMB)"), max_digits=14, decimal_places=2, default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
 
     class Meta:
@@ -463,7 +481,8 @@ class PaymentBatch(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="subsidies_batch_total_gte_0"),
             models.CheckConstraint(
-                condition=Q(state=PaymentBatchState.OPEN) | Q(paid_at__isnull=False), name="subsidies_batch_paid_has_date"
+                condition=Q(state=PaymentBatchState.OPEN) | Q(paid_at__isnull=False),
+                name="subsidies_batch_paid_has_date",
             ),
         ]
 
@@ -501,3 +520,6 @@ class ExportJob(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="subsidies_export_progress_lte_100")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"
