@@ -15,9 +15,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +119,8 @@ def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
                        old=ClaimState(transition.from_state).label if transition.from_state else "-",
                        new=state, note=transition.note)
     applicant = claim.applicant
-    url = reverse("subsidies:claim", kwargs={"pk": claim.pk})
+    with translation.override(applicant.preferred_language or None):
+        url = reverse("subsidies:claim", kwargs={"pk": claim.pk})
     transaction.on_commit(
         lambda: notify(recipient=applicant, key=f"subsidies:transition:{transition.pk}", subject=subject, body=body,
                        url=url)
@@ -305,6 +306,12 @@ def claim_start_review(*, claim_id: int, actor: User) -> Claim:
     return claim
 
 
+def _require_staff_for_state(claim: Claim, actor: User) -> None:
+    """Return and reject: a reviewer acts on a claim in review, an approver on a recommended one."""
+    _require_state(claim, ClaimState.IN_REVIEW, ClaimState.RECOMMENDED)
+    _require_role(actor, roles.REVIEWER if claim.state == ClaimState.IN_REVIEW else roles.APPROVER)
+
+
 def _require_note(note: str, field: str = "note") -> str:
     note = (note or "").strip()
     if not note:
@@ -321,12 +328,7 @@ def claim_return(*, claim_id: int, actor: User, note: str) -> Claim:
         claim = _lock_claim(claim_id)
         _require_role(actor, roles.REVIEWER, roles.APPROVER)
         _require_not_applicant(claim, actor)
-        allowed = []
-        if _acts_as(actor, roles.REVIEWER):
-            allowed.append(ClaimState.IN_REVIEW)
-        if _acts_as(actor, roles.APPROVER):
-            allowed.append(ClaimState.RECOMMENDED)
-        _require_state(claim, *allowed)
+        _require_staff_for_state(claim, actor)
         claim.recommended_by = None
         _transition(claim, actor=actor, to_state=ClaimState.RETURNED, note=note)
     return claim
@@ -361,12 +363,7 @@ def claim_reject(*, claim_id: int, actor: User, reason: str) -> Claim:
         claim = _lock_claim(claim_id)
         _require_role(actor, roles.REVIEWER, roles.APPROVER)
         _require_not_applicant(claim, actor)
-        allowed = []
-        if _acts_as(actor, roles.REVIEWER):
-            allowed.append(ClaimState.IN_REVIEW)
-        if _acts_as(actor, roles.APPROVER):
-            allowed.append(ClaimState.RECOMMENDED)
-        _require_state(claim, *allowed)
+        _require_staff_for_state(claim, actor)
         claim.decided_by = actor
         claim.decided_at = timezone.now()
         claim.decision_reason = reason
@@ -520,7 +517,8 @@ def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> 
     _require_role(actor, roles.APPROVER)
     try:
         with transaction.atomic(durable=True):
-            qs = Claim.objects.select_for_update().filter(state=ClaimState.APPROVED, payment_item__isnull=True)
+            batched = PaymentBatchItem.objects.filter(claim=OuterRef("pk"))
+            qs = Claim.objects.select_for_update().filter(~Exists(batched), state=ClaimState.APPROVED)
             if claim_ids is not None:
                 qs = qs.filter(pk__in=claim_ids)
             claims = list(qs.order_by("pk"))
@@ -549,7 +547,8 @@ def payment_batch_mark_paid(*, batch_id: int, actor: User) -> PaymentBatch:
         if batch.state != PaymentBatchState.OPEN:
             raise WrongState(_("This payment batch has already been marked paid."))
         claims = list(
-            Claim.objects.select_for_update().filter(payment_item__batch=batch).select_related("applicant", "scheme")
+            Claim.objects.select_for_update(of=("self",)).filter(payment_item__batch=batch)
+            .select_related("applicant", "scheme")
             .order_by("pk")
         )
         for claim in claims:

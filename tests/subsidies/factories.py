@@ -69,7 +69,7 @@ class ClaimKit:
         with self.capture(execute=True):
             claim = services.claim_create(
                 applicant=applicant, scheme=scheme, data=services.ClaimInput(**fields),
-                identity_type=identity_type, identity_number=identity_number or self.next_hkid(),
+                identity_type=identity_type, identity_number=self.next_hkid() if identity_number is None else identity_number,
             )
         return claim
 
@@ -102,6 +102,7 @@ class ClaimKit:
     def approved(self, code="futian-internship", amount=None, **kw):
         claim = self.recommended(code, **kw)
         with self.capture(execute=True):
-            services.claim_approve(claim_id=claim.pk, actor=self.approver, amount=amount or claim.eligible_amount)
+            services.claim_approve(claim_id=claim.pk, actor=self.approver, amount=amount or claim.eligible_amount,
+                                  reason="Checked.")
         claim.refresh_from_db()
         return claim
