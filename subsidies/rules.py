@@ -224,6 +224,11 @@ def calculation_words(calc: dict) -> str:
             "claimed": format_amount(calc["claimed"]),
             "amount": amount,
         }
+    if kind == "missing":
+        return _("cannot be computed yet: some details are missing (%(fields)s)") % {
+            "fields": ", ".join(calc.get("fields", []))}
+    if kind == "no_rule":
+        return _("cannot be computed: no rule of this scheme is in force on the claim's date")
     return amount
 
 

@@ -56,7 +56,7 @@ def index(request):
     for scheme in schemes:
         rule = selectors.current_rule(scheme)
         rows.append({"scheme": scheme, "rule": rule})
-    return render(request, "subsidies/index.html", {"rows": rows})
+    return render(request, "subsidies/index.html", {"rows": rows, "is_staff": roles.is_bureau_staff(request.user)})
 
 
 def _profile_lacks_identity(user) -> bool:
