@@ -158,7 +158,7 @@ def _demo_claims(schemes, youth) -> None:
         user=youth, defaults={"identity_type": rules.HKID, "identity_number": identity}
     )
 
-    def new(code, steps, **fields):
+    def new(code, steps, decision=None, **fields):
         scheme = schemes[code]
         claim = Claim.objects.create(scheme=scheme, applicant=youth, identity_number=identity, **fields)
         ClaimTransition.objects.create(claim=claim, actor=youth, from_state="", to_state=ClaimState.DRAFT)
@@ -184,6 +184,8 @@ def _demo_claims(schemes, youth) -> None:
             state = to_state
         claim.state = state
         claim.state_changed_at = timezone.now()
+        for name, value in (decision or {}).items():
+            setattr(claim, name, value)
         claim.save()
         return claim
 
@@ -208,10 +210,9 @@ def _demo_claims(schemes, youth) -> None:
         end_date=date(2026, 5, 31),
         requested_amount=Decimal("7500"),
         period="2026",
+        decision={"approved_amount": Decimal("7500"), "recommended_by": reviewer, "decided_by": approver,
+                  "decided_at": timezone.now()},
     )
-    approved.approved_amount, approved.recommended_by, approved.decided_by = Decimal("7500"), reviewer, approver
-    approved.decided_at = timezone.now()
-    approved.save()
     budget, _ = SchemeBudget.objects.get_or_create(
         scheme=approved.scheme, year=timezone.localdate().year, defaults={"amount": approved.scheme.annual_budget}
     )
