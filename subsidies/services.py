@@ -306,10 +306,23 @@ def claim_start_review(*, claim_id: int, actor: User) -> Claim:
     return claim
 
 
+WAITING_FOR_REVIEW = (ClaimState.SUBMITTED, ClaimState.RESUBMITTED)
+
+
+def _review_started(claim: Claim, actor: User) -> None:
+    """A reviewer who returns, recommends or rejects a submitted claim starts its review first:
+    the claim passes through "in review" (its own transition row) in the same transaction, so the
+    API's actions need no separate start."""
+    if claim.state in WAITING_FOR_REVIEW and _acts_as(actor, roles.REVIEWER):
+        _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW, tell_applicant=False)
+
+
 def _require_staff_for_state(claim: Claim, actor: User) -> None:
-    """Return and reject: a reviewer acts on a claim in review, an approver on a recommended one."""
-    _require_state(claim, ClaimState.IN_REVIEW, ClaimState.RECOMMENDED)
-    _require_role(actor, roles.REVIEWER if claim.state == ClaimState.IN_REVIEW else roles.APPROVER)
+    """Return and reject: a reviewer acts on a claim waiting for or in review, an approver on a
+    recommended one."""
+    _require_state(claim, ClaimState.IN_REVIEW, ClaimState.RECOMMENDED, *WAITING_FOR_REVIEW)
+    _require_role(actor, roles.APPROVER if claim.state == ClaimState.RECOMMENDED else roles.REVIEWER)
+    _review_started(claim, actor)
 
 
 def _require_note(note: str, field: str = "note") -> str:
@@ -349,9 +362,10 @@ def claim_recommend(*, claim_id: int, actor: User, note: str = "") -> Claim:
         claim = _lock_claim(claim_id)
         _require_role(actor, roles.REVIEWER)
         _require_not_applicant(claim, actor)
-        _require_state(claim, ClaimState.IN_REVIEW)
+        _require_state(claim, ClaimState.IN_REVIEW, *WAITING_FOR_REVIEW)
         if claim.eligible_amount is None:
             raise WrongState(_("The eligible amount has not been computed yet; try again in a moment."))
+        _review_started(claim, actor)
         claim.recommended_by = actor
         _transition(claim, actor=actor, to_state=ClaimState.RECOMMENDED, note=note)
     return claim

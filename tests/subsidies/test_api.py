@@ -138,13 +138,14 @@ def test_actions_through_the_api_with_status_codes(kit):
     claim = kit.submitted()
     applicant, reviewer, approver = client_for(claim.applicant), client_for(kit.reviewer), client_for(kit.approver)
     assert applicant.post(f"{BASE}/claims/{claim.pk}/start-review/").status_code == 403
-    assert reviewer.post(f"{BASE}/claims/{claim.pk}/recommend/").status_code == 409
+    assert applicant.post(f"{BASE}/claims/{claim.pk}/resubmit/").status_code == 409
     assert reviewer.post(f"{BASE}/claims/{claim.pk}/start-review/").status_code == 200
+    assert reviewer.post(f"{BASE}/claims/{claim.pk}/start-review/").status_code == 409
     r = reviewer.post(f"{BASE}/claims/{claim.pk}/return/", {}, format="json")
     assert r.status_code == 400 and "note" in r.json()
     assert reviewer.post(f"{BASE}/claims/{claim.pk}/return/", {"note": "Contract?"}, format="json").status_code == 200
     assert applicant.post(f"{BASE}/claims/{claim.pk}/resubmit/").status_code == 200
-    assert reviewer.post(f"{BASE}/claims/{claim.pk}/start-review/").status_code == 200
+    # the action list has no "start review": recommending a resubmitted claim starts it
     assert reviewer.post(f"{BASE}/claims/{claim.pk}/recommend/").status_code == 200
     assert applicant.post(f"{BASE}/claims/{claim.pk}/approve/", {"amount": "7500"}, format="json").status_code == 403
     r = approver.post(f"{BASE}/claims/{claim.pk}/approve/", {"amount": "9000"}, format="json")

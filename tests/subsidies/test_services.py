@@ -139,9 +139,10 @@ def test_each_transition_for_each_role(kit, action, who):
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_each_transition_refused_from_a_wrong_state(kit, action):
     state, call, allowed = ACTIONS[action]
-    wrong = "submitted" if state != "submitted" else "in_review"
-    if action == "withdraw":
-        claim = kit.approved()
+    # reviewers' actions also start the review of a submitted claim: a draft is their wrong state
+    wrong = "draft" if state == "in_review" else "submitted" if state != "submitted" else "in_review"
+    if action in ("withdraw", "reject_recommended", "return_recommended"):
+        claim = kit.approved()  # an approver acting on a submitted claim is the wrong actor (403)
     else:
         claim = _claim_in(kit, wrong)
     who = next(iter(allowed))
@@ -150,6 +151,16 @@ def test_each_transition_refused_from_a_wrong_state(kit, action):
     with pytest.raises(services.WrongState):
         call(claim, actor)
     assert claim.transitions.count() == before
+
+
+@pytest.mark.parametrize("action", ["return", "recommend", "reject_review"])
+def test_reviewer_action_on_a_submitted_claim_starts_its_review(kit, action):
+    _, call, _ = ACTIONS[action]
+    claim = kit.submitted()
+    with kit.capture(execute=True):
+        call(claim, kit.reviewer)
+    steps = list(claim.transitions.values_list("from_state", "to_state"))[-2:]
+    assert steps[0] == (S.SUBMITTED, S.IN_REVIEW) and steps[1][0] == S.IN_REVIEW
 
 
 def test_withdraw_allowed_from_every_undecided_state_and_refused_after(kit):

@@ -130,7 +130,7 @@ def test_page_actions_and_refusals(client, kit, django_capture_on_commit_callbac
     signed_in(client, claim.applicant)
     assert client.post(url("claim_action", claim.pk, "start-review")).status_code == 403
     signed_in(client, kit.reviewer)
-    assert client.post(url("claim_action", claim.pk, "recommend")).status_code == 409
+    assert client.post(url("claim_action", claim.pk, "resubmit")).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url("claim_action", claim.pk, "start-review")).status_code == 302
         assert client.post(url("claim_action", claim.pk, "recommend"), {"note": "ok"}).status_code == 302
@@ -179,13 +179,13 @@ def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_querie
 
 
 def test_bulk_return_with_one_reason(client, kit, django_capture_on_commit_callbacks):
-    a, b, c = kit.in_review(), kit.in_review(), kit.submitted()
+    a, b, c = kit.in_review(), kit.submitted(), kit.approved()
     signed_in(client, kit.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("review_bulk"), {"action": "return", "reason": "Add your social insurance record.",
                                          "claims": [a.pk, b.pk, c.pk]})
     states = dict(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("pk", "state"))
-    assert states == {a.pk: "returned", b.pk: "returned", c.pk: "submitted"}
+    assert states == {a.pk: "returned", b.pk: "returned", c.pk: "approved"}  # a decided claim is left alone
     assert a.transitions.last().note == "Add your social insurance record."
 
 
