@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import selectors
@@ -29,6 +31,7 @@ class SchemeSerializer(serializers.ModelSerializer):
         return str(rule.ceiling) if rule and rule.ceiling is not None else None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class SchemeField(serializers.Field):
     """A scheme by its code (`futian-internship`) or its id."""
 
@@ -68,6 +71,8 @@ class ClaimCreateSerializer(serializers.Serializer):
 
 class ClaimListSerializer(serializers.ModelSerializer):
     scheme = SchemeField()
+    # plain text rather than an enum: keeps the schema's enum names free of collisions
+    state = serializers.CharField(read_only=True, help_text=", ".join(ClaimState.values))
     scheme_name = serializers.CharField(source="scheme.name")
     identity_number = serializers.CharField(source="masked_identity")
     calculation = serializers.CharField(source="calculation_words")
@@ -130,6 +135,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
 class PaymentBatchSerializer(serializers.ModelSerializer):
     claims = serializers.SerializerMethodField()
+    state = serializers.CharField(read_only=True, help_text="open, paid")
 
     class Meta:
         model = PaymentBatch
@@ -142,5 +148,3 @@ class PaymentBatchSerializer(serializers.ModelSerializer):
 class PaymentBatchCreateSerializer(serializers.Serializer):
     claims = serializers.ListField(child=serializers.IntegerField(), required=False)
 
-
-STATES = ClaimState
