@@ -241,3 +241,20 @@ def test_api_amounts_are_decimals_as_strings(kit):
     claim = kit.approved("luohu-living")
     data = client_for(claim.applicant).get(f"{BASE}/claims/{claim.pk}/").json()
     assert data["approved_amount"] == "60000.00" and Decimal(data["eligible_amount"]) == Decimal("60000")
+
+
+def test_payment_batches_api_query_count(kit, django_assert_num_queries):
+    api = APIClient()
+    api.force_login(kit.approver)
+    kit.approved()
+    from subsidies import services
+
+    services.payment_batch_create(actor=kit.approver)
+    # 1 session, 2 user, 3 roles, 4 count, 5 batches, 6 their items (prefetch)
+    with django_assert_num_queries(6):
+        assert len(api.get(f"{BASE}/payment-batches/").json()["results"]) == 1
+    for _ in range(3):
+        kit.approved()
+        services.payment_batch_create(actor=kit.approver)
+    with django_assert_num_queries(6):
+        assert len(api.get(f"{BASE}/payment-batches/").json()["results"]) == 4

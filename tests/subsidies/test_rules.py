@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -249,3 +249,27 @@ def test_working_days_and_months_covered():
 def test_format_amount():
     assert rules.format_amount(Decimal("7500")) == "7,500"
     assert rules.format_amount(Decimal("1234.5")) == "1,234.50"
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=0, max_value=60))
+def test_whole_months_property_exact_spans(start, months):
+    """A span ending the day before `start` + n months is exactly n whole months; one day less
+    is n - 1."""
+    end = rules.add_months(start, months) - timedelta(days=1)
+    if months == 0:
+        assert rules.whole_months(start, end) == 0
+        return
+    assert rules.whole_months(start, end) == months
+    assert rules.whole_months(start, end - timedelta(days=1)) == months - 1
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+       st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)))
+def test_whole_months_never_negative_and_monotonic(start, end):
+    months = rules.whole_months(start, end)
+    assert months >= 0
+    assert rules.whole_months(start, end + timedelta(days=40)) >= months

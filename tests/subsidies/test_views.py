@@ -266,3 +266,38 @@ def test_dashboard_panels(client, kit):
 def test_rule_change_shown_claim_keeps_its_rule(kit):
     claim = kit.approved()
     assert services.claim_compute_eligibility(claim_id=claim.pk) is None
+
+
+def test_scheme_list_page_query_count(client, schemes, django_assert_num_queries):
+    # 1 schemes, 2 their rules, 3 their required documents (prefetched)
+    with django_assert_num_queries(3):
+        assert client.get(url("index")).status_code == 200
+
+
+def test_batches_page_query_count_same_for_few_and_many(client, kit, django_assert_num_queries):
+    kit.approved()
+    services.payment_batch_create(actor=kit.approver)
+    signed_in(client, kit.approver)
+    # 1 session, 2 user, 3 roles, 4 approved claims waiting (count and total), 5 count, 6 page of
+    # batches with their claim counts
+    with django_assert_num_queries(6):
+        assert client.get(url("batches")).status_code == 200
+    for _ in range(3):
+        kit.approved()
+        services.payment_batch_create(actor=kit.approver)
+    with django_assert_num_queries(6):
+        assert client.get(url("batches")).status_code == 200
+
+
+def test_batch_detail_query_count_same_for_few_and_many(client, kit, django_assert_num_queries):
+    kit.approved()
+    small = services.payment_batch_create(actor=kit.approver)
+    for _ in range(4):
+        kit.approved()
+    big = services.payment_batch_create(actor=kit.approver)
+    signed_in(client, kit.approver)
+    # 1 session, 2 user, 3 roles, 4 the batch, 5 its items with claims, schemes and applicants
+    with django_assert_num_queries(5):
+        client.get(url("batch", small.pk))
+    with django_assert_num_queries(5):
+        client.get(url("batch", big.pk))
