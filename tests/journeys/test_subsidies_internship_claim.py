@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
+
 def assert_accessible(page):
     """No serious or critical axe-core violations in the page's main content (this app's part;
     the shared header is the foundation's)."""
