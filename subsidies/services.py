@@ -129,6 +129,7 @@ def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
 
 def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = "", amount: Decimal | None = None,
                 tell_applicant: bool = True) -> ClaimTransition:
+    """Change the claim's state, append the transition row, and tell the applicant on commit."""
     from_state = claim.state
     now = timezone.now()
     claim.state = to_state
@@ -137,7 +138,7 @@ def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = 
     transition = ClaimTransition.objects.create(
         claim=claim, actor=actor, from_state=from_state, to_state=to_state, note=note, amount=amount
     )
-    if tell_applicant and (actor is None or actor.pk != claim.applicant_id or to_state == ClaimState.SUBMITTED):
+    if tell_applicant:  # applicants are told of every change, their own too (a receipt)
         _notify_applicant(claim, transition)
     return transition
 
@@ -314,7 +315,7 @@ def _review_started(claim: Claim, actor: User) -> None:
     the claim passes through "in review" (its own transition row) in the same transaction, so the
     API's actions need no separate start."""
     if claim.state in WAITING_FOR_REVIEW and _acts_as(actor, roles.REVIEWER):
-        _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW, tell_applicant=False)
+        _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW)
 
 
 def _require_staff_for_state(claim: Claim, actor: User) -> None:

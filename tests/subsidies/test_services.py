@@ -64,9 +64,9 @@ def test_happy_path_records_every_transition_and_tells_the_applicant(kit):
         (S.RETURNED, S.RESUBMITTED), (S.RESUBMITTED, S.IN_REVIEW), (S.IN_REVIEW, S.RECOMMENDED),
         (S.RECOMMENDED, S.APPROVED), (S.APPROVED, S.PAID),
     ]
-    # the applicant is told of every change made by someone else, and of the submission
+    # the applicant is told of every state change after the draft
     told = Notification.objects.filter(recipient=claim.applicant, key__startswith="subsidies:transition:").count()
-    assert told == 8 - 1  # resubmitted by the applicant themselves: not told
+    assert told == 8
     assert len(mail.outbox) == told
 
 

@@ -301,3 +301,16 @@ def test_batch_detail_query_count_same_for_few_and_many(client, kit, django_asse
         client.get(url("batch", small.pk))
     with django_assert_num_queries(5):
         client.get(url("batch", big.pk))
+
+
+def test_export_progress_fragment_polls_until_ready(client, kit):
+    signed_in(client, kit.reviewer)
+    job = ExportJob.objects.create(requested_by=kit.reviewer, kind="claims-csv", progress=40)
+    fragment = client.get(url("export_status", job.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and 'value="40"' in fragment and "<html" not in fragment
+    from subsidies.reminders import export_build
+
+    assert export_build(job_id=job.pk) is True
+    assert export_build(job_id=job.pk) is False  # idempotent
+    fragment = client.get(url("export_status", job.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in fragment and url("export_download", job.pk) in fragment
