@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -251,6 +252,7 @@ def document_upload(request, pk: int):
 
 
 @login_required
+@xframe_options_sameorigin  # the review page shows PDFs beside the claim in an iframe
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim

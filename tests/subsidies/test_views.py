@@ -314,3 +314,21 @@ def test_export_progress_fragment_polls_until_ready(client, kit):
     assert export_build(job_id=job.pk) is False  # idempotent
     fragment = client.get(url("export_status", job.pk), HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in fragment and url("export_download", job.pk) in fragment
+
+
+def test_claim_page_in_traditional_chinese(client, kit):
+    claim = kit.submitted()
+    signed_in(client, claim.applicant)
+    with translation.override("zh-hant"):
+        body = client.get(reverse("subsidies:claim", args=[claim.pk])).content.decode()
+    assert "碩士，3 個完整月 × 2,500 = 7,500" in body
+    assert "進度記錄" in body and "已提交" in body
+
+
+def test_staff_preview_documents_beside_the_claim(client, kit):
+    claim = kit.submitted()
+    signed_in(client, kit.reviewer)
+    body = client.get(url("claim", claim.pk)).content.decode()
+    assert body.count('class="subsidies-preview"') == 3
+    response = client.get(url("document", claim.documents.first().pk) + "?inline=1")
+    assert response["X-Frame-Options"] == "SAMEORIGIN" and "inline" in response["Content-Disposition"]
