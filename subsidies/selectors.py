@@ -166,3 +166,22 @@ def caps_left_for(user: User) -> list[dict]:
         used = approved_total(scheme_claims)
         result.append({"scheme": latest.scheme, "cap": cap, "used": used, "left": rules.cap_left(cap, used)})
     return result
+
+
+def approval_limits(claim: Claim) -> dict:
+    """For the approver's form (read without locks; the approval itself re-checks under lock):
+    what is left of the person's cap and of the scheme's budget, and the most approvable."""
+    from .models import SchemeBudget
+    from .services import _person_claims_q, approved_total, person_cap
+
+    others = list(Claim.objects.filter(_person_claims_q(claim)).exclude(pk=claim.pk).only("state", "approved_amount"))
+    cap_remaining = rules.cap_left(person_cap(claim, claim.rule), approved_total(others))
+    budget_remaining = None
+    if claim.scheme.annual_budget is not None:
+        budget = SchemeBudget.objects.filter(scheme=claim.scheme, year=timezone.localdate().year).first()
+        budget_remaining = budget.remaining if budget else claim.scheme.annual_budget
+    most = None
+    if claim.eligible_amount is not None:
+        most = rules.approval_limit(eligible=claim.eligible_amount, requested=claim.requested_amount,
+                                    cap_remaining=cap_remaining, budget_remaining=budget_remaining)
+    return {"cap_remaining": cap_remaining, "budget_remaining": budget_remaining, "most": most}

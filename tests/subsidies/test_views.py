@@ -332,3 +332,14 @@ def test_staff_preview_documents_beside_the_claim(client, kit):
     assert body.count('class="subsidies-preview"') == 3
     response = client.get(url("document", claim.documents.first().pk) + "?inline=1")
     assert response["X-Frame-Options"] == "SAMEORIGIN" and "inline" in response["Content-Disposition"]
+
+
+def test_approver_sees_what_is_left_of_cap_and_budget(client, kit, schemes):
+    scheme = schemes["luohu-living"]
+    kit.approved("luohu-living", identity_number="A123456(3)", amount=Decimal("20000"))
+    claim = kit.recommended("luohu-living", applicant=kit.make_user("youth"), identity_number="A1234563")
+    signed_in(client, kit.approver)
+    body = client.get(url("claim", claim.pk)).content.decode()
+    limits = body[body.index('data-testid="limits"'):body.index("</dl>", body.index('data-testid="limits"'))]
+    assert "40,000" in limits  # 60,000 cap less 20,000 approved to the same HKID
+    assert f"{scheme.annual_budget - 20000:,.0f}" in limits
