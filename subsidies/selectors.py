@@ -86,8 +86,9 @@ def review_queue(*, scheme: str = "", state: str = "", min_days: int | None = No
     if state:
         qs = qs.filter(state=state)
     else:
+        # waiting for staff (a returned claim waits for its applicant: filter on it by state)
         qs = qs.filter(state__in=[ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED,
-                                  ClaimState.RECOMMENDED, ClaimState.RETURNED])
+                                  ClaimState.RECOMMENDED])
     if min_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - timezone.timedelta(days=min_days))
     if min_amount is not None:

@@ -343,3 +343,13 @@ def test_approver_sees_what_is_left_of_cap_and_budget(client, kit, schemes):
     limits = body[body.index('data-testid="limits"'):body.index("</dl>", body.index('data-testid="limits"'))]
     assert "40,000" in limits  # 60,000 cap less 20,000 approved to the same HKID
     assert f"{scheme.annual_budget - 20000:,.0f}" in limits
+
+
+def test_queue_by_default_shows_what_waits_for_staff(client, kit):
+    waiting, returned = kit.submitted(), kit.in_review()
+    services.claim_return(claim_id=returned.pk, actor=kit.reviewer, note="?")
+    signed_in(client, kit.reviewer)
+    body = client.get(url("review_queue")).content.decode()
+    assert f"#{waiting.pk}<" in body and f"#{returned.pk}<" not in body
+    body = client.get(url("review_queue") + "?state=returned").content.decode()
+    assert f"#{returned.pk}<" in body
