@@ -325,7 +325,7 @@ def test_gba_mentor_with_fake_provider_and_claimed_total(kit, monkeypatch):
         claimed = selectors.mentor_claimed_total(mentor_user_id=user_id)
         return {"total": total, "claimed": claimed, "claimable": total - claimed}
 
-    monkeypatch.setattr(services, "mentor_entitlement", fake)
+    _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=lambda *, mentor_user_id: fake(mentor_user_id))
     mentor = kit.make_user("mentor")
     first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
     assert first.eligible_amount == Decimal("3000.00")
@@ -446,12 +446,12 @@ def test_mentor_entitlement_guard_uses_the_contract_when_present(monkeypatch):
                 "relationships": []}
 
     _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=summary)
-    assert services.mentor_entitlement(7)["claimable"] == Decimal("5000")
+    assert selectors.mentor_entitlement(7)["claimable"] == Decimal("5000")
 
 
 def test_mentor_entitlement_guard_without_the_function(monkeypatch):
     _fake_mentorship_selectors(monkeypatch)
-    assert services.mentor_entitlement(7) is None
+    assert selectors.mentor_entitlement(7) is None
 
 
 def test_gba_mentor_claim_through_the_contract_module(kit, monkeypatch):
