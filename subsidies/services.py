@@ -97,7 +97,7 @@ def _require_applicant(claim: Claim, actor: User) -> None:
 
 def _lock_claim(claim_id: int) -> Claim:
     try:
-        return Claim.objects.select_for_update().select_related("scheme").get(pk=claim_id)
+        return Claim.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=claim_id)
     except Claim.DoesNotExist:
         raise InvalidInput(_("There is no such claim."))
 
@@ -433,7 +433,7 @@ def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
     """Compute and store the eligible amount with the rule version in force on the claim's
     date. Only undecided claims: a rule change never alters a decided claim. Idempotent."""
     with transaction.atomic(durable=True):
-        claim = Claim.objects.select_for_update().filter(pk=claim_id).select_related("scheme").first()
+        claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).select_related("scheme").first()
         if claim is None or claim.state not in UNDECIDED_STATES:
             return None
         day = timezone.localdate(claim.submitted_at) if claim.submitted_at else timezone.localdate(claim.created_at)
