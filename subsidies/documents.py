@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import filetype
 from django.utils.translation import gettext_lazy as _
+
+from portal.uploads import document_type
 
 from . import rules
 
-ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
+ALLOWED = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 def check_upload(upload) -> str:
@@ -23,14 +24,8 @@ def check_upload(upload) -> str:
     if size > rules.MAX_DOCUMENT_BYTES:
         message = _("The file is larger than 10 MB.")
         raise InvalidInput(message, errors={"file": [message]})
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
-    if mime == "application/pdf" and not head.startswith(b"%PDF"):
-        mime = None
-    if mime not in ALLOWED:
+    mime = document_type(upload, allowed=ALLOWED)
+    if mime is None:
         message = _("Upload a PDF, JPEG or PNG file.")
         raise InvalidInput(message, errors={"file": [message]})
     return mime
