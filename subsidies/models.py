@@ -324,6 +324,9 @@ class Claim(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Closed claims are anonymised after the retention period (PDPO DPP2: personal data kept no
+    # longer than necessary): identity number, company and documents go; amounts stay for audit.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("claim")

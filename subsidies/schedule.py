@@ -5,4 +5,8 @@ BEAT_SCHEDULE = {
         "task": "subsidies.tasks.send_claim_reminders",
         "schedule": crontab(minute=15, hour="8"),
     },
+    "subsidies-retention": {
+        "task": "subsidies.tasks.anonymise_expired_claims",
+        "schedule": crontab(minute=30, hour="3"),
+    },
 }

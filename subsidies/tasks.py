@@ -26,3 +26,10 @@ def build_claims_export(job_id: int) -> bool:
     from .reminders import export_build
 
     return export_build(job_id=job_id)
+
+
+@shared_task(autoretry_for=(OSError,), max_retries=3, retry_backoff=True)
+def anonymise_expired_claims() -> int:
+    from .retention import claims_anonymise_expired
+
+    return claims_anonymise_expired()
