@@ -2,8 +2,8 @@
 # Runs a command with a private PostgreSQL 15 and Redis on loopback ports of their own
 # (PG_PORT, REDIS_PORT), in a temporary folder. Both are stopped afterwards, even on failure.
 set -euo pipefail
-PG_PORT=${PG_PORT:-55432}
-REDIS_PORT=${REDIS_PORT:-56379}
+PG_PORT=${PG_PORT:-25432}
+REDIS_PORT=${REDIS_PORT:-26379}
 PG_BIN=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/portal-test-services.XXXXXX)
 export PORTAL_TEST_SERVICES_DIR=$work
@@ -25,7 +25,7 @@ trap stop_services EXIT INT TERM
   || { cat "$work/initdb.log"; exit 1; }
 "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
   -o "-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null
+  start >/dev/null || { cat "$work/postgres.log"; exit 1; }
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
   --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
