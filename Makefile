@@ -50,3 +50,9 @@ lock:
 
 clean:
 	rm -rf .run test-artifacts
+
+# --- Security audit (issue 8): bandit against its reviewed baseline, and pip-audit of the lock
+# file. Not part of `make test`: pip-audit needs PyPI's JSON API and the advisory database.
+.PHONY: audit
+audit: install
+	bash scripts/audit.sh
