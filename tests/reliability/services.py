@@ -207,3 +207,64 @@ def get_json(url: str) -> tuple[int | None, dict]:
         return exc.code, json.loads(exc.read() or b"{}")
     except OSError:
         return None, {}
+
+
+FAULTS_QUEUE = "faults"
+
+
+def start_celery_worker(name: str, log_path: Path, *, database_url: str) -> subprocess.Popen:
+    """A real `celery -A portal worker --pool=solo` on the test Redis, consuming only the queue of
+    these tests. Unacknowledged messages of a killed worker come back after 2 s (visibility
+    timeout), swept every second."""
+    env = portal_env(
+        DATABASE_URL=database_url,
+        CELERY_VISIBILITY_TIMEOUT="2",
+        CELERY_UNACKED_RESTORE_INTERVAL="1",
+        CELERY_UNACKED_RESTORE_THROTTLE="1",
+        CELERY_TASK_ALWAYS_EAGER="false",
+    )
+    log = open(log_path, "a")  # noqa: SIM115 - closed with the process by the caller's stop_worker
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q", FAULTS_QUEUE,
+            "-n", f"{name}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    process.log = log  # type: ignore[attr-defined]
+    return process
+
+
+def stop_worker(process: subprocess.Popen, *, kill: bool = False) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    process.log.close()  # type: ignore[attr-defined]
+
+
+def session_database_url() -> str:
+    """The URL of the database pytest-django created for this session (test_portal)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+@contextlib.contextmanager
+def real_broker(settings) -> Iterator[None]:
+    """Tasks published by this process go to the test Redis instead of running eagerly."""
+    from portal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = True
