@@ -212,7 +212,9 @@ def get_json(url: str) -> tuple[int | None, dict]:
 FAULTS_QUEUE = "faults"
 
 
-def start_celery_worker(name: str, log_path: Path, *, database_url: str) -> subprocess.Popen:
+def start_celery_worker(
+    name: str, log_path: Path, *, database_url: str, queues: str = FAULTS_QUEUE
+) -> subprocess.Popen:
     """A real `celery -A portal worker --pool=solo` on the test Redis, consuming only the queue of
     these tests. Unacknowledged messages of a killed worker come back after 2 s (visibility
     timeout), swept every second."""
@@ -226,7 +228,7 @@ def start_celery_worker(name: str, log_path: Path, *, database_url: str) -> subp
     log = open(log_path, "a")  # noqa: SIM115 - closed with the process by the caller's stop_worker
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q", FAULTS_QUEUE,
+            sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q", queues,
             "-n", f"{name}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "INFO",
         ],
         cwd=ROOT,
