@@ -106,9 +106,9 @@ def test_a_task_that_always_fails_stops_after_max_retries_and_is_reported(celery
     assert "tests.reliability.always_fails" in message and "after 2 retries" in message
 
 
-# 20 in a row took 72 s on the 2-core test machine (a worker starts in about 3 s); the suite runs
-# 15 (~55 s). RELIABILITY_KILLS=20 (or more) for the full figure.
-KILLS = int(os.environ.get("RELIABILITY_KILLS", "15"))
+# 20 in a row took 72 s on the 2-core test machine (a worker starts in 3-4 s), 15 took 69 s inside
+# the loaded full suite; the suite runs 12 (~51 s). RELIABILITY_KILLS=20 (or more) for the full figure.
+KILLS = int(os.environ.get("RELIABILITY_KILLS", "12"))
 
 
 @pytest.mark.faults
@@ -145,5 +145,5 @@ def test_workers_killed_mid_task_lose_nothing_and_duplicate_nothing(transactiona
     deliveries = log.read_text().count("] received")
     print(
         f"\n[figure] {KILLS} SIGKILLs mid-task in {elapsed:.1f} s: {KILLS} receipts, 0 lost, 0 duplicated; "
-        f"last redelivery settled {waited:.1f} s after the last kill; deliveries logged by the workers: {deliveries}"
+        f"last redelivery settled {waited:.1f} s after the last kill; 'received' lines logged (a killed worker may lose its last): {deliveries}"
     )
