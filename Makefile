@@ -5,8 +5,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PG_PORT ?= 55432
-REDIS_PORT ?= 56379
+PG_PORT ?= 25432
+REDIS_PORT ?= 26379
 PYTEST_ARGS ?=
 
 .PHONY: install run test lint messages makemessages system-packages lock clean

@@ -53,7 +53,7 @@ def _require_staff(user: User) -> None:
 
 def _check_evidence(evidence) -> None:
     """Evidence files are checked by their content, not their name: PDF, JPEG or PNG, 5 MB at most."""
-    import filetype
+    from portal.uploads import document_type
 
     from . import conf
 
@@ -61,10 +61,7 @@ def _check_evidence(evidence) -> None:
         return
     if evidence.size > conf.EVIDENCE_MAX_BYTES:
         raise ValidationError({"evidence": _("The file is too large (at most 5 MB).")})
-    head = evidence.read(2048)
-    evidence.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in conf.EVIDENCE_MIME_TYPES:
+    if document_type(evidence, allowed=frozenset(conf.EVIDENCE_MIME_TYPES)) is None:
         raise ValidationError({"evidence": _("Upload a PDF, JPEG or PNG file.")})
 
 

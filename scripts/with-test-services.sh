@@ -2,8 +2,8 @@
 # Runs a command with a private PostgreSQL 15 and Redis on loopback ports of their own
 # (PG_PORT, REDIS_PORT), in a temporary folder. Both are stopped afterwards, even on failure.
 set -euo pipefail
-PG_PORT=${PG_PORT:-55432}
-REDIS_PORT=${REDIS_PORT:-56379}
+PG_PORT=${PG_PORT:-25432}
+REDIS_PORT=${REDIS_PORT:-26379}
 PG_BIN=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/portal-test-services.XXXXXX)
 export PORTAL_TEST_SERVICES_DIR=$work
@@ -23,8 +23,8 @@ trap stop_services EXIT INT TERM
 
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
   || { cat "$work/initdb.log"; exit 1; }
-# The ports lie in Linux's ephemeral range: a client socket in TIME-WAIT that happens to hold one
-# makes bind() fail for up to a minute. Try again rather than fail the whole run.
+# A port in Linux's ephemeral range (32768-60999) may be held for up to a minute by a client
+# socket in TIME-WAIT, and bind() fails: try again rather than fail the whole run.
 pg_opts="-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 for attempt in $(seq 30); do
   if "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o "$pg_opts" start >/dev/null 2>&1; then

@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS = {
         "PolicyStatusEnum": "policies.models.Policy.Status",
         "MentorStatusEnum": "mentorship.models.Mentor.Status",
         "EmploymentStatusEnum": "mentorship.models.Mentee.Status",
+        "CheckerEducationEnum": "policies.models.Education",
+        "ClaimEducationLevelEnum": "subsidies.models.EducationLevel",
     },
 }
 

@@ -224,7 +224,7 @@ class TestEligibility:
         assert result["estimate"]["amount"] == "7500.00"
         assert result["estimate"]["description"] == "master intern, 3 months: up to 7,500 RMB"
         assert result["reasons"]
-        assert result["apply_url"] is None  # until the subsidies app adds subsidies:apply
+        assert result["apply_url"] == "http://testserver/en/subsidies/apply/futian-internship/"
 
     def test_form_encoded_and_anywhere(self, api, guides):
         response = api.post(

@@ -1,0 +1,53 @@
+"""Anonymising closed claims past the retention period (PDPO DPP2: kept no longer than necessary).
+
+What goes: the identity number copied onto the claim, the company or team name, and every
+uploaded document (file and row). What stays, for audit and the budget figures: the scheme,
+the amounts, the states and the timeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import conf
+from .models import Claim, ClaimDocument, ClaimState
+
+logger = logging.getLogger(__name__)
+
+CLOSED_STATES = (ClaimState.PAID, ClaimState.REJECTED, ClaimState.WITHDRAWN)
+
+
+def claims_due_for_anonymising(*, now: datetime) -> list[int]:
+    cutoff = now - timedelta(days=conf.RETENTION_DAYS)
+    return list(
+        Claim.objects.filter(state__in=CLOSED_STATES, anonymised_at__isnull=True, state_changed_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def claim_anonymise(*, claim_id: int, now: datetime) -> bool:
+    """Anonymise one closed claim; False when it was already done (idempotent)."""
+    with transaction.atomic(durable=True):
+        claim = Claim.objects.select_for_update().filter(pk=claim_id, anonymised_at__isnull=True).first()
+        if claim is None or claim.state not in CLOSED_STATES:
+            return False
+        documents = list(ClaimDocument.objects.filter(claim=claim))
+        files = [(doc.file.storage, doc.file.name) for doc in documents if doc.file]
+        ClaimDocument.objects.filter(claim=claim).delete()
+        Claim.objects.filter(pk=claim.pk).update(identity_number="", company_name="", anonymised_at=now)
+        # Files go only once the rows are gone for good.
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    return True
+
+
+def claims_anonymise_expired(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    done = sum(claim_anonymise(claim_id=pk, now=now) for pk in claims_due_for_anonymising(now=now))
+    if done:
+        logger.info("Anonymised %d closed claims past the retention period", done)
+    return done

@@ -1,0 +1,12 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "subsidies-claim-reminders": {
+        "task": "subsidies.tasks.send_claim_reminders",
+        "schedule": crontab(minute=15, hour="8"),
+    },
+    "subsidies-retention": {
+        "task": "subsidies.tasks.anonymise_expired_claims",
+        "schedule": crontab(minute=30, hour="3"),
+    },
+}
