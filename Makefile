@@ -63,3 +63,18 @@ lock:
 
 clean:
 	rm -rf .run test-artifacts
+
+# --- Security audit (issue 8): bandit against its reviewed baseline, and pip-audit of the lock
+# file. Not part of `make test`: pip-audit needs PyPI's JSON API and the advisory database.
+.PHONY: audit
+audit: install
+	bash scripts/audit.sh
+
+# --- Backup and restore (issue 8): pg_dump of DATABASE_URL plus the media and private files.
+.PHONY: backup restore
+backup: install
+	bash scripts/backup.sh
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 2; }
+	FORCE=$(FORCE) bash scripts/restore.sh "$(BACKUP)"

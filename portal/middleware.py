@@ -35,3 +35,19 @@ class PrivatePagesNoStoreMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
             response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends `Permissions-Policy` from settings.PERMISSIONS_POLICY ({feature: [allowed origins]};
+    an empty list disables the feature everywhere), which SecurityMiddleware does not cover."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -23,13 +23,23 @@ trap stop_services EXIT INT TERM
 
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
   || { cat "$work/initdb.log"; exit 1; }
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
-  -o "-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null || { cat "$work/postgres.log"; exit 1; }
+# A port in Linux's ephemeral range (32768-60999) may be held for up to a minute by a client
+# socket in TIME-WAIT, and bind() fails: try again rather than fail the whole run.
+pg_opts="-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+for attempt in $(seq 30); do
+  if "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o "$pg_opts" start >/dev/null 2>&1; then
+    break
+  fi
+  if [ "$attempt" -eq 30 ]; then cat "$work/postgres.log"; exit 1; fi
+  sleep 2
+done
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
-  --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
-for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 30); do
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+    --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
+  for _ in $(seq 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break 2; sleep 0.1; done
+  sleep 1
+done
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"

@@ -1,0 +1,149 @@
+"""Celery robustness: every task's retry policy, a task that always fails, and workers killed with
+SIGKILL in the middle of a task (`pytest -m faults`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+import pytest
+from django.core.cache import cache
+
+from portal.celery import app
+from portal.models import TaskReceipt
+from portal.tasks import receipt_started_key, record_receipt
+
+from .services import (
+    FAULTS_QUEUE,
+    real_broker,
+    session_database_url,
+    start_celery_worker,
+    stop_worker,
+    wait_until,
+)
+
+pytestmark = pytest.mark.reliability
+
+app.loader.import_default_modules()  # every app's tasks.py, as a worker would load them
+PROJECT_APPS = ("portal", "accounts", "policies", "incubators", "mentorship", "subsidies")
+PROJECT_TASKS = sorted(name for name in app.tasks if name.split(".")[0] in PROJECT_APPS and "test" not in name)
+
+# Tasks of other apps that miss part of the policy, with the proposed fix (their owners apply it:
+# this branch does not edit apps). Celery applies `retry_backoff` only to `autoretry_for`; a
+# manual `self.retry(exc=exc)` waits default_retry_delay (180 s) every time, with no backoff.
+KNOWN_GAPS = {
+    "accounts.tasks.email_notification": (
+        "self.retry() ignores retry_backoff: use @shared_task(bind=True, autoretry_for=(OSError,), "
+        "retry_backoff=True, retry_backoff_max=600, max_retries=5, acks_late=True) and drop the try/except"
+    ),
+    "incubators.tasks.send_report_reminders": (
+        "self.retry() ignores retry_backoff: use @shared_task(autoretry_for=(OperationalError,), "
+        "retry_backoff=True, max_retries=3, acks_late=True) and drop the try/except"
+    ),
+}
+
+
+def _policy_problems(task) -> list[str]:
+    problems = []
+    if task.max_retries is None:
+        problems.append("max_retries is None (retries forever)")
+    if not task.acks_late:
+        problems.append("acks_late is off")
+    if not task.reject_on_worker_lost:
+        problems.append("reject_on_worker_lost is off")
+    if task.max_retries and not (task.autoretry_for and task.retry_backoff):
+        problems.append("retries without backoff (retry_backoff needs autoretry_for)")
+    return problems
+
+
+def test_the_project_has_tasks_to_check():
+    assert "portal.tasks.record_receipt" in PROJECT_TASKS
+    assert "mentorship.tasks.recompute_mentor_entitlement" in PROJECT_TASKS
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
+        if name in KNOWN_GAPS
+        else name
+        for name in PROJECT_TASKS
+    ],
+)
+def test_every_task_has_bounded_retries_with_backoff_and_late_acks(name):
+    assert _policy_problems(app.tasks[name]) == []
+
+
+@app.task(
+    name="tests.reliability.always_fails",
+    bind=True,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=0.2,
+    retry_jitter=False,
+    max_retries=2,
+    acks_late=True,
+)
+def always_fails(self, marker: str) -> None:
+    cache.incr(marker)
+    raise ConnectionError("the remote service never answers")
+
+
+@pytest.mark.worker
+def test_a_task_that_always_fails_stops_after_max_retries_and_is_reported(celery_worker_thread, caplog):
+    marker = f"always-fails:{time.monotonic_ns()}"
+    cache.set(marker, 0, 300)
+    with caplog.at_level(logging.ERROR, logger="portal.tasks"):
+        result = always_fails.apply_async((marker,))
+        with pytest.raises(ConnectionError):
+            result.get(timeout=30)
+    assert cache.get(marker) == 3  # the first run and max_retries=2 retries, then no more
+    time.sleep(1)
+    assert cache.get(marker) == 3
+    reports = [r for r in caplog.records if r.name == "portal.tasks" and r.levelno == logging.ERROR]
+    assert len(reports) == 1
+    message = reports[0].getMessage()
+    assert "tests.reliability.always_fails" in message and "after 2 retries" in message
+
+
+# 20 in a row took 72 s on the 2-core test machine (a worker starts in 3-4 s), 15 took 69 s inside
+# the loaded full suite; the suite runs 12 (~51 s). RELIABILITY_KILLS=20 (or more) for the full figure.
+KILLS = int(os.environ.get("RELIABILITY_KILLS", "12"))
+
+
+@pytest.mark.faults
+@pytest.mark.worker
+def test_workers_killed_mid_task_lose_nothing_and_duplicate_nothing(transactional_db, settings, tmp_path):
+    """KILLS times: a task starts in a real worker, the worker gets SIGKILL (before the receipt is
+    written on even rounds, after it on odd ones, both before the acknowledgement), a new worker
+    starts. Every task's message comes back (acks_late, visibility timeout) and runs again; at
+    the end each key has exactly one receipt."""
+    database_url = session_database_url()
+    log = tmp_path / "workers.log"
+    keys = [f"kill-{time.time_ns()}-{i}" for i in range(KILLS)]
+    started_at = time.monotonic()
+    with real_broker(settings):
+        worker = start_celery_worker("faults0", log, database_url=database_url)
+        try:
+            for i, key in enumerate(keys):
+                record_receipt.apply_async((key, 0.8, 0.8), queue=FAULTS_QUEUE)
+                _, waited = wait_until(lambda key=key: cache.get(receipt_started_key(key)), timeout=60, interval=0.05)
+                assert cache.get(receipt_started_key(key)), f"task {i} never started:\n{log.read_text()[-3000:]}"
+                if i % 2:
+                    wait_until(lambda key=key: TaskReceipt.objects.filter(key=key).exists(), timeout=10, interval=0.05)
+                stop_worker(worker, kill=True)
+                worker = start_celery_worker(f"faults{i + 1}", log, database_url=database_url)
+            done, waited = wait_until(
+                lambda: TaskReceipt.objects.filter(key__in=keys).count() == KILLS, timeout=90, interval=0.2
+            )
+        finally:
+            stop_worker(worker)
+    elapsed = time.monotonic() - started_at
+    counts = {key: TaskReceipt.objects.filter(key=key).count() for key in keys}
+    assert done, f"lost: {[k for k, n in counts.items() if n == 0]}\n{log.read_text()[-3000:]}"
+    assert set(counts.values()) == {1}
+    deliveries = log.read_text().count("] received")
+    print(
+        f"\n[figure] {KILLS} SIGKILLs mid-task in {elapsed:.1f} s: {KILLS} receipts, 0 lost, 0 duplicated; "
+        f"last redelivery settled {waited:.1f} s after the last kill; 'received' lines logged (a killed worker may lose its last): {deliveries}"
+    )
