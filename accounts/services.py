@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from portal.outbox import enqueue_on_commit
+
 from .models import Notification, User
 from .roles import YOUTH, role_group
 
@@ -50,7 +52,7 @@ def notify(*, recipient: User, key: str, subject: Any, body: Any, url: str = "")
         return None
     from .tasks import email_notification
 
-    transaction.on_commit(lambda: email_notification.delay(notification.pk))
+    enqueue_on_commit(email_notification, notification.pk)
     return notification
 
 

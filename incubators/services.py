@@ -179,24 +179,21 @@ def report_correction_review(*, report_id: int, accept: bool, note: str = "", ac
         if not accept:
             operators = list(report.base.operators.all())
             url = reverse("incubators:report_edit", args=[report.base_id, report.period_label])
-            transaction.on_commit(
-                lambda: [
-                    notify(
-                        recipient=operator,
-                        key=f"incubators:correction-rejected:{report.pk}:{report.version}",
-                        subject=format_lazy(
-                            gettext_lazy("Correction not accepted: {base}, {period}"),
-                            base=report.base,
-                            period=report.period_label,
-                        ),
-                        body=format_lazy(
-                            gettext_lazy("Staff did not accept the correction. Their note: {note}"), note=note or "—"
-                        ),
-                        url=url,
-                    )
-                    for operator in operators
-                ]
-            )
+            # In the transaction: notify() is idempotent per key and sends its email on commit.
+            for operator in operators:
+                notify(
+                    recipient=operator,
+                    key=f"incubators:correction-rejected:{report.pk}:{report.version}",
+                    subject=format_lazy(
+                        gettext_lazy("Correction not accepted: {base}, {period}"),
+                        base=report.base,
+                        period=report.period_label,
+                    ),
+                    body=format_lazy(
+                        gettext_lazy("Staff did not accept the correction. Their note: {note}"), note=note or "—"
+                    ),
+                    url=url,
+                )
     return report
 
 
@@ -221,22 +218,19 @@ def flag_resolve(*, flag_id: int, status: str, note: str = "", acting_user: User
             report = flag.report
             operators = list(report.base.operators.all())
             url = reverse("incubators:report_edit", args=[report.base_id, report.period_label])
-            transaction.on_commit(
-                lambda: [
-                    notify(
-                        recipient=operator,
-                        key=f"incubators:flag-queried:{flag.pk}",
-                        subject=format_lazy(
-                            gettext_lazy("Staff query a figure: {base}, {period}"),
-                            base=report.base,
-                            period=report.period_label,
-                        ),
-                        body=format_lazy(gettext_lazy("Please check the report. Staff note: {note}"), note=note),
-                        url=url,
-                    )
-                    for operator in operators
-                ]
-            )
+            # In the transaction: notify() is idempotent per key and sends its email on commit.
+            for operator in operators:
+                notify(
+                    recipient=operator,
+                    key=f"incubators:flag-queried:{flag.pk}",
+                    subject=format_lazy(
+                        gettext_lazy("Staff query a figure: {base}, {period}"),
+                        base=report.base,
+                        period=report.period_label,
+                    ),
+                    body=format_lazy(gettext_lazy("Please check the report. Staff note: {note}"), note=note),
+                    url=url,
+                )
     return flag
 
 

@@ -10,11 +10,9 @@ from django.db import OperationalError
 from . import services
 
 
-@shared_task(bind=True, max_retries=3, retry_backoff=True, acks_late=True)
-def send_report_reminders(self, today: str | None = None) -> int:
+# The database went away: retried with exponential backoff, a bounded number of times.
+@shared_task(autoretry_for=(OperationalError,), max_retries=3, retry_backoff=True, acks_late=True)
+def send_report_reminders(today: str | None = None) -> int:
     """Remind operators of missing monthly reports, and staff a week later. `today` (ISO date) is
     for tests and catching up; by default the local date."""
-    try:
-        return services.reports_send_reminders(today=date.fromisoformat(today) if today else None)
-    except OperationalError as exc:  # the database went away: try again later, a bounded number of times
-        raise self.retry(exc=exc) from exc
+    return services.reports_send_reminders(today=date.fromisoformat(today) if today else None)

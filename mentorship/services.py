@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import MENTOR, is_bureau_staff, role_group
+from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
 from .models import (
@@ -68,7 +69,7 @@ def _check_evidence(evidence) -> None:
 def _enqueue_recompute(mentor_id: int) -> None:
     from .tasks import recompute_mentor_entitlement
 
-    transaction.on_commit(lambda: recompute_mentor_entitlement.delay(mentor_id))
+    enqueue_on_commit(recompute_mentor_entitlement, mentor_id)
 
 
 # --- Mentors ----------------------------------------------------------------------------------

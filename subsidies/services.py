@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import User
 from accounts.services import notify
+from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
 from .models import (
@@ -118,10 +119,8 @@ def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
     applicant = claim.applicant
     with translation.override(applicant.preferred_language or None):
         url = reverse("subsidies:claim", kwargs={"pk": claim.pk})
-    transaction.on_commit(
-        lambda: notify(recipient=applicant, key=f"subsidies:transition:{transition.pk}", subject=subject, body=body,
-                       url=url)
-    )
+    # In the transaction: notify() is idempotent per key and sends its email on commit.
+    notify(recipient=applicant, key=f"subsidies:transition:{transition.pk}", subject=subject, body=body, url=url)
 
 
 def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = "", amount: Decimal | None = None,
@@ -143,7 +142,7 @@ def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = 
 def _enqueue_eligibility(claim_id: int) -> None:
     from .tasks import compute_claim_eligibility
 
-    transaction.on_commit(lambda: compute_claim_eligibility.delay(claim_id))
+    enqueue_on_commit(compute_claim_eligibility, claim_id)
 
 
 def _parse_amount(value, field: str) -> Decimal:

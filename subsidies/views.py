@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from portal.outbox import enqueue_on_commit
 
 from . import exports, selectors, services
 from .forms import ApproveForm, BulkForm, ClaimForm, DocumentForm, NoteForm, QueueFilterForm, ReasonForm
@@ -394,7 +395,7 @@ def export_start(request):
         job = ExportJob.objects.create(requested_by=request.user, kind=f"claims-{fmt}", params=params)
         from .tasks import build_claims_export
 
-        transaction.on_commit(lambda: build_claims_export.delay(job.pk))
+        enqueue_on_commit(build_claims_export, job.pk)
     return redirect("subsidies:export_status", pk=job.pk)
 
 
