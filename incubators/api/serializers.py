@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.roles import is_bureau_staff
 from incubators import rules
 from incubators.models import Base, BasePhoto, ProjectCountReport
 
@@ -111,6 +112,28 @@ class ReportSerializer(serializers.ModelSerializer):
             if hasattr(field, "min_value"):
                 field.min_value = None
         return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._may_see_correction_reason():
+            # The reason is the operator's note to bureau staff: not for the public. (Whether a
+            # correction was made stays visible: it explains a count that went down.)
+            data.pop("correction_reason", None)
+        return data
+
+    def _may_see_correction_reason(self) -> bool:
+        if "_may_see_correction_reason" in self.context:
+            return self.context["_may_see_correction_reason"]
+        request = self.context.get("request")
+        view = self.context.get("view")
+        if request is None or not request.user.is_authenticated:
+            return False
+        if request.method != "GET" or is_bureau_staff(request.user):
+            return True  # writing: only the base's operators get this far (the view checks)
+        base_id = getattr(view, "kwargs", {}).get("pk")
+        allowed = bool(base_id) and Base.objects.filter(pk=base_id, operators=request.user).exists()
+        self.context["_may_see_correction_reason"] = allowed  # one query per request, not per row
+        return allowed
 
 
 class StatsSerializer(serializers.Serializer):
