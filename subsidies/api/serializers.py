@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .. import selectors
+from ..models import Claim, ClaimState, EducationLevel, IdentityType, PaymentBatch, Scheme
+
+
+class RequiredDocumentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    rule = serializers.SerializerMethodField()
+    ceiling = serializers.SerializerMethodField()
+    required_documents = RequiredDocumentSerializer(many=True)
+
+    class Meta:
+        model = Scheme
+        fields = ["id", "code", "name", "policy_slug", "applicant_role", "annual_budget", "rule", "ceiling",
+                  "required_documents"]
+
+    def get_rule(self, scheme: Scheme) -> dict | None:
+        return selectors.rule_as_dict(selectors.current_rule(scheme))
+
+    def get_ceiling(self, scheme: Scheme) -> str | None:
+        rule = selectors.current_rule(scheme)
+        return str(rule.ceiling) if rule and rule.ceiling is not None else None
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SchemeField(serializers.Field):
+    """A scheme by its code (`futian-internship`) or its id."""
+
+    default_error_messages = {"unknown": "Unknown scheme."}
+
+    def to_representation(self, scheme: Scheme) -> str:
+        return scheme.code
+
+    def to_internal_value(self, data) -> Scheme:
+        from django.utils.translation import gettext as _
+
+        qs = Scheme.objects.prefetch_related("required_documents")
+        scheme = None
+        if isinstance(data, int) or (isinstance(data, str) and data.isdigit()):
+            scheme = qs.filter(pk=int(data)).first()
+        elif isinstance(data, str):
+            scheme = qs.filter(code=data).first()
+        if scheme is None:
+            raise serializers.ValidationError(_("There is no such scheme."))
+        return scheme
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    scheme = SchemeField()
+    requested_amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
+                                                allow_null=True)
+    education_level = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    financing_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
+                                                allow_null=True)
+    company_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    period = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    identity_type = serializers.ChoiceField(choices=IdentityType.choices, required=False, allow_blank=True)
+    identity_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+
+
+class ClaimListSerializer(serializers.ModelSerializer):
+    scheme = SchemeField()
+    # plain text rather than an enum: keeps the schema's enum names free of collisions
+    state = serializers.CharField(read_only=True, help_text=", ".join(ClaimState.values))
+    scheme_name = serializers.CharField(source="scheme.name")
+    identity_number = serializers.CharField(source="masked_identity")
+    calculation = serializers.CharField(source="calculation_words")
+
+    class Meta:
+        model = Claim
+        fields = ["id", "scheme", "scheme_name", "state", "requested_amount", "eligible_amount", "approved_amount",
+                  "calculation", "education_level", "start_date", "end_date", "financing_amount", "company_name",
+                  "period", "identity_number", "created_at", "submitted_at"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    actor = serializers.SerializerMethodField()
+    note = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    at = serializers.DateTimeField(source="created_at")
+
+    def get_actor(self, transition) -> str:
+        return str(transition.actor) if transition.actor else ""
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class ClaimDetailSerializer(ClaimListSerializer):
+    timeline = TransitionSerializer(source="transitions", many=True)
+    documents = DocumentSerializer(many=True)
+    decision_reason = serializers.CharField()
+
+    class Meta(ClaimListSerializer.Meta):
+        fields = ClaimListSerializer.Meta.fields + ["decision_reason", "documents", "timeline"]
+
+
+class ApproveSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    kind = serializers.CharField()
+
+
+class PaymentBatchSerializer(serializers.ModelSerializer):
+    claims = serializers.SerializerMethodField()
+    state = serializers.CharField(read_only=True, help_text="open, paid")
+
+    class Meta:
+        model = PaymentBatch
+        fields = ["id", "reference", "state", "total", "created_at", "paid_at", "claims"]
+
+    def get_claims(self, batch) -> list[int]:
+        return [item.claim_id for item in batch.items.all()]
+
+
+class PaymentBatchCreateSerializer(serializers.Serializer):
+    claims = serializers.ListField(child=serializers.IntegerField(), required=False)
+

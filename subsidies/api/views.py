@@ -1,0 +1,169 @@
+"""The subsidies API: thin views over selectors and services. A refused use case answers with the
+service error's status (400 bad input, 403 wrong actor, 409 wrong state), never 500."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import APIException
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import roles
+
+from .. import selectors, services
+from ..models import Claim, ClaimTransition, PaymentBatch, PaymentBatchItem
+from . import serializers as s
+
+
+class ServiceError(APIException):
+    def __init__(self, error: services.ClaimError):
+        self.status_code = error.status
+        detail = {k: [str(m) for m in v] for k, v in error.errors.items()} if error.errors else {}
+        detail["detail"] = str(error.message)
+        super().__init__(detail=detail)
+
+
+def call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except services.ClaimError as error:
+        raise ServiceError(error)
+
+
+class SchemeList(generics.ListAPIView):
+    """Schemes with the rule in force today, its ceiling and the required documents."""
+
+    permission_classes = [AllowAny]
+    serializer_class = s.SchemeSerializer
+
+    def get_queryset(self):
+        return selectors.schemes_with_rules().filter(is_open=True).order_by("ordering", "id")
+
+
+class ClaimList(generics.ListCreateAPIView):
+    """Applicants: their own claims. Staff: every submitted claim."""
+
+    serializer_class = s.ClaimListSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Claim.objects.none()
+        qs = selectors.claims_visible_to(self.request.user).order_by("-created_at", "-id")
+        state = self.request.query_params.get("state")
+        if state:
+            qs = qs.filter(state=state)
+        scheme = self.request.query_params.get("scheme")
+        if scheme:
+            qs = qs.filter(scheme__code=scheme)
+        return qs
+
+    @extend_schema(request=s.ClaimCreateSerializer, responses={201: s.ClaimDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.ClaimCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        scheme = v.pop("scheme")
+        claim = call(
+            services.claim_create, applicant=request.user, scheme=scheme,
+            identity_type=v.pop("identity_type", ""), identity_number=v.pop("identity_number", ""),
+            data=services.ClaimInput(**{k: val for k, val in v.items() if val is not None}),
+        )
+        return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+def _detail_queryset(user):
+    return selectors.claims_visible_to(user).prefetch_related(
+        Prefetch("transitions", queryset=ClaimTransition.objects.select_related("actor").order_by("created_at", "id")),
+        "documents",
+    )
+
+
+class ClaimDetail(generics.RetrieveAPIView):
+    serializer_class = s.ClaimDetailSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Claim.objects.none()
+        return _detail_queryset(self.request.user)
+
+
+class ClaimDocuments(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
+    def post(self, request, pk: int):
+        claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
+        data = s.DocumentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = call(services.claim_document_add, claim_id=claim.pk, actor=request.user,
+                        kind=data.validated_data["kind"], upload=data.validated_data["file"])
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimAction(APIView):
+    """POST claims/<id>/<action>/ for submit, withdraw, start-review, return, resubmit, recommend,
+    approve ({"amount", "reason"}), reject ({"reason"})."""
+
+    @extend_schema(operation_id="subsidies_claims_action", request=s.ApproveSerializer,
+                   responses={200: s.ClaimDetailSerializer})
+    def post(self, request, pk: int, action: str):
+        claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
+        user = request.user
+        if action == "approve":
+            body = s.ApproveSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            call(services.claim_approve, claim_id=claim.pk, actor=user, amount=body.validated_data["amount"],
+                 reason=body.validated_data.get("reason", ""))
+        elif action == "reject":
+            body = s.ReasonSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            call(services.claim_reject, claim_id=claim.pk, actor=user, reason=body.validated_data["reason"])
+        else:
+            body = s.NoteSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            note = body.validated_data.get("note") or body.validated_data.get("reason") or ""
+            simple = {
+                "submit": lambda: services.claim_submit(claim_id=claim.pk, actor=user),
+                "withdraw": lambda: services.claim_withdraw(claim_id=claim.pk, actor=user, note=note),
+                "start-review": lambda: services.claim_start_review(claim_id=claim.pk, actor=user),
+                "return": lambda: services.claim_return(claim_id=claim.pk, actor=user, note=note),
+                "resubmit": lambda: services.claim_resubmit(claim_id=claim.pk, actor=user, note=note),
+                "recommend": lambda: services.claim_recommend(claim_id=claim.pk, actor=user, note=note),
+            }
+            if action not in simple:
+                return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+            call(simple[action])
+        return Response(s.ClaimDetailSerializer(_detail_queryset(user).get(pk=claim.pk)).data)
+
+
+class PaymentBatchList(generics.ListCreateAPIView):
+    serializer_class = s.PaymentBatchSerializer
+
+    def get_queryset(self):
+        if not roles.is_bureau_staff(self.request.user):
+            return PaymentBatch.objects.none()
+        return PaymentBatch.objects.prefetch_related(
+            Prefetch("items", queryset=PaymentBatchItem.objects.order_by("claim_id"))
+        ).order_by("-created_at", "-id")
+
+    @extend_schema(request=s.PaymentBatchCreateSerializer, responses={201: s.PaymentBatchSerializer})
+    def create(self, request, *args, **kwargs):
+        body = s.PaymentBatchCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        batch = call(services.payment_batch_create, actor=request.user, claim_ids=body.validated_data.get("claims"))
+        return Response(s.PaymentBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+class PaymentBatchMarkPaid(APIView):
+    @extend_schema(request=None, responses={200: s.PaymentBatchSerializer})
+    def post(self, request, pk: int):
+        if not roles.is_bureau_staff(request.user):
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        batch = call(services.payment_batch_mark_paid, batch_id=pk, actor=request.user)
+        return Response(s.PaymentBatchSerializer(batch).data)

@@ -1,0 +1,234 @@
+"""Demo schemes with their rules and required documents (figures from DOMAIN.md), and a few
+demo claims in different states for the demo youth. Idempotent: looked up by natural keys."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from . import rules
+
+RULES_FROM = date(2023, 1, 1)
+
+DOCUMENTS = {
+    "identity": (
+        "身份證明（香港身份證／回鄉證）",
+        "身份证明（香港身份证／回乡证）",
+        "Identity document (HKID / Home Return Permit)",
+    ),
+    "degree": ("學歷證書", "学历证书", "Degree certificate"),
+    "contract": ("僱傭／實習合同", "雇佣／实习合同", "Employment or internship contract"),
+    "social-insurance": ("社保繳納記錄", "社保缴纳记录", "Social insurance record"),
+    "award": ("創業大賽獲獎證明", "创业大赛获奖证明", "Competition award certificate"),
+    "financing": ("融資協議", "融资协议", "Financing agreement"),
+    "base-recognition": ("市級基地認定文件", "市级基地认定文件", "Municipal base recognition"),
+    "service-log": ("導師服務記錄", "导师服务记录", "Mentor service records"),
+}
+
+# code: (names zh-hant/zh-hans/en, policy slug, applicant role, annual budget, documents, rule)
+SCHEMES = {
+    "futian-internship": (
+        ("福田區港澳青年實習補貼", "福田区港澳青年实习补贴", "Futian internship subsidy for HK/Macau youth"),
+        "futian-internship-subsidy",
+        "youth",
+        Decimal("2000000"),
+        ["identity", "degree", "contract"],
+        {
+            "kind": rules.MONTHLY_BY_EDUCATION,
+            "rates": {"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"},
+        },
+    ),
+    "luohu-living": (
+        (
+            "羅湖區港澳專業人才一次性生活補貼",
+            "罗湖区港澳专业人才一次性生活补贴",
+            "Luohu one-time living subsidy for HK/Macau professionals",
+        ),
+        "luohu-hkmo-professionals-living-subsidy",
+        "youth",
+        Decimal("2029000"),
+        ["identity", "contract", "social-insurance"],
+        {"kind": rules.FIXED, "amount": Decimal("60000"), "ceiling": Decimal("60000")},
+    ),
+    "futian-landing": (
+        ("福田區港澳青年創業落地支持", "福田区港澳青年创业落地支持", "Futian landing support for youth start-ups"),
+        "futian-landing-support",
+        "youth",
+        None,
+        ["identity", "award", "financing"],
+        {"kind": rules.UP_TO_PROPORTIONAL, "ceiling": Decimal("1000000"), "proportion": Decimal("0.1000")},
+    ),
+    "municipal-base-award": (
+        (
+            "深圳市級港澳青年創新創業基地一次性獎勵",
+            "深圳市级港澳青年创新创业基地一次性奖励",
+            "Shenzhen municipal HK/Macau youth innovation base award",
+        ),
+        "shenzhen-municipal-youth-innovation-base-award",
+        "base_operator",
+        Decimal("3500000"),
+        ["base-recognition"],
+        {"kind": rules.FIXED, "amount": Decimal("500000"), "ceiling": Decimal("500000")},
+    ),
+    "gba-mentor": (
+        ("大灣區職場導師補貼", "大湾区职场导师补贴", "GBA Workplace Mentor subsidies"),
+        "gba-workplace-mentor-programme",
+        "mentor",
+        None,
+        ["identity", "service-log"],
+        {"kind": rules.MENTOR_SERVICES},
+    ),
+}
+# Luohu's living subsidy and Futian's internship subsidy may not be paid for the same person at
+# once in the demo: it shows the "exclusive schemes" flag.
+EXCLUSIVE = [("luohu-living", "futian-internship")]
+
+
+def ensure_schemes() -> dict:
+    from .models import RequiredDocument, Scheme, SchemeRule
+
+    schemes = {}
+    for order, (code, (names, policy, role, budget, docs, rule)) in enumerate(SCHEMES.items()):
+        scheme, _ = Scheme.objects.get_or_create(
+            code=code,
+            defaults={
+                "name_zh_hant": names[0],
+                "name_zh_hans": names[1],
+                "name_en": names[2],
+                "name": names[0],
+                "policy_slug": policy,
+                "applicant_role": role,
+                "annual_budget": budget,
+                "ordering": order,
+            },
+        )
+        for doc_order, doc in enumerate(docs):
+            doc_names = DOCUMENTS[doc]
+            RequiredDocument.objects.get_or_create(
+                scheme=scheme,
+                code=doc,
+                defaults={
+                    "name": doc_names[0],
+                    "name_zh_hant": doc_names[0],
+                    "name_zh_hans": doc_names[1],
+                    "name_en": doc_names[2],
+                    "ordering": doc_order,
+                },
+            )
+        SchemeRule.objects.get_or_create(scheme=scheme, effective_from=RULES_FROM, defaults=rule)
+        schemes[code] = scheme
+    for a, b in EXCLUSIVE:
+        schemes[a].exclusive_with.add(schemes[b])
+    return schemes
+
+
+def load() -> list[str]:
+    from accounts.demo import demo_user
+
+    from .models import Claim
+
+    schemes = ensure_schemes()
+    youth = demo_user("youth")
+    if Claim.objects.filter(applicant=youth).exists():
+        return []
+    _demo_claims(schemes, youth)
+    return []
+
+
+def _pdf():
+    from django.core.files.base import ContentFile
+
+    return ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", name="document.pdf")
+
+
+def _demo_claims(schemes, youth) -> None:
+    """Claims of the demo youth: a draft, one approved, one returned, one submitted.
+
+    Written directly (the loader runs inside one transaction, where the services' durable
+    transactions cannot open), with the same transitions the services would write."""
+    from django.utils import timezone
+
+    from accounts.demo import demo_user
+
+    from .models import ApplicantProfile, Claim, ClaimDocument, ClaimState, ClaimTransition, SchemeBudget
+
+    reviewer, approver = demo_user("reviewer"), demo_user("approver")
+    identity = rules.canonical_identity(rules.HKID, "A123456(3)")
+    ApplicantProfile.objects.update_or_create(
+        user=youth, defaults={"identity_type": rules.HKID, "identity_number": identity}
+    )
+
+    def new(code, steps, decision=None, **fields):
+        scheme = schemes[code]
+        claim = Claim.objects.create(scheme=scheme, applicant=youth, identity_number=identity, **fields)
+        ClaimTransition.objects.create(claim=claim, actor=youth, from_state="", to_state=ClaimState.DRAFT)
+        rule = scheme.rules.order_by("-effective_from").first()
+        result = rules.eligible_amount(rule.as_params(), claim.facts)
+        claim.eligible_amount, claim.calculation, claim.rule = result.amount, result.calculation, rule
+        if steps:
+            claim.submitted_at = timezone.now()
+            for doc in scheme.required_documents.all():
+                document = ClaimDocument(
+                    claim=claim,
+                    kind=doc.code,
+                    original_name=f"{doc.code}.pdf",
+                    content_type="application/pdf",
+                    size=60,
+                    uploaded_by=youth,
+                )
+                document.file.save("upload", _pdf(), save=False)
+                document.save()
+        state = ClaimState.DRAFT
+        for actor, to_state, note in steps:
+            ClaimTransition.objects.create(claim=claim, actor=actor, from_state=state, to_state=to_state, note=note)
+            state = to_state
+        claim.state = state
+        claim.state_changed_at = timezone.now()
+        for name, value in (decision or {}).items():
+            setattr(claim, name, value)
+        claim.save()
+        return claim
+
+    new(
+        "futian-landing",
+        [],
+        financing_amount=Decimal("3000000"),
+        requested_amount=Decimal("300000"),
+        company_name="港深智造科技 HK-SZ Smart Making",
+        period="2026",
+    )
+    approved = new(
+        "futian-internship",
+        [
+            (youth, ClaimState.SUBMITTED, ""),
+            (reviewer, ClaimState.IN_REVIEW, ""),
+            (reviewer, ClaimState.RECOMMENDED, "Contract and degree checked."),
+            (approver, ClaimState.APPROVED, ""),
+        ],
+        education_level=rules.MASTER,
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 5, 31),
+        requested_amount=Decimal("7500"),
+        period="2026",
+        decision={"approved_amount": Decimal("7500"), "recommended_by": reviewer, "decided_by": approver,
+                  "decided_at": timezone.now()},
+    )
+    budget, _ = SchemeBudget.objects.get_or_create(
+        scheme=approved.scheme, year=timezone.localdate().year, defaults={"amount": approved.scheme.annual_budget}
+    )
+    budget.committed += approved.approved_amount
+    budget.save()
+    new(
+        "futian-internship",
+        [
+            (youth, ClaimState.SUBMITTED, ""),
+            (reviewer, ClaimState.IN_REVIEW, ""),
+            (reviewer, ClaimState.RETURNED, "The internship contract scan is unreadable: please upload it again."),
+        ],
+        education_level=rules.MASTER,
+        start_date=date(2026, 6, 1),
+        end_date=date(2026, 8, 31),
+        requested_amount=Decimal("7500"),
+        period="2026",
+    )
+    new("luohu-living", [(youth, ClaimState.SUBMITTED, "")], requested_amount=Decimal("60000"), period="2026")

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import ClaimState, EducationLevel, IdentityType, Scheme
+from .services import ClaimInput
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ClaimForm(forms.Form):
+    education_level = forms.ChoiceField(label=_("Education level"), choices=EducationLevel.choices)
+    start_date = forms.DateField(label=_("Internship start date"), widget=DateInput)
+    end_date = forms.DateField(label=_("Internship end date"), widget=DateInput)
+    financing_amount = forms.DecimalField(label=_("Financing raised (RMB)"), min_value=0, max_digits=14,
+                                          decimal_places=2)
+    company_name = forms.CharField(label=_("Company or team"), max_length=200, required=False)
+    period = forms.CharField(label=_("Period"), max_length=20, required=False,
+                             help_text=_("For example 2026 or 2026-H1."))
+    requested_amount = forms.DecimalField(label=_("Amount requested (RMB)"), min_value=0, max_digits=12,
+                                          decimal_places=2, required=False,
+                                          help_text=_("Leave empty to ask for the amount the rules allow."))
+    identity_type = forms.ChoiceField(label=_("Identity document"), choices=IdentityType.choices)
+    identity_number = forms.CharField(label=_("Identity document number"), max_length=30,
+                                      help_text=_("For a Hong Kong identity card: like A123456(3)."))
+
+    def __init__(self, *args, scheme: Scheme, rule_kind: str | None, needs_identity: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme
+        if rule_kind != rules.MONTHLY_BY_EDUCATION:
+            for name in ("education_level", "start_date", "end_date"):
+                del self.fields[name]
+        if rule_kind != rules.UP_TO_PROPORTIONAL:
+            del self.fields["financing_amount"]
+        if not needs_identity:
+            del self.fields["identity_type"]
+            del self.fields["identity_number"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        if "identity_number" in self.fields and data.get("identity_number"):
+            error = rules.identity_error(data.get("identity_type", ""), data["identity_number"])
+            if error:
+                self.add_error("identity_number", error)
+        return data
+
+    def claim_input(self) -> ClaimInput:
+        data = self.cleaned_data
+        return ClaimInput(
+            requested_amount=data.get("requested_amount"),
+            education_level=data.get("education_level", ""),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+            financing_amount=data.get("financing_amount"),
+            company_name=data.get("company_name", ""),
+            period=data.get("period", ""),
+        )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"))
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def __init__(self, *args, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(d.code, d.name) for d in scheme.required_documents.all()]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount approved (RMB)"), min_value=0, max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("Reason (needed when approving less than asked)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class QueueFilterForm(forms.Form):
+    SORTS = [
+        ("waiting", _("Waiting longest first")),
+        ("-waiting", _("Newest first")),
+        ("-amount", _("Largest amount first")),
+        ("amount", _("Smallest amount first")),
+        ("state", _("State")),
+    ]
+    scheme = forms.ChoiceField(label=_("Scheme"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("Waiting for staff"))] + [
+                                  c for c in ClaimState.choices if c[0] != ClaimState.DRAFT])
+    min_days = forms.IntegerField(label=_("Waiting at least (days)"), min_value=0, required=False)
+    min_amount = forms.DecimalField(label=_("Amount from (RMB)"), min_value=0, required=False)
+    max_amount = forms.DecimalField(label=_("Amount up to (RMB)"), min_value=0, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].choices = [("", _("All schemes"))] + [(s.code, s.name) for s in schemes]
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("return", _("Return for more information")), ("reject", _("Reject"))]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    reason = forms.CharField(label=_("Reason (sent to every applicant)"), widget=forms.Textarea(attrs={"rows": 3}))
+    claims = forms.TypedMultipleChoiceField(label=_("Claims"), coerce=int, choices=[])
+
+    def __init__(self, *args, claim_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [(i, str(i)) for i in claim_ids]

@@ -1,0 +1,168 @@
+"""Reads shared by pages, the API and other apps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.models import User
+
+from . import rules
+from .models import (
+    APPROVED_STATES,
+    LIVE_STATES,
+    Claim,
+    ClaimState,
+    RequiredDocument,
+    Scheme,
+    SchemeRule,
+)
+
+GBA_MENTOR = "gba-mentor"
+
+
+def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
+    """What a mentor has been approved under gba-mentor claims (approved or paid): the
+    mentorship app subtracts it from the mentor's entitlement."""
+    total = Claim.objects.filter(
+        applicant_id=mentor_user_id, scheme__code=GBA_MENTOR, state__in=APPROVED_STATES
+    ).aggregate(total=Sum("approved_amount"))["total"]
+    return total or Decimal("0.00")
+
+
+def schemes_with_rules() -> QuerySet[Scheme]:
+    return Scheme.objects.prefetch_related(
+        Prefetch("rules", queryset=SchemeRule.objects.order_by("effective_from")),
+        Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("ordering", "id")),
+    )
+
+
+def current_rule(scheme: Scheme):
+    return scheme.rule_on(timezone.localdate())
+
+
+def rule_as_dict(rule: SchemeRule | None) -> dict | None:
+    if rule is None:
+        return None
+    return {
+        "kind": rule.kind,
+        "effective_from": rule.effective_from.isoformat(),
+        "rates": rule.rates or {},
+        "amount": str(rule.amount) if rule.amount is not None else None,
+        "ceiling": str(rule.ceiling) if rule.ceiling is not None else None,
+        "proportion": str(rule.proportion) if rule.proportion is not None else None,
+    }
+
+
+def claims_visible_to(user: User) -> QuerySet[Claim]:
+    """Staff see every claim but drafts; anyone else only their own."""
+    qs = Claim.objects.select_related("scheme", "applicant")
+    if roles.is_bureau_staff(user):
+        return qs.filter(~Q(state=ClaimState.DRAFT) | Q(applicant=user))
+    return qs.filter(applicant=user)
+
+
+QUEUE_SORTS = {
+    "waiting": "submitted_at",
+    "-waiting": "-submitted_at",
+    "amount": "requested_amount",
+    "-amount": "-requested_amount",
+    "eligible": "eligible_amount",
+    "-eligible": "-eligible_amount",
+    "state": "state",
+}
+
+
+def review_queue(*, scheme: str = "", state: str = "", min_days: int | None = None, min_amount=None,
+                 max_amount=None, sort: str = "waiting") -> QuerySet[Claim]:
+    qs = Claim.objects.exclude(state=ClaimState.DRAFT).select_related("scheme", "applicant", "payment_item")
+    if scheme:
+        qs = qs.filter(scheme__code=scheme)
+    if state:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.filter(state__in=[ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED,
+                                  ClaimState.RECOMMENDED, ClaimState.RETURNED])
+    if min_days:
+        qs = qs.filter(submitted_at__lte=timezone.now() - timezone.timedelta(days=min_days))
+    if min_amount is not None:
+        qs = qs.filter(requested_amount__gte=min_amount)
+    if max_amount is not None:
+        qs = qs.filter(requested_amount__lte=max_amount)
+    return qs.order_by(QUEUE_SORTS.get(sort, "submitted_at"), "pk")
+
+
+def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:
+    """Flags for staff, for a page of claims in one query: the same person (identity number or
+    account) or company already has a claim for the same scheme and period, overlapping
+    internship months, or a claim under a scheme exclusive with this one."""
+    if not claims:
+        return {}
+    scheme_ids = {c.scheme_id for c in claims}
+    exclusive = defaultdict(set)
+    for from_id, to_id in Scheme.exclusive_with.through.objects.filter(from_scheme_id__in=scheme_ids).values_list(
+        "from_scheme_id", "to_scheme_id"
+    ):
+        exclusive[from_id].add(to_id)
+    identities = {c.identity_number for c in claims if c.identity_number}
+    companies = {c.company_name.strip().lower() for c in claims if c.company_name.strip()}
+    applicants = {c.applicant_id for c in claims}
+    q = Q(applicant_id__in=applicants) | Q(identity_number__in=identities)
+    for name in companies:
+        q |= Q(company_name__iexact=name)
+    others = list(
+        Claim.objects.filter(q, state__in=LIVE_STATES).only(
+            "id", "scheme_id", "applicant_id", "identity_number", "company_name", "period", "start_date", "end_date"
+        )
+    )
+    flags: dict[int, list[str]] = {}
+    for claim in claims:
+        found: list[str] = []
+        for other in others:
+            if other.pk == claim.pk:
+                continue
+            same_person = other.applicant_id == claim.applicant_id or (
+                claim.identity_number and other.identity_number == claim.identity_number
+            )
+            same_company = bool(claim.company_name.strip()) and (
+                other.company_name.strip().lower() == claim.company_name.strip().lower()
+            )
+            if not (same_person or same_company):
+                continue
+            if other.scheme_id == claim.scheme_id:
+                if claim.start_date and claim.end_date and other.start_date and other.end_date:
+                    if rules.months_covered(claim.start_date, claim.end_date) & rules.months_covered(
+                        other.start_date, other.end_date
+                    ):
+                        found.append(_("Internship months overlap claim #%(id)s.") % {"id": other.pk})
+                elif (claim.period or "") == (other.period or ""):
+                    who = _("same person") if same_person else _("same company")
+                    found.append(_("Claim #%(id)s: same scheme and period (%(who)s).") % {"id": other.pk, "who": who})
+            elif other.scheme_id in exclusive[claim.scheme_id] and same_person:
+                found.append(_("Claim #%(id)s is under a scheme exclusive with this one.") % {"id": other.pk})
+        flags[claim.pk] = found
+    return flags
+
+
+def caps_left_for(user: User) -> list[dict]:
+    """For the applicant's "what is left of each cap": per scheme with a cap they have claimed."""
+    from .services import approved_total, person_cap
+
+    claims = list(Claim.objects.filter(applicant=user).select_related("scheme", "rule"))
+    by_scheme: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_scheme[claim.scheme_id].append(claim)
+    result = []
+    for scheme_claims in by_scheme.values():
+        latest = max(scheme_claims, key=lambda c: c.pk)
+        cap = person_cap(latest, latest.rule) if latest.rule else None
+        if cap is None:
+            continue
+        used = approved_total(scheme_claims)
+        result.append({"scheme": latest.scheme, "cap": cap, "used": used, "left": rules.cap_left(cap, used)})
+    return result

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from subsidies.models import Claim, ClaimState, Scheme, SchemeBudget
+
+
+@pytest.mark.django_db
+def test_demo_loads_twice_without_changes():
+    call_command("load_demo", verbosity=0)
+    counts = {m._meta.label: m.objects.count() for m in apps.get_app_config("subsidies").get_models()}
+    call_command("load_demo", verbosity=0)
+    assert counts == {m._meta.label: m.objects.count() for m in apps.get_app_config("subsidies").get_models()}
+    assert set(Scheme.objects.values_list("code", flat=True)) == {
+        "futian-internship", "luohu-living", "futian-landing", "municipal-base-award", "gba-mentor"}
+    assert set(Claim.objects.values_list("state", flat=True)) == {
+        ClaimState.DRAFT, ClaimState.APPROVED, ClaimState.RETURNED, ClaimState.SUBMITTED}
+    approved = Claim.objects.get(state=ClaimState.APPROVED)
+    assert approved.approved_amount == Decimal("7500.00")
+    assert SchemeBudget.objects.get(scheme=approved.scheme).committed == Decimal("7500.00")
+    assert Scheme.objects.get(code="luohu-living").policy_slug == "luohu-hkmo-professionals-living-subsidy"

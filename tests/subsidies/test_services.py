@@ -1,0 +1,427 @@
+"""Every transition, allowed and refused, role by role; caps, budgets, four eyes, batches."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from accounts.models import Notification
+from subsidies import selectors, services
+from subsidies.models import (
+    ClaimDocument,
+    ClaimState,
+    ClaimTransition,
+    IdentityView,
+    PaymentBatchItem,
+    SchemeBudget,
+    SchemeRule,
+)
+
+from .factories import pdf
+
+pytestmark = pytest.mark.django_db
+
+S = ClaimState
+
+
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def run(kit, fn, **kwargs):
+    with kit.capture(execute=True):
+        return fn(**kwargs)
+
+
+# --- the whole life --------------------------------------------------------------------------------
+
+
+def test_happy_path_records_every_transition_and_tells_the_applicant(kit):
+    claim = kit.submitted()
+    assert claim.eligible_amount == Decimal("7500.00")
+    assert claim.rule is not None and claim.calculation["months"] == 3
+    run(kit, services.claim_start_review, claim_id=claim.pk, actor=kit.reviewer)
+    run(kit, services.claim_return, claim_id=claim.pk, actor=kit.reviewer, note="Upload a clearer contract.")
+    run(kit, services.claim_resubmit, claim_id=claim.pk, actor=claim.applicant, note="Done.")
+    run(kit, services.claim_start_review, claim_id=claim.pk, actor=kit.reviewer)
+    run(kit, services.claim_recommend, claim_id=claim.pk, actor=kit.reviewer)
+    run(kit, services.claim_approve, claim_id=claim.pk, actor=kit.approver, amount="7000", reason="One week short.")
+    batch = run(kit, services.payment_batch_create, actor=kit.approver)
+    run(kit, services.payment_batch_mark_paid, batch_id=batch.pk, actor=kit.approver)
+    claim.refresh_from_db()
+    assert claim.state == S.PAID and claim.approved_amount == Decimal("7000.00")
+    steps = [(t.from_state, t.to_state) for t in claim.transitions.all()]
+    assert steps == [
+        ("", S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.IN_REVIEW), (S.IN_REVIEW, S.RETURNED),
+        (S.RETURNED, S.RESUBMITTED), (S.RESUBMITTED, S.IN_REVIEW), (S.IN_REVIEW, S.RECOMMENDED),
+        (S.RECOMMENDED, S.APPROVED), (S.APPROVED, S.PAID),
+    ]
+    # the applicant is told of every change made by someone else, and of the submission
+    told = Notification.objects.filter(recipient=claim.applicant, key__startswith="subsidies:transition:").count()
+    assert told == 8 - 1  # resubmitted by the applicant themselves: not told
+    assert len(mail.outbox) == told
+
+
+def test_transition_rows_are_append_only(kit):
+    claim = kit.submitted()
+    row = claim.transitions.last()
+    with pytest.raises(ValueError):
+        row.note = "changed"
+        row.save()
+    with pytest.raises(ValueError):
+        row.delete()
+
+
+# --- role by role -----------------------------------------------------------------------------------
+
+ACTIONS = {
+    # action: (state the claim must be in, call, roles allowed)
+    "submit": ("draft", lambda c, a: services.claim_submit(claim_id=c.pk, actor=a), {"applicant"}),
+    "withdraw": ("submitted", lambda c, a: services.claim_withdraw(claim_id=c.pk, actor=a), {"applicant"}),
+    "start_review": ("submitted", lambda c, a: services.claim_start_review(claim_id=c.pk, actor=a), {"reviewer"}),
+    "return": ("in_review", lambda c, a: services.claim_return(claim_id=c.pk, actor=a, note="why?"), {"reviewer"}),
+    "recommend": ("in_review", lambda c, a: services.claim_recommend(claim_id=c.pk, actor=a), {"reviewer"}),
+    "reject_review": ("in_review", lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
+                      {"reviewer"}),
+    "reject_recommended": ("recommended", lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
+                           {"approver"}),
+    "return_recommended": ("recommended", lambda c, a: services.claim_return(claim_id=c.pk, actor=a, note="?"),
+                           {"approver"}),
+    "approve": ("recommended", lambda c, a: services.claim_approve(claim_id=c.pk, actor=a, amount="7500"),
+                {"approver"}),
+}
+ACTORS = ["applicant", "other_youth", "mentor", "operator", "reviewer", "approver"]
+
+
+def _claim_in(kit, state):
+    claim = {"draft": lambda: kit.with_documents(kit.draft()), "submitted": kit.submitted,
+             "in_review": kit.in_review, "recommended": kit.recommended}[state]()
+    return claim
+
+
+def _actor(kit, who, claim):
+    return {
+        "applicant": lambda: claim.applicant,
+        "other_youth": lambda: kit.make_user("youth"),
+        "mentor": lambda: kit.make_user("mentor"),
+        "operator": lambda: kit.make_user("base_operator"),
+        "reviewer": lambda: kit.make_user("reviewer"),  # not the one who recommended
+        "approver": lambda: kit.approver,
+    }[who]()
+
+
+@pytest.mark.parametrize("who", ACTORS)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_each_transition_for_each_role(kit, action, who):
+    state, call, allowed = ACTIONS[action]
+    claim = _claim_in(kit, state)
+    actor = _actor(kit, who, claim)
+    before = claim.transitions.count()
+    if who in allowed:
+        with kit.capture(execute=True):
+            call(claim, actor)
+        assert claim.transitions.count() == before + 1
+    else:
+        with pytest.raises(services.NotAllowed):
+            call(claim, actor)
+        claim.refresh_from_db()
+        assert claim.state == state and claim.transitions.count() == before
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_each_transition_refused_from_a_wrong_state(kit, action):
+    state, call, allowed = ACTIONS[action]
+    # reviewers' actions also start the review of a submitted claim: a draft is their wrong state
+    wrong = "draft" if state == "in_review" else "submitted" if state != "submitted" else "in_review"
+    if action in ("withdraw", "reject_recommended", "return_recommended"):
+        claim = kit.approved()  # an approver acting on a submitted claim is the wrong actor (403)
+    else:
+        claim = _claim_in(kit, wrong)
+    who = next(iter(allowed))
+    actor = _actor(kit, who, claim)
+    before = claim.transitions.count()
+    with pytest.raises(services.WrongState):
+        call(claim, actor)
+    assert claim.transitions.count() == before
+
+
+@pytest.mark.parametrize("action", ["return", "recommend", "reject_review"])
+def test_reviewer_action_on_a_submitted_claim_starts_its_review(kit, action):
+    _, call, _ = ACTIONS[action]
+    claim = kit.submitted()
+    with kit.capture(execute=True):
+        call(claim, kit.reviewer)
+    steps = list(claim.transitions.values_list("from_state", "to_state"))[-2:]
+    assert steps[0] == (S.SUBMITTED, S.IN_REVIEW) and steps[1][0] == S.IN_REVIEW
+
+
+def test_withdraw_allowed_from_every_undecided_state_and_refused_after(kit):
+    for make in (kit.draft, kit.submitted, kit.in_review, kit.recommended):
+        claim = make()
+        run(kit, services.claim_withdraw, claim_id=claim.pk, actor=claim.applicant)
+        claim.refresh_from_db()
+        assert claim.state == S.WITHDRAWN
+    claim = kit.approved()
+    with pytest.raises(services.WrongState):
+        services.claim_withdraw(claim_id=claim.pk, actor=claim.applicant)
+
+
+def test_applicant_who_is_also_approver_cannot_approve_own_claim(kit):
+    from accounts.services import user_give_role
+
+    claim = kit.recommended()
+    user_give_role(user=claim.applicant, role="approver")
+    with pytest.raises(services.NotAllowed):
+        services.claim_approve(claim_id=claim.pk, actor=claim.applicant, amount="7500")
+
+
+def test_reviewer_who_is_also_approver_cannot_approve_what_they_recommended(kit):
+    from accounts.services import user_give_role
+
+    claim = kit.in_review()
+    user_give_role(user=kit.reviewer, role="approver")
+    run(kit, services.claim_recommend, claim_id=claim.pk, actor=kit.reviewer)
+    with pytest.raises(services.NotAllowed):
+        services.claim_approve(claim_id=claim.pk, actor=kit.reviewer, amount="7500")
+    run(kit, services.claim_approve, claim_id=claim.pk, actor=kit.approver, amount="7500")
+
+
+def test_reviewer_cannot_review_own_claim(kit):
+    from accounts.services import user_give_role
+
+    claim = kit.submitted()
+    user_give_role(user=claim.applicant, role="reviewer")
+    with pytest.raises(services.NotAllowed):
+        services.claim_start_review(claim_id=claim.pk, actor=claim.applicant)
+
+
+def test_four_eyes_also_a_database_constraint(kit):
+    claim = kit.recommended()
+    claim.state, claim.approved_amount, claim.decided_by = S.APPROVED, Decimal("1"), claim.recommended_by
+    with pytest.raises(IntegrityError), transaction.atomic():
+        claim.save()
+
+
+def test_submit_needs_documents_and_identity(kit, make_user):
+    claim = kit.draft()
+    with pytest.raises(services.InvalidInput) as error:
+        services.claim_submit(claim_id=claim.pk, actor=claim.applicant)
+    assert "documents" in error.value.errors
+    youth = make_user("youth")
+    bare = kit.draft(applicant=youth, identity_number="", identity_type="")
+    kit.with_documents(bare)
+    with pytest.raises(services.InvalidInput) as error:
+        services.claim_submit(claim_id=bare.pk, actor=youth)
+    assert "identity_number" in error.value.errors
+
+
+def test_create_refuses_wrong_role_and_bad_identity(kit, make_user):
+    with pytest.raises(services.NotAllowed):
+        services.claim_create(applicant=make_user("youth"), scheme=kit.schemes["municipal-base-award"],
+                              data=services.ClaimInput())
+    with pytest.raises(services.InvalidInput) as error:
+        services.claim_create(applicant=make_user("youth"), scheme=kit.schemes["luohu-living"],
+                              data=services.ClaimInput(), identity_type="hkid", identity_number="A123456(4)")
+    assert "identity_number" in error.value.errors
+
+
+def test_profile_identity_filled_once_never_overwritten(kit, make_user):
+    youth = make_user("youth")
+    kit.draft("luohu-living", applicant=youth, identity_number="A123456(3)")
+    kit.draft("luohu-living", applicant=youth, identity_type="passport", identity_number="K12345678")
+    assert youth.subsidy_profile.identity_number == "A1234563"
+    assert youth.subsidy_profile.masked_identity == "••••4563"
+
+
+# --- amounts ----------------------------------------------------------------------------------------
+
+
+def test_approve_amount_checks(kit):
+    claim = kit.recommended(requested_amount=Decimal("7000"))
+    for bad in ("7500", "7000.01", "0", "-1", "abc", "NaN"):
+        with pytest.raises(services.InvalidInput):
+            services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=bad)
+    with pytest.raises(services.InvalidInput) as error:  # less than asked needs a reason
+        services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount="6000")
+    assert "reason" in error.value.errors
+    run(kit, services.claim_approve, claim_id=claim.pk, actor=kit.approver, amount="6000", reason="Short month.")
+    claim.refresh_from_db()
+    assert claim.approved_amount == Decimal("6000.00") and claim.decision_reason == "Short month."
+
+
+def test_cap_across_claims_by_identity_number_not_only_account(kit, make_user):
+    first = kit.approved("luohu-living", identity_number="A123456(3)")
+    assert first.approved_amount == Decimal("60000.00")
+    # the same person under another account
+    second = kit.recommended("luohu-living", applicant=make_user("youth"), identity_number="A1234563")
+    with pytest.raises(services.InvalidInput) as error:
+        services.claim_approve(claim_id=second.pk, actor=kit.approver, amount="1")
+    assert "cap" in str(error.value.errors["amount"][0])
+
+
+def test_budget_cannot_be_exceeded(kit, schemes):
+    scheme = schemes["luohu-living"]
+    scheme.annual_budget = Decimal("100000")
+    scheme.save()
+    kit.approved("luohu-living")
+    second = kit.recommended("luohu-living")
+    with pytest.raises(services.InvalidInput):
+        services.claim_approve(claim_id=second.pk, actor=kit.approver, amount="60000")
+    run(kit, services.claim_approve, claim_id=second.pk, actor=kit.approver, amount="40000", reason="Budget left.")
+    budget = SchemeBudget.objects.get(scheme=scheme)
+    assert budget.committed == budget.amount == Decimal("100000.00")
+
+
+def test_rule_version_in_force_on_the_claim_date_and_decided_claims_keep_theirs(kit, schemes):
+    scheme = schemes["futian-internship"]
+    decided = kit.approved()
+    SchemeRule.objects.create(scheme=scheme, effective_from=date(2020, 1, 1), kind="monthly_by_education",
+                              rates={"master": "1"})  # older version: not in force
+    newer = SchemeRule.objects.create(scheme=scheme, effective_from=date(2025, 1, 1), kind="monthly_by_education",
+                                      rates={"master": "3000"})
+    fresh = kit.submitted()
+    assert fresh.rule == newer and fresh.eligible_amount == Decimal("9000.00")
+    services.claim_compute_eligibility(claim_id=decided.pk)
+    decided.refresh_from_db()
+    assert decided.eligible_amount == Decimal("7500.00") and decided.rule != newer
+
+
+def test_missing_facts_leave_eligible_empty_and_recommend_waits(kit):
+    claim = kit.in_review(education_level="")
+    assert claim.eligible_amount is None and claim.calculation["kind"] == "missing"
+    with pytest.raises(services.WrongState):
+        services.claim_recommend(claim_id=claim.pk, actor=kit.reviewer)
+
+
+def test_update_recomputes(kit):
+    claim = kit.draft()
+    run(kit, services.claim_update, claim_id=claim.pk, actor=claim.applicant,
+        data=services.ClaimInput(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 2, 28)))
+    claim.refresh_from_db()
+    assert claim.eligible_amount == Decimal("9000.00")
+
+
+# --- mentor claims (the mentorship app's contract) ------------------------------------------------
+
+
+def test_gba_mentor_without_mentorship_provider_is_zero_with_reason(kit, monkeypatch):
+    monkeypatch.setattr(services, "mentor_entitlement", lambda user_id: None)
+    claim = kit.submitted("gba-mentor")
+    assert claim.eligible_amount == Decimal("0.00") and claim.calculation["unavailable"]
+
+
+def test_gba_mentor_with_fake_provider_and_claimed_total(kit, monkeypatch):
+    # a fake provider: the mentorship app is built on another branch (contract in the brief)
+    def fake(user_id):
+        total = Decimal("3000")
+        claimed = selectors.mentor_claimed_total(mentor_user_id=user_id)
+        return {"total": total, "claimed": claimed, "claimable": total - claimed}
+
+    monkeypatch.setattr(services, "mentor_entitlement", fake)
+    mentor = kit.make_user("mentor")
+    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
+    assert first.eligible_amount == Decimal("3000.00")
+    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("1000.00")
+    second = kit.recommended("gba-mentor", applicant=mentor, identity_number=first.identity_number)
+    assert second.eligible_amount == Decimal("2000.00")
+    with pytest.raises(services.InvalidInput):
+        services.claim_approve(claim_id=second.pk, actor=kit.approver, amount="2000.01")
+    run(kit, services.claim_approve, claim_id=second.pk, actor=kit.approver, amount="2000")
+    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("3000.00")
+
+
+def test_mentor_claimed_total_counts_only_approved_and_paid(kit):
+    mentor = kit.make_user("mentor")
+    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("0.00")
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+def test_document_only_by_applicant_in_draft_or_returned_with_known_kind(kit, make_user):
+    claim = kit.draft()
+    with pytest.raises(services.NotAllowed):
+        services.claim_document_add(claim_id=claim.pk, actor=make_user("youth"), kind="degree", upload=pdf())
+    with pytest.raises(services.InvalidInput):
+        services.claim_document_add(claim_id=claim.pk, actor=claim.applicant, kind="passport-photo", upload=pdf())
+    doc = services.claim_document_add(claim_id=claim.pk, actor=claim.applicant, kind="degree", upload=pdf())
+    assert doc.content_type == "application/pdf"
+    from django.conf import settings
+
+    assert doc.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not doc.file.path.startswith(str(settings.MEDIA_ROOT))
+    submitted = kit.submitted()
+    with pytest.raises(services.WrongState):
+        services.claim_document_add(claim_id=submitted.pk, actor=submitted.applicant, kind="degree", upload=pdf())
+    assert ClaimDocument.objects.filter(claim=submitted).count() == 3
+
+
+def test_identity_view_is_recorded_and_staff_only(kit, make_user):
+    claim = kit.submitted()
+    assert services.identity_view_record(claim=claim, viewer=kit.reviewer) == claim.identity_number
+    assert IdentityView.objects.filter(claim=claim, viewer=kit.reviewer).count() == 1
+    with pytest.raises(services.NotAllowed):
+        services.identity_view_record(claim=claim, viewer=make_user("youth"))
+
+
+# --- payment batches --------------------------------------------------------------------------------
+
+
+def test_payment_batch_gathers_approved_unbatched_claims_once(kit):
+    a, b = kit.approved(), kit.approved("luohu-living")
+    kit.recommended()  # not approved: left out
+    batch = run(kit, services.payment_batch_create, actor=kit.approver)
+    assert set(batch.items.values_list("claim_id", flat=True)) == {a.pk, b.pk}
+    assert batch.total == Decimal("67500.00")
+    with pytest.raises(services.WrongState):
+        services.payment_batch_create(actor=kit.approver)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database constraint itself
+        PaymentBatchItem.objects.create(batch=batch, claim=a, amount=1)
+
+
+def test_payment_batch_marked_paid_twice_pays_nothing_twice(kit):
+    claim = kit.approved()
+    batch = run(kit, services.payment_batch_create, actor=kit.approver)
+    run(kit, services.payment_batch_mark_paid, batch_id=batch.pk, actor=kit.approver)
+    transitions = ClaimTransition.objects.filter(claim=claim).count()
+    notified = Notification.objects.count()
+    with pytest.raises(services.WrongState):
+        run(kit, services.payment_batch_mark_paid, batch_id=batch.pk, actor=kit.approver)
+    assert ClaimTransition.objects.filter(claim=claim, to_state=S.PAID).count() == 1
+    assert ClaimTransition.objects.filter(claim=claim).count() == transitions
+    assert Notification.objects.count() == notified
+
+
+@pytest.mark.parametrize("who", ["youth", "reviewer", "mentor"])
+def test_payment_batches_are_for_approvers_only(kit, make_user, who):
+    kit.approved()
+    with pytest.raises(services.NotAllowed):
+        services.payment_batch_create(actor=make_user(who))
+
+
+# --- double claims -----------------------------------------------------------------------------------
+
+
+def test_double_claim_flags(kit, make_user):
+    youth = make_user("youth")
+    first = kit.submitted(applicant=youth, identity_number="A123456(3)")
+    # overlapping internship months, same person under another account
+    overlap = kit.submitted(applicant=make_user("youth"), identity_number="A123456(3)",
+                            start_date=date(2026, 3, 1), end_date=date(2026, 5, 31))
+    later = kit.submitted(applicant=youth, start_date=date(2026, 7, 1), end_date=date(2026, 9, 30))
+    living = kit.submitted("luohu-living", applicant=youth, period="2026")
+    same_company_a = kit.submitted("futian-landing", company_name="HK-SZ Smart Making", period="2026")
+    same_company_b = kit.submitted("futian-landing", company_name="hk-sz smart making ", period="2026")
+    flags = selectors.double_claim_flags([first, overlap, later, living, same_company_a, same_company_b])
+    assert any(f"#{overlap.pk}" in f for f in flags[first.pk])
+    assert not any("overlap" in f for f in flags[later.pk])
+    assert any("exclusive" in f for f in flags[living.pk])
+    assert any(f"#{same_company_a.pk}" in f for f in flags[same_company_b.pk])

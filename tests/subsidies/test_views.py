@@ -1,0 +1,303 @@
+"""Pages: who sees what, forms, refused transitions as 400/403/409, pinned query counts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from subsidies import services
+from subsidies.models import Claim, ClaimState, ExportJob, IdentityView
+
+from .factories import PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    with translation.override("en"):
+        return reverse(f"subsidies:{name}", args=args)
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_index_lists_schemes_in_every_language(client, schemes):
+    for lang in ("zh-hant", "zh-hans", "en"):
+        with translation.override(lang):
+            response = client.get(reverse("subsidies:index"))
+        assert response.status_code == 200
+    assert "Futian internship subsidy" in client.get(url("index")).content.decode()
+    assert url("apply", "futian-internship") == "/en/subsidies/apply/futian-internship/"
+
+
+def test_apply_page_creates_a_draft_and_fills_the_profile(client, schemes, make_user, django_capture_on_commit_callbacks):
+    youth = make_user("youth")
+    signed_in(client, youth)
+    assert client.get(url("apply", "futian-internship")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("apply", "futian-internship"), {
+            "education_level": "phd", "start_date": "2026-01-01", "end_date": "2026-02-28",
+            "identity_type": "hkid", "identity_number": "A123456(3)", "requested_amount": "",
+        })
+    claim = Claim.objects.get(applicant=youth)
+    assert response.status_code == 302 and response["Location"] == url("claim", claim.pk)
+    assert claim.eligible_amount == Decimal("9000.00")
+    assert youth.subsidy_profile.identity_number == "A1234563"
+    page = client.get(url("claim", claim.pk)).content.decode()
+    assert "PhD, 2 whole months × 4,500 = 9,000" in page
+
+
+def test_apply_form_errors_are_400(client, schemes, make_user):
+    signed_in(client, make_user("youth"))
+    response = client.post(url("apply", "futian-internship"), {
+        "education_level": "phd", "start_date": "2026-03-01", "end_date": "2026-02-01",
+        "identity_type": "hkid", "identity_number": "A123456(4)"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "check digit" in body and "end date" in body
+
+
+def test_apply_for_a_scheme_of_another_role_is_403(client, schemes, make_user):
+    signed_in(client, make_user("youth"))
+    assert client.get(url("apply", "gba-mentor")).status_code == 403
+    assert client.get(url("apply", "no-such-scheme")).status_code == 404
+
+
+def test_apply_needs_sign_in(client, schemes):
+    assert client.get(url("apply", "luohu-living")).status_code == 302
+
+
+def test_claim_page_only_for_applicant_and_staff(client, kit, make_user):
+    claim = kit.submitted()
+    signed_in(client, make_user("youth"))
+    assert client.get(url("claim", claim.pk)).status_code == 404
+    signed_in(client, claim.applicant)
+    assert client.get(url("claim", claim.pk)).status_code == 200
+    signed_in(client, kit.reviewer)
+    page = client.get(url("claim", claim.pk)).content.decode()
+    assert claim.masked_identity in page and claim.identity_number not in page
+    draft = kit.draft()
+    assert client.get(url("claim", draft.pk)).status_code == 404  # staff do not see drafts
+
+
+def test_document_download_permission_checked(client, kit, make_user):
+    claim = kit.submitted()
+    document = claim.documents.first()
+    signed_in(client, make_user("youth"))
+    assert client.get(url("document", document.pk)).status_code == 404
+    signed_in(client, kit.reviewer)
+    response = client.get(url("document", document.pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    client.logout()
+    assert client.get(url("document", document.pk)).status_code == 302
+
+
+def test_document_upload_page_refuses_executable(client, kit):
+    claim = kit.draft()
+    signed_in(client, claim.applicant)
+    response = client.post(url("document_upload", claim.pk), {
+        "kind": "degree", "file": SimpleUploadedFile("degree.pdf", b"MZ\x90\x00" + b"\x00" * 100)})
+    assert response.status_code == 400
+    assert "PDF, JPEG or PNG" in response.content.decode()
+    response = client.post(url("document_upload", claim.pk), {
+        "kind": "degree", "file": SimpleUploadedFile("degree.pdf", PDF)})
+    assert response.status_code == 302 and claim.documents.count() == 1
+
+
+def test_full_identity_view_is_recorded(client, kit):
+    claim = kit.submitted()
+    signed_in(client, kit.reviewer)
+    response = client.post(url("identity_reveal", claim.pk))
+    assert claim.identity_number in response.content.decode()
+    assert IdentityView.objects.filter(claim=claim, viewer=kit.reviewer).count() == 1
+    signed_in(client, claim.applicant)
+    assert client.post(url("identity_reveal", claim.pk)).status_code == 403
+
+
+def test_page_actions_and_refusals(client, kit, django_capture_on_commit_callbacks):
+    claim = kit.submitted()
+    signed_in(client, claim.applicant)
+    assert client.post(url("claim_action", claim.pk, "start-review")).status_code == 403
+    signed_in(client, kit.reviewer)
+    assert client.post(url("claim_action", claim.pk, "resubmit")).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("claim_action", claim.pk, "start-review")).status_code == 302
+        assert client.post(url("claim_action", claim.pk, "recommend"), {"note": "ok"}).status_code == 302
+    signed_in(client, kit.approver)
+    response = client.post(url("claim_action", claim.pk, "approve"), {"amount": "99999"})
+    assert response.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("claim_action", claim.pk, "approve"), {"amount": "7500"}).status_code == 302
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.APPROVED
+    assert client.post(url("claim_action", claim.pk, "dance")).status_code == 404
+
+
+def test_review_queue_staff_only(client, kit, make_user):
+    signed_in(client, make_user("youth"))
+    assert client.get(url("review_queue")).status_code == 403
+    client.logout()
+    assert client.get(url("review_queue")).status_code == 302
+
+
+def test_review_queue_filters_and_sorting(client, kit):
+    small = kit.submitted(requested_amount=Decimal("1000"))
+    big = kit.submitted("luohu-living", requested_amount=Decimal("60000"))
+    signed_in(client, kit.reviewer)
+    body = client.get(url("review_queue") + "?scheme=luohu-living").content.decode()
+    assert f"#{big.pk}<" in body and f"#{small.pk}<" not in body
+    body = client.get(url("review_queue") + "?sort=-amount").content.decode()
+    assert body.index(f"#{big.pk}<") < body.index(f"#{small.pk}<")
+    body = client.get(url("review_queue") + "?min_amount=5000").content.decode()
+    assert f"#{small.pk}<" not in body
+    body = client.get(url("review_queue") + "?min_days=3").content.decode()
+    assert f"#{small.pk}<" not in body
+
+
+def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_queries):
+    kit.submitted()
+    signed_in(client, kit.reviewer)
+    # 1 session, 2 user, 3 roles, 4 schemes (filter choices), 5 count, 6 page of claims with scheme,
+    # applicant and batch item, 7 exclusive schemes, 8 the same people's/companies' other claims
+    with django_assert_num_queries(8):
+        assert client.get(url("review_queue")).status_code == 200
+    for _ in range(5):
+        kit.submitted("luohu-living", company_name="Same Co")
+    with django_assert_num_queries(8):
+        assert client.get(url("review_queue")).status_code == 200
+
+
+def test_bulk_return_with_one_reason(client, kit, django_capture_on_commit_callbacks):
+    a, b, c = kit.in_review(), kit.submitted(), kit.approved()
+    signed_in(client, kit.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("review_bulk"), {"action": "return", "reason": "Add your social insurance record.",
+                                         "claims": [a.pk, b.pk, c.pk]})
+    states = dict(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("pk", "state"))
+    assert states == {a.pk: "returned", b.pk: "returned", c.pk: "approved"}  # a decided claim is left alone
+    assert a.transitions.last().note == "Add your social insurance record."
+
+
+def test_my_claims_query_count_and_caps(client, kit, django_assert_num_queries):
+    claim = kit.approved("luohu-living", amount=Decimal("50000"))
+    signed_in(client, claim.applicant)
+    # 1 session, 2 user, 3 count, 4 page of claims with scheme, 5 the user's roles (page layout),
+    # 6 claims with rules for the caps
+    with django_assert_num_queries(6):
+        body = client.get(url("my_claims")).content.decode()
+    assert "10,000" in body  # what is left of the 60,000 cap
+    for _ in range(3):
+        kit.draft(applicant=claim.applicant)
+    with django_assert_num_queries(6):
+        client.get(url("my_claims"))
+
+
+def test_batch_pages_and_exports_neutralise_formulas(client, kit, django_capture_on_commit_callbacks):
+    claim = kit.approved()
+    claim.applicant.full_name = "=HYPERLINK(\"http://evil\")"
+    claim.applicant.save()
+    signed_in(client, kit.reviewer)
+    assert client.post(url("batches")).status_code == 403  # reviewers do not make batches
+    signed_in(client, kit.approver)
+    response = client.post(url("batches"))
+    batch_url = response["Location"]
+    assert client.get(batch_url).status_code == 200
+    batch_id = int(batch_url.rstrip("/").split("/")[-1])
+    csv_body = client.get(url("batch_export", batch_id, "csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_body)))
+    assert rows[1][3] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][4] == claim.masked_identity
+    xlsx = client.get(url("batch_export", batch_id, "xlsx")).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert sheet.cell(row=2, column=4).value.startswith("'=")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("batch_mark_paid", batch_id))
+        again = client.post(url("batch_mark_paid", batch_id))
+    assert again.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).transitions.filter(to_state="paid").count() == 1
+
+
+def test_claims_export_job_with_progress(client, kit, django_capture_on_commit_callbacks):
+    kit.submitted()
+    signed_in(client, kit.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("export_start"), {"format": "xlsx"})
+    job = ExportJob.objects.get()
+    assert response["Location"] == url("export_status", job.pk)
+    assert job.progress == 100 and job.finished_at
+    page = client.get(url("export_status", job.pk)).content.decode()
+    assert url("export_download", job.pk) in page
+    download = client.get(url("export_download", job.pk))
+    assert download.status_code == 200
+    signed_in(client, kit.approver)
+    assert client.get(url("export_download", job.pk)).status_code == 404  # only the requester
+
+
+def test_statistics_page(client, kit):
+    kit.approved()
+    signed_in(client, kit.approver)
+    response = client.get(url("statistics"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="subsidies-chart-data"' in body and "statistics.js" in body and "<script>" not in body
+
+
+def test_dashboard_panels(client, kit):
+    claim = kit.submitted()
+    signed_in(client, claim.applicant)
+    with translation.override("en"):
+        assert f"#{claim.pk}" in client.get(reverse("dashboard")).content.decode()
+    signed_in(client, kit.reviewer)
+    with translation.override("en"):
+        assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_rule_change_shown_claim_keeps_its_rule(kit):
+    claim = kit.approved()
+    assert services.claim_compute_eligibility(claim_id=claim.pk) is None
+
+
+def test_scheme_list_page_query_count(client, schemes, django_assert_num_queries):
+    # 1 schemes, 2 their rules, 3 their required documents (prefetched)
+    with django_assert_num_queries(3):
+        assert client.get(url("index")).status_code == 200
+
+
+def test_batches_page_query_count_same_for_few_and_many(client, kit, django_assert_num_queries):
+    kit.approved()
+    services.payment_batch_create(actor=kit.approver)
+    signed_in(client, kit.approver)
+    # 1 session, 2 user, 3 roles, 4 approved claims waiting (count and total), 5 count, 6 page of
+    # batches with their claim counts
+    with django_assert_num_queries(6):
+        assert client.get(url("batches")).status_code == 200
+    for _ in range(3):
+        kit.approved()
+        services.payment_batch_create(actor=kit.approver)
+    with django_assert_num_queries(6):
+        assert client.get(url("batches")).status_code == 200
+
+
+def test_batch_detail_query_count_same_for_few_and_many(client, kit, django_assert_num_queries):
+    kit.approved()
+    small = services.payment_batch_create(actor=kit.approver)
+    for _ in range(4):
+        kit.approved()
+    big = services.payment_batch_create(actor=kit.approver)
+    signed_in(client, kit.approver)
+    # 1 session, 2 user, 3 roles, 4 the batch, 5 its items with claims, schemes and applicants
+    with django_assert_num_queries(5):
+        client.get(url("batch", small.pk))
+    with django_assert_num_queries(5):
+        client.get(url("batch", big.pk))
