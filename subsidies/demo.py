@@ -158,10 +158,10 @@ def _demo_claims(schemes, youth) -> None:
         user=youth, defaults={"identity_type": rules.HKID, "identity_number": identity}
     )
 
-    def new(code, steps, decision=None, **fields):
+    def new(code, steps, decision=None, applicant=youth, identity_number=identity, **fields):
         scheme = schemes[code]
-        claim = Claim.objects.create(scheme=scheme, applicant=youth, identity_number=identity, **fields)
-        ClaimTransition.objects.create(claim=claim, actor=youth, from_state="", to_state=ClaimState.DRAFT)
+        claim = Claim.objects.create(scheme=scheme, applicant=applicant, identity_number=identity_number, **fields)
+        ClaimTransition.objects.create(claim=claim, actor=applicant, from_state="", to_state=ClaimState.DRAFT)
         rule = scheme.rules.order_by("-effective_from").first()
         result = rules.eligible_amount(rule.as_params(), claim.facts)
         claim.eligible_amount, claim.calculation, claim.rule = result.amount, result.calculation, rule
@@ -174,7 +174,7 @@ def _demo_claims(schemes, youth) -> None:
                     original_name=f"{doc.code}.pdf",
                     content_type="application/pdf",
                     size=60,
-                    uploaded_by=youth,
+                    uploaded_by=applicant,
                 )
                 document.file.save("upload", _pdf(), save=False)
                 document.save()
@@ -232,3 +232,19 @@ def _demo_claims(schemes, youth) -> None:
         period="2026",
     )
     new("luohu-living", [(youth, ClaimState.SUBMITTED, "")], requested_amount=Decimal("60000"), period="2026")
+    # for the demo staff: youth2's internship claim waiting for review, and the base operator's
+    # municipal base award (500,000 RMB, 2022 recognition) recommended and waiting for an approver
+    youth2, operator = demo_user("youth2"), demo_user("operator")
+    youth2_identity = "K" + "246810" + rules.hkid_check_digit("K", "246810")
+    operator_identity = "M" + "135791" + rules.hkid_check_digit("M", "135791")
+    for user, number in ((youth2, youth2_identity), (operator, operator_identity)):
+        ApplicantProfile.objects.update_or_create(user=user, defaults={"identity_type": rules.HKID,
+                                                                        "identity_number": number})
+    new("futian-internship", [(youth2, ClaimState.SUBMITTED, "")], applicant=youth2,
+        identity_number=youth2_identity, education_level=rules.BACHELOR, start_date=date(2026, 7, 1),
+        end_date=date(2026, 12, 31), requested_amount=Decimal("9000"), period="2026")
+    new("municipal-base-award",
+        [(operator, ClaimState.SUBMITTED, ""), (reviewer, ClaimState.IN_REVIEW, ""),
+         (reviewer, ClaimState.RECOMMENDED, "Recognised as a municipal base in 2022.")],
+        decision={"recommended_by": reviewer}, applicant=operator, identity_number=operator_identity,
+        company_name="粵港澳青年創新創業工場", requested_amount=Decimal("500000"), period="2022")

@@ -160,6 +160,13 @@ class SchemeRule(models.Model):
     def __str__(self) -> str:
         return f"{self.scheme.code} {self.effective_from}"
 
+    def rates_display(self) -> list[tuple[str, object]]:
+        """The monthly rates in education order (associate to PhD), with translated labels."""
+        from decimal import Decimal
+
+        return [(rules.education_label(level), Decimal(self.rates[level]))
+                for level in rules.EDUCATION_LEVELS if level in (self.rates or {})]
+
     def as_params(self) -> rules.RuleParams:
         return rules.RuleParams(
             kind=self.kind,

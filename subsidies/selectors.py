@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections import defaultdict
 from decimal import Decimal
 
@@ -24,6 +26,47 @@ from .models import (
 )
 
 GBA_MENTOR = "gba-mentor"
+
+
+# --- the mentorship contract ----------------------------------------------------------------------
+
+
+def mentor_entitlement(mentor_user_id: int) -> dict | None:
+    """The mentorship app's `mentor_entitlement_summary`, or None when that app does not
+    provide it (yet): a gba-mentor claim is then eligible for 0, with the reason in words."""
+    if importlib.util.find_spec("mentorship.selectors") is None:
+        return None
+    module = importlib.import_module("mentorship.selectors")
+    provider = getattr(module, "mentor_entitlement_summary", None)
+    if provider is None:
+        return None
+    return provider(mentor_user_id=mentor_user_id)
+
+
+# --- caps across a person's claims ----------------------------------------------------------------
+
+
+def person_claims_q(claim: Claim) -> Q:
+    """The same person's claims of the same scheme: by account, and by identity number."""
+    q = Q(applicant_id=claim.applicant_id)
+    if claim.identity_number:
+        q |= Q(identity_number=claim.identity_number)
+    return Q(scheme_id=claim.scheme_id) & q
+
+
+def person_cap(claim: Claim, rule) -> Decimal | None:
+    """The most this person may be approved under the scheme in all: the rule's ceiling, or for
+    mentor services the mentorship app's total entitlement."""
+    if rule is None:
+        return None
+    if rule.kind == rules.MENTOR_SERVICES:
+        summary = mentor_entitlement(claim.applicant_id)
+        return rules.money(summary["total"]) if summary else Decimal("0.00")
+    return rule.ceiling
+
+
+def approved_total(claims) -> Decimal:
+    return sum((c.approved_amount for c in claims if c.state in APPROVED_STATES and c.approved_amount), Decimal("0"))
 
 
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
@@ -86,8 +129,9 @@ def review_queue(*, scheme: str = "", state: str = "", min_days: int | None = No
     if state:
         qs = qs.filter(state=state)
     else:
+        # waiting for staff (a returned claim waits for its applicant: filter on it by state)
         qs = qs.filter(state__in=[ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED,
-                                  ClaimState.RECOMMENDED, ClaimState.RETURNED])
+                                  ClaimState.RECOMMENDED])
     if min_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - timezone.timedelta(days=min_days))
     if min_amount is not None:
@@ -151,8 +195,6 @@ def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:
 
 def caps_left_for(user: User) -> list[dict]:
     """For the applicant's "what is left of each cap": per scheme with a cap they have claimed."""
-    from .services import approved_total, person_cap
-
     claims = list(Claim.objects.filter(applicant=user).select_related("scheme", "rule"))
     by_scheme: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -166,3 +208,21 @@ def caps_left_for(user: User) -> list[dict]:
         used = approved_total(scheme_claims)
         result.append({"scheme": latest.scheme, "cap": cap, "used": used, "left": rules.cap_left(cap, used)})
     return result
+
+
+def approval_limits(claim: Claim) -> dict:
+    """For the approver's form (read without locks; the approval itself re-checks under lock):
+    what is left of the person's cap and of the scheme's budget, and the most approvable."""
+    from .models import SchemeBudget
+
+    others = list(Claim.objects.filter(person_claims_q(claim)).exclude(pk=claim.pk).only("state", "approved_amount"))
+    cap_remaining = rules.cap_left(person_cap(claim, claim.rule), approved_total(others))
+    budget_remaining = None
+    if claim.scheme.annual_budget is not None:
+        budget = SchemeBudget.objects.filter(scheme=claim.scheme, year=timezone.localdate().year).first()
+        budget_remaining = budget.remaining if budget else claim.scheme.annual_budget
+    most = None
+    if claim.eligible_amount is not None:
+        most = rules.approval_limit(eligible=claim.eligible_amount, requested=claim.requested_amount,
+                                    cap_remaining=cap_remaining, budget_remaining=budget_remaining)
+    return {"cap_remaining": cap_remaining, "budget_remaining": budget_remaining, "most": most}

@@ -8,14 +8,12 @@ ClaimTransition row in the same transaction, and sends notifications on commit.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
@@ -26,9 +24,8 @@ from accounts import roles
 from accounts.models import User
 from accounts.services import notify
 
-from . import rules
+from . import rules, selectors
 from .models import (
-    APPROVED_STATES,
     UNDECIDED_STATES,
     ApplicantProfile,
     Claim,
@@ -100,7 +97,7 @@ def _require_applicant(claim: Claim, actor: User) -> None:
 
 def _lock_claim(claim_id: int) -> Claim:
     try:
-        return Claim.objects.select_for_update().select_related("scheme").get(pk=claim_id)
+        return Claim.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=claim_id)
     except Claim.DoesNotExist:
         raise InvalidInput(_("There is no such claim."))
 
@@ -129,6 +126,7 @@ def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
 
 def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = "", amount: Decimal | None = None,
                 tell_applicant: bool = True) -> ClaimTransition:
+    """Change the claim's state, append the transition row, and tell the applicant on commit."""
     from_state = claim.state
     now = timezone.now()
     claim.state = to_state
@@ -137,7 +135,7 @@ def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = 
     transition = ClaimTransition.objects.create(
         claim=claim, actor=actor, from_state=from_state, to_state=to_state, note=note, amount=amount
     )
-    if tell_applicant and (actor is None or actor.pk != claim.applicant_id or to_state == ClaimState.SUBMITTED):
+    if tell_applicant:  # applicants are told of every change, their own too (a receipt)
         _notify_applicant(claim, transition)
     return transition
 
@@ -156,21 +154,6 @@ def _parse_amount(value, field: str) -> Decimal:
     if not amount.is_finite():
         raise InvalidInput(_("Enter an amount in RMB."), errors={field: [_("Enter an amount in RMB.")]})
     return amount
-
-
-# --- mentorship contract --------------------------------------------------------------------------
-
-
-def mentor_entitlement(mentor_user_id: int) -> dict | None:
-    """The mentorship app's `mentor_entitlement_summary`, or None when that app does not
-    provide it (yet): a gba-mentor claim is then eligible for 0, with the reason in words."""
-    if importlib.util.find_spec("mentorship.selectors") is None:
-        return None
-    module = importlib.import_module("mentorship.selectors")
-    provider = getattr(module, "mentor_entitlement_summary", None)
-    if provider is None:
-        return None
-    return provider(mentor_user_id=mentor_user_id)
 
 
 # --- profile --------------------------------------------------------------------------------------
@@ -314,7 +297,7 @@ def _review_started(claim: Claim, actor: User) -> None:
     the claim passes through "in review" (its own transition row) in the same transaction, so the
     API's actions need no separate start."""
     if claim.state in WAITING_FOR_REVIEW and _acts_as(actor, roles.REVIEWER):
-        _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW, tell_applicant=False)
+        _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW)
 
 
 def _require_staff_for_state(claim: Claim, actor: User) -> None:
@@ -385,29 +368,6 @@ def claim_reject(*, claim_id: int, actor: User, reason: str) -> Claim:
     return claim
 
 
-def _person_claims_q(claim: Claim) -> Q:
-    """The same person's claims of the same scheme: by account, and by identity number."""
-    q = Q(applicant_id=claim.applicant_id)
-    if claim.identity_number:
-        q |= Q(identity_number=claim.identity_number)
-    return Q(scheme_id=claim.scheme_id) & q
-
-
-def person_cap(claim: Claim, rule) -> Decimal | None:
-    """The most this person may be approved under the scheme in all: the rule's ceiling, or for
-    mentor services the mentorship app's total entitlement."""
-    if rule is None:
-        return None
-    if rule.kind == rules.MENTOR_SERVICES:
-        summary = mentor_entitlement(claim.applicant_id)
-        return rules.money(summary["total"]) if summary else Decimal("0.00")
-    return rule.ceiling
-
-
-def approved_total(claims) -> Decimal:
-    return sum((c.approved_amount for c in claims if c.state in APPROVED_STATES and c.approved_amount), Decimal("0"))
-
-
 def _lock_budget(scheme: Scheme, year: int) -> SchemeBudget | None:
     if scheme.annual_budget is None:
         return None
@@ -435,7 +395,8 @@ def claim_approve(*, claim_id: int, actor: User, amount, reason: str = "") -> Cl
             peek = Claim.objects.select_related("scheme").get(pk=claim_id)
         except Claim.DoesNotExist:
             raise InvalidInput(_("There is no such claim."))
-        locked = list(Claim.objects.select_for_update().filter(Q(pk=claim_id) | _person_claims_q(peek)).order_by("pk"))
+        same_person = Q(pk=claim_id) | selectors.person_claims_q(peek)
+        locked = list(Claim.objects.select_for_update().filter(same_person).order_by("pk"))
         claim = next(c for c in locked if c.pk == claim_id)
         claim.scheme = peek.scheme
         _require_not_applicant(claim, actor)
@@ -445,7 +406,7 @@ def claim_approve(*, claim_id: int, actor: User, amount, reason: str = "") -> Cl
         if claim.eligible_amount is None:
             raise WrongState(_("The eligible amount has not been computed yet; try again in a moment."))
         others = [c for c in locked if c.pk != claim_id]
-        cap_remaining = rules.cap_left(person_cap(claim, claim.rule), approved_total(others))
+        cap_remaining = rules.cap_left(selectors.person_cap(claim, claim.rule), selectors.approved_total(others))
         budget = _lock_budget(claim.scheme, timezone.localdate().year)
         budget_remaining = budget.remaining if budget else None
         errors = rules.approval_errors(amount=amount, eligible=claim.eligible_amount,
@@ -472,7 +433,7 @@ def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
     """Compute and store the eligible amount with the rule version in force on the claim's
     date. Only undecided claims: a rule change never alters a decided claim. Idempotent."""
     with transaction.atomic(durable=True):
-        claim = Claim.objects.select_for_update().filter(pk=claim_id).select_related("scheme").first()
+        claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).select_related("scheme").first()
         if claim is None or claim.state not in UNDECIDED_STATES:
             return None
         day = timezone.localdate(claim.submitted_at) if claim.submitted_at else timezone.localdate(claim.created_at)
@@ -481,7 +442,7 @@ def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
             claim.eligible_amount, claim.rule = None, None
             claim.calculation = {"kind": "no_rule"}
         else:
-            summary = mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
+            summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
             try:
                 result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
             except rules.RuleError as error:
@@ -574,12 +535,3 @@ def payment_batch_mark_paid(*, batch_id: int, actor: User) -> PaymentBatch:
         batch.paid_at = timezone.now()
         batch.save(update_fields=["state", "paid_by", "paid_at"])
     return batch
-
-
-def budget_used(scheme: Scheme, year: int) -> Decimal:
-    return (
-        Claim.objects.filter(scheme=scheme, state__in=APPROVED_STATES, decided_at__year=year).aggregate(
-            s=Sum("approved_amount")
-        )["s"]
-        or Decimal("0")
-    )

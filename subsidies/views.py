@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -143,6 +144,7 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
     can_review = (user.is_superuser or roles.has_role(user, roles.REVIEWER)) and not is_applicant
     can_approve = (user.is_superuser or roles.has_role(user, roles.APPROVER)) and not is_applicant
     forms = forms or {}
+    limits = selectors.approval_limits(claim) if can_approve and claim.state == ClaimState.RECOMMENDED else None
     context = {
         "claim": claim,
         "timeline": claim.transitions.select_related("actor").all(),
@@ -165,19 +167,12 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "recommended_by_me": claim.recommended_by_id == user.pk,
         "note_form": NoteForm(),
         "reason_form": forms.get("reason") or ReasonForm(),
-        "approve_form": forms.get("approve") or ApproveForm(initial={"amount": _approve_default(claim)}),
+        "limits": limits,
+        "approve_form": forms.get("approve") or ApproveForm(initial={"amount": limits["most"] if limits else None}),
         "flags": selectors.double_claim_flags([claim]).get(claim.pk, []) if is_staff else [],
         "caps": selectors.caps_left_for(claim.applicant) if is_applicant else [],
     }
     return render(request, "subsidies/claim_detail.html", context, status=status)
-
-
-def _approve_default(claim: Claim):
-    if claim.eligible_amount is None:
-        return None
-    if claim.requested_amount is not None:
-        return min(claim.requested_amount, claim.eligible_amount)
-    return claim.eligible_amount
 
 
 @login_required
@@ -251,6 +246,7 @@ def document_upload(request, pk: int):
 
 
 @login_required
+@xframe_options_sameorigin  # the review page shows PDFs beside the claim in an iframe
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim

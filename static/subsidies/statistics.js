@@ -20,7 +20,7 @@
           { label: data.budget.budget_label, data: data.budget.budget, backgroundColor: "#b1b4b6" }
         ]
       },
-      options: { indexAxis: "y", scales: { x: { beginAtZero: true } } }
+      options: { scales: { y: { beginAtZero: true } } }
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }

@@ -10,6 +10,17 @@ from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
+
+def assert_accessible(page):
+    """No serious or critical axe-core violations in the page's main content (this app's part;
+    the shared header is the foundation's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context="#main-content")
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -41,6 +52,7 @@ def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, 
     page.get_by_label("Internship end date").fill("2026-11-30")
     page.get_by_label("Period").fill("2026-H2")
     page.screenshot(path=str(screenshot_dir / "subsidies-apply.png"), full_page=True)
+    assert_accessible(page)
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(re.compile(r".*/en/subsidies/claims/\d+/$"))
     claim_url = page.url
@@ -56,11 +68,13 @@ def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, 
     page.wait_for_url(claim_url)
     assert "Submitted" in page.locator("h1").inner_text()
     page.screenshot(path=str(screenshot_dir / "subsidies-submitted.png"), full_page=True)
+    assert_accessible(page)
     sign_out(page)
 
     # the reviewer finds it in the queue, reviews and recommends it
     sign_in(page, base, "reviewer")
     page.goto(f"{base}/en/subsidies/review/")
+    assert_accessible(page)
     claim_path = claim_url.removeprefix(base)
     page.locator(f'a[href="{claim_path}"]').first.click()
     page.wait_for_url(claim_url)
@@ -77,6 +91,7 @@ def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, 
     page.goto(claim_url)
     assert page.get_by_label("Amount approved (RMB)").input_value() in ("7500.00", "7500")
     page.screenshot(path=str(screenshot_dir / "subsidies-review.png"), full_page=True)
+    assert_accessible(page)
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_url(claim_url)
     assert "Approved" in page.locator("h1").inner_text()
@@ -85,3 +100,7 @@ def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, 
     for step in ("Submitted", "In review", "Recommended", "Approved"):
         assert step in timeline
     page.screenshot(path=str(screenshot_dir / "subsidies-approved.png"), full_page=True)
+    page.goto(f"{base}/en/subsidies/statistics/")
+    page.wait_for_function("document.getElementById('chart-states').width > 0")
+    page.screenshot(path=str(screenshot_dir / "subsidies-statistics.png"), full_page=True)
+    assert_accessible(page)

@@ -301,3 +301,55 @@ def test_batch_detail_query_count_same_for_few_and_many(client, kit, django_asse
         client.get(url("batch", small.pk))
     with django_assert_num_queries(5):
         client.get(url("batch", big.pk))
+
+
+def test_export_progress_fragment_polls_until_ready(client, kit):
+    signed_in(client, kit.reviewer)
+    job = ExportJob.objects.create(requested_by=kit.reviewer, kind="claims-csv", progress=40)
+    fragment = client.get(url("export_status", job.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and 'value="40"' in fragment and "<html" not in fragment
+    from subsidies.reminders import export_build
+
+    assert export_build(job_id=job.pk) is True
+    assert export_build(job_id=job.pk) is False  # idempotent
+    fragment = client.get(url("export_status", job.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in fragment and url("export_download", job.pk) in fragment
+
+
+def test_claim_page_in_traditional_chinese(client, kit):
+    claim = kit.submitted()
+    signed_in(client, claim.applicant)
+    with translation.override("zh-hant"):
+        body = client.get(reverse("subsidies:claim", args=[claim.pk])).content.decode()
+    assert "碩士，3 個完整月 × 2,500 = 7,500" in body
+    assert "進度記錄" in body and "已提交" in body
+
+
+def test_staff_preview_documents_beside_the_claim(client, kit):
+    claim = kit.submitted()
+    signed_in(client, kit.reviewer)
+    body = client.get(url("claim", claim.pk)).content.decode()
+    assert body.count('class="subsidies-preview"') == 3
+    response = client.get(url("document", claim.documents.first().pk) + "?inline=1")
+    assert response["X-Frame-Options"] == "SAMEORIGIN" and "inline" in response["Content-Disposition"]
+
+
+def test_approver_sees_what_is_left_of_cap_and_budget(client, kit, schemes):
+    scheme = schemes["luohu-living"]
+    kit.approved("luohu-living", identity_number="A123456(3)", amount=Decimal("20000"))
+    claim = kit.recommended("luohu-living", applicant=kit.make_user("youth"), identity_number="A1234563")
+    signed_in(client, kit.approver)
+    body = client.get(url("claim", claim.pk)).content.decode()
+    limits = body[body.index('data-testid="limits"'):body.index("</dl>", body.index('data-testid="limits"'))]
+    assert "40,000" in limits  # 60,000 cap less 20,000 approved to the same HKID
+    assert f"{scheme.annual_budget - 20000:,.0f}" in limits
+
+
+def test_queue_by_default_shows_what_waits_for_staff(client, kit):
+    waiting, returned = kit.submitted(), kit.in_review()
+    services.claim_return(claim_id=returned.pk, actor=kit.reviewer, note="?")
+    signed_in(client, kit.reviewer)
+    body = client.get(url("review_queue")).content.decode()
+    assert f"#{waiting.pk}<" in body and f"#{returned.pk}<" not in body
+    body = client.get(url("review_queue") + "?state=returned").content.decode()
+    assert f"#{returned.pk}<" in body
