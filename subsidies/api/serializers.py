@@ -98,11 +98,18 @@ class TransitionSerializer(serializers.Serializer):
 
 class DocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
     kind = serializers.CharField()
     original_name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     uploaded_at = serializers.DateTimeField()
+
+    def get_url(self, document) -> str:
+        """The permission-checked download (applicant and staff only)."""
+        from django.urls import reverse
+
+        return reverse("subsidies:document", args=[document.pk])
 
 
 class ClaimDetailSerializer(ClaimListSerializer):

@@ -71,6 +71,12 @@ def test_youth_creates_submits_and_sees_timeline(kit, make_user, django_capture_
     assert detail["calculation"] == "master, 3 whole months × 2,500 = 7,500"
     assert detail["identity_number"] == "••••4563"
     assert [(t["from_state"], t["to_state"]) for t in detail["timeline"]] == [("", "draft"), ("draft", "submitted")]
+    assert len(detail["documents"]) == 3
+    web = APIClient()
+    web.force_login(youth)
+    assert web.get(detail["documents"][0]["url"]).status_code == 200  # the permission-checked download
+    web.force_login(make_user("youth"))
+    assert web.get(detail["documents"][0]["url"]).status_code == 404
 
 
 def test_create_errors_are_400_per_field(make_user, schemes):

@@ -463,3 +463,16 @@ def test_gba_mentor_claim_through_the_contract_module(kit, monkeypatch):
     claim = kit.approved("gba-mentor")
     assert claim.approved_amount == Decimal("1200.00")
     assert "claimable 1,200" in claim.calculation_words
+
+
+def test_update_only_by_applicant_in_draft_or_returned(kit, make_user):
+    claim = kit.submitted()
+    data = services.ClaimInput(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 2, 28))
+    with pytest.raises(services.WrongState):
+        services.claim_update(claim_id=claim.pk, actor=claim.applicant, data=data)
+    draft = kit.draft()
+    with pytest.raises(services.NotAllowed):
+        services.claim_update(claim_id=draft.pk, actor=make_user("youth"), data=data)
+    with pytest.raises(services.InvalidInput):
+        services.claim_update(claim_id=draft.pk, actor=draft.applicant, data=services.ClaimInput(
+            start_date=date(2026, 3, 1), end_date=date(2026, 2, 1)))

@@ -103,3 +103,11 @@ def test_eligibility_computed_by_a_real_worker(celery_worker_thread, kit):
         time.sleep(0.2)
     assert claim.eligible_amount == Decimal("4500.00")
     assert claim.calculation["months"] == 3
+
+
+def test_reminders_are_in_the_beat_schedule(settings):
+    from subsidies.schedule import BEAT_SCHEDULE
+
+    entry = BEAT_SCHEDULE["subsidies-claim-reminders"]
+    assert entry["task"] == tasks.send_claim_reminders.name
+    assert "subsidies-claim-reminders" in settings.CELERY_BEAT_SCHEDULE
