@@ -56,7 +56,7 @@ BUILD: dict[str, R] = {
     "api/v1/mentorship/relationships/": R(data=lambda o: {"mentor": o["mentor_b"].pk,
                                                           "mentee": o["rel_a"].mentee_id, "start_date": TODAY}),
     "api/v1/mentorship/services/": R(data=lambda o: {"relationship": o["rel_a"].pk, "kind": "career_guidance",
-                                                     "date": TODAY, "topic": "CV"}),
+                                                     "date": str(o["rel_a"].start_date), "topic": "CV"}),
     "api/v1/subsidies/claims/": R(data=lambda o: {"scheme": "luohu-living", "requested_amount": "1000",
                                                   "period": "2026"}),
     "api/v1/policies/<slug:slug>/": R(kwargs=lambda o: {"slug": o["policy"].slug}),
@@ -127,7 +127,8 @@ EXPECT: dict[str, R] = {
     "api/v1/mentorship/relationships/<int:pk>/": R(GET='anon:403 youth_b,mentor_b,operator,operator_b:404 *:2xx'),
     "api/v1/mentorship/relationships/<int:pk>/end/": R(GET='anon:403 *:405', POST='anon,youth,mentor:403 reviewer,approver,admin:400 *:404'),
     "api/v1/mentorship/relationships/<int:pk>/entitlement/": R(GET='anon,youth:403 mentor,reviewer,approver,admin:2xx *:404'),
-    "api/v1/mentorship/services/": R(GET='anon:403 *:2xx', POST='anon:403 *:400'),
+    # someone else's mentee: refused with a 400 and a message from service_log (not a 403)
+    "api/v1/mentorship/services/": R(GET='anon:403 *:2xx', POST='anon:403 mentor,reviewer,approver,admin:2xx *:400'),
     "api/v1/mentorship/services/<int:pk>/": R(GET='anon:403 mentor,reviewer,approver,admin:2xx *:404', PATCH='anon:403 mentor,reviewer,approver,admin:400 *:404'),
     "api/v1/mentorship/activities/": R(GET='anon:403 *:2xx'),
     "api/v1/mentorship/activities/<int:pk>/attendance/": R(GET='anon:403 *:405', POST='mentor,reviewer,approver,admin:400 *:403'),
