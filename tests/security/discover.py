@@ -1,4 +1,9 @@
-"""Print the observed matrix (for reviewing and pasting into matrix.py): python -m tests.security.discover"""
+"""Print the observed matrix in matrix.py's notation, to review a change and update a row:
+
+    DATABASE_URL=postgres://.../empty_migrated_db DJANGO_SETTINGS_MODULE=portal.settings.test \
+        .venv/bin/python -m tests.security.discover
+
+It builds the same world as the tests inside a transaction and rolls it back at the end."""
 from __future__ import annotations
 
 import django
