@@ -1,0 +1,133 @@
+"""One world of objects for the security suite, built once per test module inside a transaction
+that is rolled back at the end (so modules do not see each other's rows and runs repeat).
+
+The world is the demo data (real bases, schemes, claims in every state, mentors with mentees)
+plus the "B" side the matrix needs: a second operator with a base of their own, a second youth
+with a claim of their own, a second mentor with a mentee of their own, a payment batch and an
+export. Each test still runs in its own savepoint (pytest-django's `db`), so a POST in one test
+never changes what the next one sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+ROLES = ("anon", "youth", "youth_b", "mentor", "mentor_b", "operator", "operator_b", "reviewer", "approver", "admin")
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # role -> User (no "anon")
+    objects: dict = field(default_factory=dict)  # name -> model instance or value
+
+
+def _with_evidence(service):
+    from django.core.files.base import ContentFile
+
+    service.evidence.save("offer.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return service
+
+
+def _build_world() -> World:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.files.base import ContentFile
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from accounts.demo import demo_user
+    from accounts.models import User
+    from accounts.roles import BASE_OPERATOR, role_group
+    from incubators.models import AnomalyFlag, Base, CorrectionStatus, FlagKind, ProjectCountReport
+    from mentorship.models import Mentor, MentorRelationship, PublicWelfareActivity, Service
+    from policies.models import Policy
+    from portal.demo import load_all
+    from subsidies import services as subsidy_services
+    from subsidies.models import Claim, ClaimDocument, ClaimState, ExportJob, Scheme
+
+    load_all()
+    w = World()
+    for role, key in (("youth", "youth"), ("youth_b", "youth2"), ("mentor", "mentor"), ("operator", "operator"),
+                      ("reviewer", "reviewer"), ("approver", "approver"), ("admin", "admin")):
+        w.users[role] = demo_user(key)
+    youth, youth_b = w.users["youth"], w.users["youth_b"]
+
+    # Mentor A (the demo mentor) mentors youth A; mentor B mentors someone else.
+    mentor_a = Mentor.objects.get(user=w.users["mentor"])
+    rel_a = MentorRelationship.objects.get(mentor=mentor_a, mentee__user=youth)
+    rel_b = MentorRelationship.objects.exclude(mentor=mentor_a).select_related("mentor__user").first()
+    w.users["mentor_b"] = rel_b.mentor.user
+    w.objects.update(
+        mentor_a=mentor_a,
+        mentor_b=rel_b.mentor,
+        rel_a=rel_a,
+        rel_b=rel_b,
+        service_a=_with_evidence(Service.objects.filter(relationship=rel_a).order_by("pk").first()),
+        activity=PublicWelfareActivity.objects.order_by("pk").first(),
+        pending_mentor=Mentor.objects.create(
+            user=User.objects.create_user(email="pending.mentor@test.gba-youth.example", password="x-42-horse"),
+            status=Mentor.Status.APPLIED, display_name="Pending Mentor", industries="Finance",
+            employer="Somewhere Ltd", district="Futian",
+        ),
+    )
+
+    # Operator A runs the demo "workshop" base; operator B runs another base.
+    base_a = Base.objects.get(operators=w.users["operator"])
+    base_b = Base.objects.exclude(pk=base_a.pk).order_by("pk").first()
+    operator_b = User.objects.create_user(email="operator.b@test.gba-youth.example", password="x-42-horse")
+    operator_b.groups.add(role_group(BASE_OPERATOR))
+    base_b.operators.add(operator_b)
+    w.users["operator_b"] = operator_b
+    report_a = ProjectCountReport.objects.filter(base=base_a).order_by("-period").first()
+    ProjectCountReport.objects.filter(pk=report_a.pk).update(
+        correction_status=CorrectionStatus.PENDING, correction_reason="Typo in June."
+    )
+    flag_a = AnomalyFlag.objects.create(report=report_a, kind=FlagKind.choices[0][0], field="members",
+                                        previous_value=Decimal("10"), current_value=Decimal("100"))
+    w.objects.update(base_a=base_a, base_b=base_b, report_a=report_a, flag_a=flag_a,
+                     period=report_a.period.strftime("%Y-%m"))
+
+    # Youth A's claims come from the demo (draft, submitted, returned, approved).
+    claims = Claim.objects.filter(applicant=youth)
+    approved = claims.get(state=ClaimState.APPROVED)
+    batch = subsidy_services.payment_batch_create(actor=w.users["approver"], claim_ids=[approved.pk])
+    # Youth B has a draft of their own.
+    claim_b = Claim.objects.create(scheme=Scheme.objects.get(code="luohu-living"), applicant=youth_b,
+                                   requested_amount=Decimal("60000"), period=str(date.today().year))
+    export = ExportJob.objects.create(requested_by=w.users["reviewer"], kind="claims-csv", progress=100)
+    export.file.save("matrix.csv", ContentFile(b"id\n1\n"), save=True)
+    w.objects.update(
+        claim_draft=claims.filter(state=ClaimState.DRAFT).first(),
+        claim_submitted=claims.filter(state=ClaimState.SUBMITTED).first(),
+        claim_approved=approved,
+        claim_b=claim_b,
+        document_a=ClaimDocument.objects.filter(claim__applicant=youth).order_by("pk").first(),
+        batch=batch,
+        export=export,
+        scheme=Scheme.objects.get(code="futian-internship"),
+        reset={"uidb64": urlsafe_base64_encode(force_bytes(youth.pk)), "token": default_token_generator.make_token(youth)},
+        policy=Policy.objects.filter(status=Policy.Status.PUBLISHED).order_by("pk").first(),
+    )
+    w.objects["users"] = w.users
+    return w
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The world, built in an outer transaction that is rolled back after the module.
+
+    The outer block is marked like a TestCase's, so services that open
+    `transaction.atomic(durable=True)` (as they must in production) still run inside it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True
+        outer.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
