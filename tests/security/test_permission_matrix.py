@@ -72,13 +72,6 @@ def test_matrix(route, world, clients, db):
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "incubators: GET /api/v1/incubators/bases/<id>/reports/ is public and its ReportSerializer includes "
-    "correction_reason/correction_status, the operator's note to HR bureau staff, while the page that shows "
-    "them (/bases/<id>/history/) is for the base's operators and staff only. Fix: in ReportSerializer.get_fields "
-    "drop correction_reason and correction_status unless the request's user operates the base "
-    "(services.user_operates_base) or is_bureau_staff."
-))
 def test_report_correction_notes_are_not_public(world, clients, db):
     import json
 
