@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.roles import APPROVER, BASE_OPERATOR, REVIEWER, has_role, is_bureau_staff, role_group
 from accounts.services import notify
+from portal.audit import AuditAction, record
 
 from . import conf, rules
 from .models import AnomalyFlag, Base, BasePhoto, CorrectionStatus, FlagStatus, ProjectCountReport
@@ -176,6 +177,7 @@ def report_correction_review(*, report_id: int, accept: bool, note: str = "", ac
         report.correction_note = note.strip()
         report._history_user = acting_user
         report.save()
+        record(acting_user, AuditAction.CORRECTION_ACCEPTED if accept else AuditAction.CORRECTION_REJECTED, report)
         if not accept:
             operators = list(report.base.operators.all())
             url = reverse("incubators:report_edit", args=[report.base_id, report.period_label])
@@ -214,6 +216,7 @@ def flag_resolve(*, flag_id: int, status: str, note: str = "", acting_user: User
         flag.resolved_at = timezone.now()
         flag._history_user = acting_user
         flag.save()
+        record(acting_user, AuditAction.FLAG_RESOLVED, flag, status=status, report=flag.report_id)
         if status == FlagStatus.QUERIED:
             report = flag.report
             operators = list(report.base.operators.all())

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.audit import AuditedAdminMixin
+
 from .models import (
     ActivityInvitation,
     Mentee,
@@ -83,7 +85,7 @@ class PublicWelfareActivityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(RateSchedule)
-class RateScheduleAdmin(admin.ModelAdmin):
+class RateScheduleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Rates and caps are data: a new row with a later `effective_from` changes them from that day
     (the nightly recomputation applies it)."""
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import MENTOR, is_bureau_staff, role_group
+from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
@@ -106,6 +107,7 @@ def _approve(mentor: Mentor, *, acting_user: User, note: str) -> None:
     mentor.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
     mentor.user.groups.add(role_group(MENTOR))
     _audit("mentor_approved", actor=acting_user, mentor=mentor, note=note)
+    record(acting_user, AuditAction.MENTOR_APPROVED, mentor, user=mentor.user_id)
 
 
 def mentor_approve(*, mentor: Mentor, acting_user: User, note: str = "") -> Mentor:
@@ -132,6 +134,7 @@ def mentor_reject(*, mentor: Mentor, acting_user: User, note: str) -> Mentor:
         mentor.review_note = note
         mentor.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
         _audit("mentor_rejected", actor=acting_user, mentor=mentor, note=note)
+        record(acting_user, AuditAction.MENTOR_REJECTED, mentor, user=mentor.user_id)
     return mentor
 
 
@@ -288,6 +291,7 @@ def relationship_end(
         relationship.end_reason = reason
         relationship.save(update_fields=["ended_on", "end_reason"])
         _audit("relationship_ended", actor=acting_user, relationship=relationship, ended_on=ended_on, reason=reason)
+        record(acting_user, AuditAction.RELATIONSHIP_ENDED, relationship, ended_on=ended_on)
         _enqueue_recompute(relationship.mentor_id)
     return relationship
 
@@ -442,6 +446,7 @@ def attendance_record(*, activity: PublicWelfareActivity, mentor_id: int, acting
         invitation.attendance_recorded_by = acting_user
         invitation.save(update_fields=["attended", "attendance_recorded_at", "attendance_recorded_by"])
         _audit("attendance_recorded", actor=acting_user, mentor=invitation.mentor, activity=activity.pk)
+        record(acting_user, AuditAction.ATTENDANCE_CONFIRMED, invitation, activity=activity.pk, mentor=mentor_id)
         _enqueue_recompute(mentor_id)
     return invitation
 

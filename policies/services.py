@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_bureau_staff
+from portal.audit import AuditAction, record
 
 from . import rules
 from .models import Policy, PolicyChange
@@ -90,6 +91,7 @@ def policy_publish(*, policy: Policy, acting_user: User | None, when: datetime.d
         if not updated:
             return False
         policy_change_record(policy=policy, summary=_("Published."), acting_user=acting_user, when=when)
+        record(acting_user, AuditAction.POLICY_PUBLISHED, policy)
     policy.status, policy.published_at = Policy.Status.PUBLISHED, when
     return True
 
@@ -104,6 +106,7 @@ def policy_archive(*, policy: Policy, acting_user: User | None) -> bool:
         if not updated:
             return False
         policy_change_record(policy=policy, summary=_("Archived."), acting_user=acting_user, public=False)
+        record(acting_user, AuditAction.POLICY_ARCHIVED, policy)
     policy.status = Policy.Status.ARCHIVED
     return True
 

@@ -1,8 +1,10 @@
-"""The portal's own tables: the transactional outbox and task receipts."""
+"""The portal's own tables: the transactional outbox, task receipts and the audit log."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,3 +49,70 @@ class TaskReceipt(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AuditAction(models.TextChoices):
+    """What staff (or the system) did to money or personal data. Codes are stored; labels shown."""
+
+    CLAIM_REVIEW_STARTED = "claim.review_started", _("Claim review started")
+    CLAIM_RETURNED = "claim.returned", _("Claim returned to the applicant")
+    CLAIM_RECOMMENDED = "claim.recommended", _("Claim recommended")
+    CLAIM_APPROVED = "claim.approved", _("Claim approved")
+    CLAIM_REJECTED = "claim.rejected", _("Claim rejected")
+    CLAIM_ANONYMISED = "claim.anonymised", _("Claim anonymised (retention)")
+    IDENTITY_REVEALED = "claim.identity_revealed", _("Identity number revealed")
+    DOCUMENT_DOWNLOADED = "claim.document_downloaded", _("Claim document opened by staff")
+    CLAIMS_EXPORTED = "claims.exported", _("Claims exported")
+    BATCH_CREATED = "payment_batch.created", _("Payment batch created")
+    BATCH_PAID = "payment_batch.paid", _("Payment batch marked paid")
+    BATCH_EXPORTED = "payment_batch.exported", _("Payment batch exported")
+    MENTOR_APPROVED = "mentor.approved", _("Mentor application approved")
+    MENTOR_REJECTED = "mentor.rejected", _("Mentor application rejected")
+    RELATIONSHIP_ENDED = "relationship.ended", _("Mentoring relationship ended by staff")
+    ATTENDANCE_CONFIRMED = "activity.attendance_confirmed", _("Activity attendance confirmed")
+    CORRECTION_ACCEPTED = "report.correction_accepted", _("Report correction accepted")
+    CORRECTION_REJECTED = "report.correction_rejected", _("Report correction rejected")
+    FLAG_RESOLVED = "flag.resolved", _("Anomaly flag resolved")
+    POLICY_PUBLISHED = "policy.published", _("Policy published")
+    POLICY_ARCHIVED = "policy.archived", _("Policy archived")
+    ADMIN_ADDED = "admin.added", _("Added in the admin")
+    ADMIN_CHANGED = "admin.changed", _("Changed in the admin")
+    ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")
+
+
+class AuditEntry(models.Model):
+    """One staff (or system) action on money or personal data: append-only.
+
+    Written by `portal.audit.record` in the transaction of the action, so a rolled-back action
+    leaves no entry. On PostgreSQL a trigger refuses UPDATE and DELETE of the table (migration
+    0002), and the admin only views. Hence nothing here may ever need changing: no identity
+    numbers, names or free-text notes, only ids, codes and amounts (the retention job anonymises
+    claims without touching this table). `actor` keeps its id even if the account is deleted (no
+    database constraint, nothing cascades).
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, related_name="+",
+        on_delete=models.DO_NOTHING, db_constraint=False,
+    )
+    actor_roles = models.JSONField(_("actor's roles"), default=list, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.BigIntegerField(_("object id"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        default_permissions = ("view",)  # no add, change or delete permission exists
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["action", "at"], name="audit_action_idx"),
+            models.Index(fields=["actor", "at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

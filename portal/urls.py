@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
     path("bases/", include("incubators.urls")),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from portal.audit import AuditedAdminMixin
+
 from .models import Claim, ClaimTransition, PaymentBatch, RequiredDocument, Scheme, SchemeBudget, SchemeRule
 
 
@@ -15,14 +17,14 @@ class SchemeRuleInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(TabbedTranslationAdmin):
+class SchemeAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
     list_display = ("code", "name", "applicant_role", "annual_budget", "is_open")
     inlines = [SchemeRuleInline, RequiredDocumentInline]
     filter_horizontal = ("exclusive_with",)
 
 
 @admin.register(SchemeBudget)
-class SchemeBudgetAdmin(admin.ModelAdmin):
+class SchemeBudgetAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("scheme", "year", "amount", "committed")
     readonly_fields = ("committed",)
 

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from portal.audit import AuditAction, record
+
 from . import conf
 from .models import Claim, ClaimDocument, ClaimState
 
@@ -40,6 +42,7 @@ def claim_anonymise(*, claim_id: int, now: datetime) -> bool:
         files = [(doc.file.storage, doc.file.name) for doc in documents if doc.file]
         ClaimDocument.objects.filter(claim=claim).delete()
         Claim.objects.filter(pk=claim.pk).update(identity_number="", company_name="", anonymised_at=now)
+        record(None, AuditAction.CLAIM_ANONYMISED, claim, documents=len(documents))
         # Files go only once the rows are gone for good.
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     return True

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import User
 from accounts.services import notify
+from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
@@ -177,7 +178,9 @@ def identity_view_record(*, claim: Claim, viewer: User) -> str:
     """A staff member sees a claim's full identity number: recorded, then returned."""
     if not roles.is_bureau_staff(viewer):
         raise NotAllowed(_("You are not allowed to do this."))
-    IdentityView.objects.create(claim=claim, viewer=viewer)
+    with transaction.atomic(durable=True):
+        IdentityView.objects.create(claim=claim, viewer=viewer)
+        record(viewer, AuditAction.IDENTITY_REVEALED, claim)
     return claim.identity_number
 
 
@@ -285,6 +288,7 @@ def claim_start_review(*, claim_id: int, actor: User) -> Claim:
         _require_not_applicant(claim, actor)
         _require_state(claim, ClaimState.SUBMITTED, ClaimState.RESUBMITTED)
         _transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW)
+        record(actor, AuditAction.CLAIM_REVIEW_STARTED, claim)
     return claim
 
 
@@ -326,6 +330,7 @@ def claim_return(*, claim_id: int, actor: User, note: str) -> Claim:
         _require_staff_for_state(claim, actor)
         claim.recommended_by = None
         _transition(claim, actor=actor, to_state=ClaimState.RETURNED, note=note)
+        record(actor, AuditAction.CLAIM_RETURNED, claim)
     return claim
 
 
@@ -350,6 +355,7 @@ def claim_recommend(*, claim_id: int, actor: User, note: str = "") -> Claim:
         _review_started(claim, actor)
         claim.recommended_by = actor
         _transition(claim, actor=actor, to_state=ClaimState.RECOMMENDED, note=note)
+        record(actor, AuditAction.CLAIM_RECOMMENDED, claim, eligible=claim.eligible_amount)
     return claim
 
 
@@ -364,6 +370,7 @@ def claim_reject(*, claim_id: int, actor: User, reason: str) -> Claim:
         claim.decided_at = timezone.now()
         claim.decision_reason = reason
         _transition(claim, actor=actor, to_state=ClaimState.REJECTED, note=reason)
+        record(actor, AuditAction.CLAIM_REJECTED, claim)
     return claim
 
 
@@ -425,6 +432,7 @@ def claim_approve(*, claim_id: int, actor: User, amount, reason: str = "") -> Cl
         claim.decided_at = timezone.now()
         claim.decision_reason = reason
         _transition(claim, actor=actor, to_state=ClaimState.APPROVED, note=reason, amount=amount)
+        record(actor, AuditAction.CLAIM_APPROVED, claim, amount=amount, eligible=claim.eligible_amount)
     return claim
 
 
@@ -505,6 +513,7 @@ def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> 
             batch.total = sum((c.approved_amount for c in claims), Decimal("0"))
             batch.reference = f"PB-{timezone.localdate():%Y%m%d}-{batch.pk:04d}"
             batch.save(update_fields=["total", "reference"])
+            record(actor, AuditAction.BATCH_CREATED, batch, total=batch.total, claims=[c.pk for c in claims])
     except IntegrityError:
         raise WrongState(_("Some of these claims were put in another batch meanwhile; try again."))
     return batch
@@ -533,4 +542,5 @@ def payment_batch_mark_paid(*, batch_id: int, actor: User) -> PaymentBatch:
         batch.paid_by = actor
         batch.paid_at = timezone.now()
         batch.save(update_fields=["state", "paid_by", "paid_at"])
+        record(actor, AuditAction.BATCH_PAID, batch, total=batch.total, claims=[c.pk for c in claims])
     return batch

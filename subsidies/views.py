@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
 from . import exports, selectors, services
@@ -257,6 +258,8 @@ def document_download(request, pk: int):
     if not allowed:
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
+    if claim.applicant_id != request.user.pk:  # staff opening someone's document
+        record(request.user, AuditAction.DOCUMENT_DOWNLOADED, document, claim=claim.pk, kind=document.kind)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type,
                             as_attachment=request.GET.get("inline") != "1",
                             filename=f"claim-{claim.pk}-{document.kind}.{extension}")
@@ -378,6 +381,7 @@ def batch_export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     content, content_type = exports.batch_file(batch, fmt)
+    record(request.user, AuditAction.BATCH_EXPORTED, batch, format=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{batch.reference}.{fmt}"'
     return response
@@ -393,6 +397,7 @@ def export_start(request):
     params = {k: request.POST.get(k, "") for k in ("scheme", "state")}
     with transaction.atomic():
         job = ExportJob.objects.create(requested_by=request.user, kind=f"claims-{fmt}", params=params)
+        record(request.user, AuditAction.CLAIMS_EXPORTED, job, format=fmt, filters=params)
         from .tasks import build_claims_export
 
         enqueue_on_commit(build_claims_export, job.pk)

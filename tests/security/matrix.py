@@ -141,6 +141,8 @@ EXPECT: dict[str, R] = {
     "api/v1/subsidies/payment-batches/<int:pk>/mark-paid/": R(GET='anon:403 *:405', POST='anon,reviewer:403 approver,admin:2xx *:404'),
     "<lang>/": R(GET='*:2xx', POST='*:2xx'),
     "<lang>/dashboard/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
+    # the audit log: approvers and administrators only (reviewers' own actions are in it)
+    "<lang>/audit/": R(GET='anon:login approver,admin:2xx *:403', POST='anon:login *:405'),
     "<lang>/accounts/login/": R(GET='anon:2xx *:3xx', POST='anon:2xx *:3xx'),
     "<lang>/accounts/logout/": R(GET='*:405', POST='*:3xx'),
     "<lang>/accounts/signup/": R(GET='anon:2xx *:3xx', POST='anon:2xx *:3xx'),
