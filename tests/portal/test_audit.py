@@ -534,3 +534,10 @@ def test_the_page_is_translated(kit, client, language, heading, action):
         response = client.get(reverse("audit_log"))
     html = response.content.decode()
     assert heading in html and action in html
+
+
+@pytest.mark.parametrize(("role", "shown"), [("approver", True), ("reviewer", False), ("youth", False)])
+def test_the_dashboard_links_the_audit_log_for_its_readers(client, make_user, role, shown):
+    client.force_login(make_user(role))
+    content = client.get("/en/dashboard/").content.decode()
+    assert (f'href="{URL}"' in content) is shown
