@@ -285,8 +285,12 @@ def staff_home(request):
 def staff_review(request, pk: int):
     mentor = get_object_or_404(Mentor, pk=pk)
     form = ReviewForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "")
+    if not form.is_valid():  # a note that cannot be kept (a NUL character) is refused, not dropped
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("mentorship:staff")
+    note = form.cleaned_data["note"]
     try:
         if request.POST.get("decision") == "approve":
             services.mentor_approve(mentor=mentor, acting_user=request.user, note=note)

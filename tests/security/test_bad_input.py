@@ -1,0 +1,270 @@
+"""Bad input, as one suite (issue 8, OWASP ASVS V5 validation and V12 files): every HTML form and
+every API write endpoint, as the role that may use it, is sent an empty body, a body over
+DATA_UPLOAD_MAX_MEMORY_SIZE, the wrong content type, and in each text field a 100,000-character
+string, a NUL, a lone surrogate and bytes that are not UTF-8. Then identity numbers in every
+shape people type them, hostile uploads, formula injection in every export, and where identity
+numbers are kept and shown.
+
+The forms are the ones the pages really show (found by reading the HTML the role gets, in the
+world of tests/security/conftest.py); the API fields are the request fields of the OpenAPI schema.
+Every request runs in a savepoint that is rolled back, with the row count of every portal table
+taken before and after it: a refused request must have written nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from . import badinput, harness
+from .conftest import ROLES
+from .matrix import BUILD, EXPECT
+
+# The role that uses a route: the first of these the matrix lets through (2xx, 3xx or 400).
+PREFERENCE = ("youth", "mentor", "operator", "reviewer", "approver", "anon", "youth_b", "mentor_b", "operator_b",
+              "admin")
+ROLE = {  # pages every role may POST to, whose real user is a particular one
+    "<lang>/accounts/login/": "anon", "<lang>/accounts/signup/": "anon", "<lang>/accounts/password/reset/": "anon",
+    "<lang>/accounts/password/reset/<uidb64>/<token>/": "anon", "<lang>/mentors/profile/": "mentor",
+    "<lang>/mentors/my-mentees/": "mentor", "<lang>/subsidies/batches/<int:pk>/mark-paid/": "approver",
+}
+# What a form needs besides what the page fills in, for its plain submission to be accepted.
+VALID = {
+    "<lang>/subsidies/apply/<slug:code>/": {"start_date": "2026-01-05", "end_date": "2026-03-31", "period": "2026"},
+    "<lang>/mentors/staff/activities/new/": {"title": "Career talk", "date": "2026-12-01"},
+    "<lang>/mentors/staff/relationships/<int:pk>/end/": {"reason": "Moved away."},
+    "<lang>/mentors/my-mentor/": {"since": "2026-01-05"},
+    "<lang>/policies/check/": {"age": "25"},
+    "<lang>/accounts/password/reset/": {"email": "someone@test.gba-youth.example"},
+    "<lang>/subsidies/review/bulk/": lambda o: {"claims": str(o["claim_submitted"].pk), "reason": "Missing papers."},
+}
+# Forms whose plain submission is refused whatever we fill in (credentials we do not know, a
+# file the form needs); their fields are attacked all the same.
+REFUSED_BASE = {"<lang>/accounts/login/", "<lang>/accounts/signup/", "<lang>/accounts/password/change/",
+                "<lang>/subsidies/claims/<int:pk>/documents/", "<lang>/bases/<int:pk>/edit/"}
+# Text fields without a length limit: a 100,000-character value is accepted (a finding, see
+# docs/RELIABILITY.md "Bad input"); any other field must refuse it.
+UNBOUNDED_PAGE_FIELDS = {
+    ("<lang>/mentors/apply/", "mainland_experience"), ("<lang>/mentors/apply/", "bio"),
+    ("<lang>/mentors/profile/", "mainland_experience"), ("<lang>/mentors/profile/", "bio"),
+    ("<lang>/mentors/ask/", "interests"),
+    ("<lang>/mentors/relationships/<int:pk>/", "notes"),
+    ("<lang>/mentors/staff/activities/new/", "description"),
+    ("<lang>/mentors/staff/mentors/<int:pk>/review/", "note"),
+    ("<lang>/mentors/staff/relationships/<int:pk>/end/", "reason"),
+    ("<lang>/bases/<int:pk>/reports/<period:period>/", "correction_reason"),
+    ("<lang>/bases/review/corrections/<int:report_id>/", "correction-{correction}-note"),
+    ("<lang>/bases/review/flags/<int:flag_id>/", "flag-{flag}-note"),
+    ("<lang>/subsidies/review/bulk/", "reason"),
+}
+# Pages that take a POST but read no form from it (a button, or a page that ignores the body).
+NO_FORM = {
+    "<lang>/", "<lang>/dashboard/", "<lang>/accounts/notifications/", "<lang>/accounts/notifications/read/",
+    "<lang>/accounts/password/reset/<uidb64>/<token>/", "<lang>/bases/",
+    "<lang>/bases/<int:pk>/", "<lang>/bases/<int:pk>/history/", "<lang>/bases/review/", "<lang>/bases/statistics/",
+    "<lang>/bases/statistics/download.<str:fmt>", "<lang>/mentors/", "<lang>/mentors/<int:pk>/",
+    "<lang>/mentors/my-mentees/", "<lang>/mentors/services/<int:pk>/evidence/",
+    "<lang>/mentors/services/<int:pk>/insurance/", "<lang>/mentors/staff/", "<lang>/policies/",
+    "<lang>/policies/<slug:slug>/", "<lang>/subsidies/", "<lang>/subsidies/batches/",
+    "<lang>/subsidies/batches/<int:pk>/", "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>",
+    "<lang>/subsidies/claims/", "<lang>/subsidies/claims/<int:pk>/",
+    "<lang>/subsidies/documents/<int:pk>/", "<lang>/subsidies/exports/<int:pk>/",
+    "<lang>/subsidies/exports/<int:pk>/download/", "<lang>/subsidies/review/", "<lang>/subsidies/statistics/",
+    "healthz",
+}
+OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+
+
+def user_role(route: str, method: str = "POST") -> str | None:
+    if route in ROLE:
+        return ROLE[route]
+    spec = getattr(EXPECT[route], method)
+    if not spec:
+        return None
+    classes = harness.parse(spec)
+    return next((r for r in PREFERENCE if classes[r] in ("2xx", "3xx", "400")), None)
+
+
+def url_of(route: str, world) -> str:
+    build = BUILD.get(route)
+    return harness.build_url(route, build.kwargs(world.objects) if build and build.kwargs else {})
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker) -> dict[str, Client]:
+    out = {}
+    with django_db_blocker.unblock():
+        for role in ROLES:
+            client = Client()
+            if role != "anon":
+                client.force_login(world.users[role])
+            out[role] = client
+    return out
+
+
+@pytest.fixture(scope="module")
+def discovered(world, clients, django_db_blocker) -> dict[str, list[badinput.Form]]:
+    """route -> the forms that post to it, read from every page its user can open."""
+    found: dict[str, dict] = {}
+    with django_db_blocker.unblock():
+        for role in {user_role(r) for r in PAGE_ROUTES}:
+            pages = [url_of(r, world) for r in EXPECT
+                     if not harness.is_api(r) and harness.parse(EXPECT[r].GET)[role] == "2xx"]
+            pages.append(f"/en/subsidies/claims/{world.objects['claim_draft'].pk}/")  # the upload form
+            for url in pages:
+                response = clients[role].get(url)
+                if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                    continue
+                for form in badinput.forms_on(response.content.decode(), url):
+                    target = badinput.route_of(form.action)
+                    if target and user_role(target) == role:
+                        found.setdefault(target, {}).setdefault((form.action, tuple(form.fields)), form)
+    return {route: list(forms.values()) for route, forms in found.items()}
+
+
+# --- every page that takes a POST -----------------------------------------------------------------
+
+PAGE_ROUTES = sorted(r for r in EXPECT if not harness.is_api(r) and EXPECT[r].POST and user_role(r))
+
+
+def _field_key(route: str, name: str) -> tuple[str, str]:
+    """A field name with the object's pk put back as a placeholder (review forms are prefixed)."""
+    return route, re.sub(r"^(correction|flag)-\d+-", lambda m: f"{m.group(1)}-{{{m.group(1)}}}-", name)
+
+
+@pytest.mark.parametrize("route", PAGE_ROUTES)
+def test_page_forms_refuse_bad_input(route, world, clients, discovered, db):
+    role, url = user_role(route), url_of(route, world)
+    client = clients[role]
+    forms = discovered.get(route, [])
+    assert bool(forms) != (route in NO_FORM), f"{route}: forms found {forms!r}; NO_FORM says otherwise"
+    wrong: list[str] = []
+
+    def check(label, sent, must_refuse=False):
+        if sent.status >= 500:
+            wrong.append(f"{label}: server error {sent.status}")
+        elif badinput.refused(sent) and sent.written:
+            wrong.append(f"{label}: refused ({sent.status}) but wrote {sent.written}")
+        elif must_refuse and not badinput.refused(sent):
+            wrong.append(f"{label}: accepted ({sent.status}, wrote {sent.written})")
+        return sent
+
+    check("empty body", badinput.send(client, "post", url))
+    big = b"x=" + b"a" * OVERSIZE
+    sent = check("oversized body", badinput.send(client, "post", url, data=big,
+                                                  content_type="application/x-www-form-urlencoded"))
+    if any(set(f.kinds.values()) - {"hidden", "submit"} for f in forms) and sent.status != 400:
+        wrong.append(f"oversized body: {sent.status}, not 400")  # a page that reads a form must refuse it
+    for form in forms:
+        extra = VALID.get(route, {})
+        base = form.data(**(extra(world.objects) if callable(extra) else extra))
+        plain = check(f"{form.action} plain", badinput.send(client, "post", form.action, data=base))
+        if route not in REFUSED_BASE and badinput.refused(plain):
+            wrong.append(f"{form.action}: the plain submission is refused ({plain.status}), so the attacks prove nothing")
+        check(f"{form.action} as JSON", badinput.send(client, "post", form.action, data=json.dumps(base),
+                                                      content_type="application/json"))
+        for name in form.text_fields():
+            label = f"{form.action} {name}"
+            check(f"{label} NUL", badinput.send(client, "post", form.action, data={**base, name: badinput.NUL}),
+                  must_refuse=True)
+            huge = check(f"{label} 100,000 characters",
+                         badinput.send(client, "post", form.action, data={**base, name: badinput.HUGE}))
+            unbounded = _field_key(route, name) in UNBOUNDED_PAGE_FIELDS
+            if not badinput.refused(huge) and not unbounded and route not in REFUSED_BASE:
+                wrong.append(f"{label}: 100,000 characters accepted (not in UNBOUNDED_PAGE_FIELDS)")
+            for kind, raw in badinput.RAW_PAYLOADS.items():
+                others = {k: v for k, v in base.items() if k != name}
+                check(f"{label} {kind}", badinput.send(
+                    client, "post", form.action, data=badinput.urlencoded(others, {name: raw}),
+                    content_type="application/x-www-form-urlencoded"))
+    assert not wrong, "\n".join(wrong)
+
+
+# --- every API write ------------------------------------------------------------------------------
+
+API_WRITES = sorted((r, m) for r in EXPECT if harness.is_api(r) for m in ("POST", "PUT", "PATCH")
+                    if getattr(EXPECT[r], m) and user_role(r, m))
+# Endpoints that act on the URL alone and never read a body.
+BODYLESS = {("api/v1/subsidies/payment-batches/<int:pk>/mark-paid/", "POST")}
+# Endpoints with parsers of their own (DRF's token view): NUL and surrogates still get a 400 from
+# the serializer's CharField, in DRF's words.
+OWN_PARSERS = {("api/v1/auth/token/", "POST")}
+
+
+def _request_fields() -> dict[tuple[str, str], set[str]]:
+    """(schema path, method) -> the writable text fields of the request body."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    out: dict[tuple[str, str], set[str]] = {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for body in operation.get("requestBody", {}).get("content", {}).values():
+                ref = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
+                properties = components.get(ref, {}).get("properties", {})
+                out.setdefault((path, method.upper()), set()).update(
+                    name for name, p in properties.items()
+                    if p.get("type") == "string" and not p.get("readOnly") and p.get("format") != "binary")
+    return out
+
+
+@pytest.fixture(scope="module")
+def request_fields():
+    return _request_fields()
+
+
+def test_the_schema_names_text_fields(request_fields):
+    assert {"company_name", "identity_number", "period"} <= request_fields[("/api/v1/subsidies/claims/", "POST")]
+
+
+@pytest.mark.parametrize(("route", "method"), API_WRITES)
+def test_api_refuses_bad_input(route, method, world, clients, request_fields, db):
+    role, url = user_role(route, method), url_of(route, world)
+    client, verb = clients[role], method.lower()
+    build = BUILD.get(route)
+    base = build.data(world.objects) if build and build.data else {}
+    multipart = bool(build and build.form)
+    schema_path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    fields = sorted(request_fields.get((schema_path, method), set()) | set(base))
+    reads_body = (route, method) not in BODYLESS
+    wrong: list[str] = []
+
+    def check(label, sent, expect=None):
+        if sent.status >= 500:
+            wrong.append(f"{label}: server error {sent.status}")
+        elif sent.status >= 400 and sent.written:
+            wrong.append(f"{label}: refused ({sent.status}) but wrote {sent.written}")
+        elif expect and reads_body and sent.status not in expect:
+            wrong.append(f"{label}: {sent.status}, expected one of {expect}")
+        elif sent.status in (400, 413) and "json" not in sent.response.get("Content-Type", ""):
+            wrong.append(f"{label}: {sent.status} answered as {sent.response.get('Content-Type')}, not JSON")
+        return sent
+
+    def as_json(data, label, expect=None):
+        return check(label, badinput.send(client, verb, url, data=json.dumps(data), content_type="application/json"),
+                     expect)
+
+    check("empty JSON body", badinput.send(client, verb, url, data=b"", content_type="application/json"))
+    check("malformed JSON", badinput.send(client, verb, url, data=b'{"a": ', content_type="application/json"),
+          {400, 415})
+    check("text/plain", badinput.send(client, verb, url, data=b"hello", content_type="text/plain"), {415})
+    check("not UTF-8", badinput.send(client, verb, url, data=b'{"x": "\xff\xfe"}', content_type="application/json"),
+          {400, 415})
+    check("oversized JSON", badinput.send(client, verb, url, data=json.dumps({**({} if multipart else base), "pad": "a" * OVERSIZE}),
+                                          content_type="application/json"), {413, 415})
+    if not multipart:  # the upload endpoint's fields are attacked in the upload tests below
+        check("form-encoded", badinput.send(client, verb, url, data=badinput.urlencoded(base),
+                                            content_type="application/x-www-form-urlencoded"))
+    for name in [] if multipart else fields:
+        as_json({**base, name: badinput.NUL}, f"{name} NUL", {400})
+        as_json({**base, name: "a\ud800b"}, f"{name} lone surrogate", {400})
+        as_json({**base, name: badinput.HUGE}, f"{name} 100,000 characters")
+        check(f"{name} NUL form-encoded", badinput.send(
+            client, verb, url, data=badinput.urlencoded({**base, name: badinput.NUL}),
+            content_type="application/x-www-form-urlencoded"), {400})
+    assert not wrong, "\n".join(wrong)
