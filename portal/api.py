@@ -2,7 +2,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class StandardPagination(PageNumberPagination):
@@ -88,6 +87,8 @@ class MultiPartParser(_SafeTextMixin, parsers.MultiPartParser):
 def exception_handler(exc, context):
     """DRF's, plus a body over DATA_UPLOAD_MAX_MEMORY_SIZE answered as a JSON 413 in the request's
     language (Django would otherwise answer the API with its HTML 400 page)."""
+    from rest_framework.views import exception_handler as drf_exception_handler  # views import this module
+
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     return drf_exception_handler(exc, context)

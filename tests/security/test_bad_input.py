@@ -268,3 +268,164 @@ def test_api_refuses_bad_input(route, method, world, clients, request_fields, db
             client, verb, url, data=badinput.urlencoded({**base, name: badinput.NUL}),
             content_type="application/x-www-form-urlencoded"), {400})
     assert not wrong, "\n".join(wrong)
+
+
+# --- the language of a refusal --------------------------------------------------------------------
+
+LANGS = ("zh-hant", "zh-hans", "en")
+
+
+def _in(lang: str, message) -> str:
+    from django.utils import translation
+
+    with translation.override(lang):
+        return translation.gettext(message) if isinstance(message, str) else str(message)
+
+
+def test_refusals_speak_the_request_language(world, clients, db):
+    """One refusal of each kind, in each of the three languages: the API's NUL (portal.api), its
+    413, a form's NUL (Django's own message) and the page answering an oversized form."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    from portal.api import UNSAFE_TEXT, RequestTooLarge
+
+    page_nul = ProhibitNullCharactersValidator.message
+    assert len({_in(lang, UNSAFE_TEXT) for lang in LANGS}) == 3, "the message is not translated"
+    youth = clients["youth"]
+    for lang in LANGS:
+        sent = badinput.send(youth, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
+                             data=json.dumps({"scheme": "luohu-living", "company_name": badinput.NUL}))
+        assert sent.status == 400 and not sent.written
+        assert sent.response.json()["company_name"] == [_in(lang, UNSAFE_TEXT)], lang
+        sent = badinput.send(youth, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
+                             data=json.dumps({"pad": "a" * OVERSIZE}))
+        assert sent.status == 413 and sent.response.json()["detail"] == _in(lang, RequestTooLarge.default_detail)
+        sent = badinput.send(youth, "post", f"/{lang}/mentors/apply/", data={"display_name": badinput.NUL})
+        assert sent.status == 200 and badinput.refused(sent) and not sent.written
+        assert _in(lang, page_nul) in sent.text, lang
+        sent = badinput.send(youth, "post", f"/{lang}/mentors/apply/", data=b"x=" + b"a" * OVERSIZE,
+                             content_type="application/x-www-form-urlencoded")
+        assert sent.status == 400 and not sent.written
+        assert _in(lang, "The request could not be understood") in sent.text, lang
+
+
+# --- identity numbers -----------------------------------------------------------------------------
+
+
+def _hkid(letters: str, digits: str) -> str:
+    from subsidies import rules
+
+    return f"{letters}{digits}{rules.hkid_check_digit(letters, digits)}"
+
+
+def _digits_with_check_a() -> str:
+    from subsidies import rules
+
+    return next(f"{n:06d}" for n in range(1000, 999999) if rules.hkid_check_digit("C", f"{n:06d}") == "A")
+
+
+# (type, typed) -> stored
+ACCEPTED = [
+    ("hkid", "A123456(3)", "A1234563"),
+    ("hkid", "a123456(3)", "A1234563"),
+    ("hkid", "A123456 (3)", "A1234563"),
+    ("hkid", " A 123456 3 ", "A1234563"),
+    ("hkid", "A123456-3", "A1234563"),
+    ("hkid", "Ａ１２３４５６（３）", "A1234563"),  # full-width, as a Chinese input method types it
+    ("hkid", "ａ１２３４５６(3)", "A1234563"),  # full-width lower case, mixed widths
+    ("hkid", "\u3000A123456(3)\u3000", "A1234563"),  # ideographic spaces
+    ("home_return_permit", "h12345678", "H12345678"),
+    ("home_return_permit", "M1234567801", "M1234567801"),  # a Macau resident's permit
+    ("home_return_permit", "Ｍ１２３４５６７８", "M12345678"),
+    ("passport", " k1234 5678 ", "K12345678"),
+]
+REFUSED = [  # (type, typed, the message's msgid)
+    ("hkid", "A123456(4)", "The check digit of this Hong Kong identity card number is wrong."),
+    ("hkid", "\u0410123456(3)", "Enter a Hong Kong identity card number like A123456(3)."),  # Cyrillic А
+    ("hkid", "A\u0661\u0662\u0663\u0664\u0665\u0666(3)", "Enter a Hong Kong identity card number like A123456(3)."),
+    ("hkid", "1234567(8)", "Enter a Hong Kong identity card number like A123456(3)."),  # Macau BIR
+    ("hkid", "1/234567/8", "Enter a Hong Kong identity card number like A123456(3)."),  # Macau BIR
+    ("hkid", "A123456(3)\x00", "Enter a Hong Kong identity card number like A123456(3)."),
+    ("hkid", "A1234567(3)", "Enter a Hong Kong identity card number like A123456(3)."),
+    ("hkid", "  ", "Enter the identity number."),
+    ("home_return_permit", "1234567(8)", "Enter a Home Return Permit number: H or M followed by 8 or 10 digits."),
+    ("home_return_permit", "H1234567", "Enter a Home Return Permit number: H or M followed by 8 or 10 digits."),
+    ("passport", "K1", "Enter a passport number of 6 to 12 letters and digits."),
+    ("", "A123456(3)", "Choose an identity document."),
+]
+
+
+def test_identity_table_is_right():
+    """The examples above are real numbers: two letters and an "A" check digit included."""
+    from subsidies import rules
+
+    assert _hkid("A", "123456") == "A1234563"
+    for number in (_hkid("AB", "987654"), _hkid("C", _digits_with_check_a())):
+        assert rules.identity_error("hkid", number) is None and number == rules.canonical_identity("hkid", number)
+
+
+@pytest.mark.parametrize(("kind", "typed", "stored"), ACCEPTED)
+def test_identity_numbers_accepted_in_one_stored_form(kind, typed, stored):
+    from subsidies import rules
+
+    assert rules.identity_error(kind, typed) is None
+    assert rules.canonical_identity(kind, typed) == stored
+
+
+@pytest.mark.parametrize(("kind", "typed", "msgid"), REFUSED)
+def test_identity_numbers_refused_with_a_message(kind, typed, msgid):
+    from django.utils import translation
+
+    from subsidies import rules
+
+    for lang in LANGS:
+        with translation.override(lang):
+            assert rules.identity_error(kind, typed) == _in(lang, msgid)
+    assert _in("zh-hant", msgid) != msgid and _in("zh-hans", msgid) != msgid, "not translated"
+
+
+def _new_youth(email: str):
+    from accounts.models import User
+    from accounts.roles import YOUTH, role_group
+
+    user = User.objects.create_user(email=email, password="x-42-horse")
+    user.groups.add(role_group(YOUTH))
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+CLAIM = {"scheme": "futian-internship", "education_level": "master", "start_date": "2026-01-05",
+         "end_date": "2026-03-31", "period": "2026"}
+
+
+@pytest.mark.parametrize("typed", ["Ａ１２３４５６（３）", "a123456 (3)"])
+def test_identity_typed_any_way_is_stored_once_canonical(typed, db, world):
+    """Through the API and through the page, the number lands in the profile in one form."""
+    api_user, api = _new_youth("id.api@test.gba-youth.example")
+    response = api.post("/api/v1/subsidies/claims/", content_type="application/json",
+                        data={**CLAIM, "identity_type": "hkid", "identity_number": typed})
+    assert response.status_code == 201, response.content
+    api_user.refresh_from_db()
+    assert api_user.subsidy_profile.identity_number == "A1234563"
+
+    page_user, page = _new_youth("id.page@test.gba-youth.example")
+    response = page.post("/en/subsidies/apply/futian-internship/",
+                         data={**CLAIM, "identity_type": "hkid", "identity_number": typed})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page_user.refresh_from_db()
+    assert page_user.subsidy_profile.identity_number == "A1234563"
+
+
+def test_identity_refused_in_each_language_and_nothing_written(db, world):
+    _user, client = _new_youth("id.refused@test.gba-youth.example")
+    msgid = "The check digit of this Hong Kong identity card number is wrong."
+    for lang in LANGS:
+        sent = badinput.send(client, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
+                             data=json.dumps({**CLAIM, "identity_type": "hkid", "identity_number": "Ａ１２３４５６（４）"}))
+        assert sent.status == 400 and not sent.written, sent.text
+        assert sent.response.json()["identity_number"] == [_in(lang, msgid)]
+        sent = badinput.send(client, "post", f"/{lang}/subsidies/apply/futian-internship/",
+                             data={**CLAIM, "identity_type": "hkid", "identity_number": "A123456(4)"})
+        assert sent.status == 400 and not sent.written
+        assert _in(lang, msgid) in sent.text, lang
