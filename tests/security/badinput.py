@@ -173,8 +173,9 @@ class Sent:
         return self.response.content.decode("utf-8", "replace")
 
 
-def send(client, method: str, path: str, **kwargs) -> Sent:
-    """One request in a savepoint rolled back afterwards; with the tables whose row count it changed."""
+def send(client, method: str, path: str, inspect=None, **kwargs) -> Sent:
+    """One request in a savepoint rolled back afterwards; with the tables whose row count it changed.
+    `inspect(response)` runs before the rollback, to look at what the request wrote."""
     cookies = copy.deepcopy(client.cookies)
     block = transaction.atomic()
     block._from_testcase = True  # services open atomic(durable=True) blocks inside it, as in a TestCase
@@ -184,6 +185,8 @@ def send(client, method: str, path: str, **kwargs) -> Sent:
         if getattr(response, "streaming", False):
             response.content_bytes = b"".join(response.streaming_content)
         after = row_counts()
+        if inspect is not None:
+            inspect(response)
         transaction.set_rollback(True)
     client.cookies = cookies
     written = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
@@ -213,3 +216,80 @@ def refused(sent: Sent) -> bool:
         storage = getattr(sent.response.wsgi_request, "_messages", None)
         return any(m.level >= constants.WARNING for m in getattr(storage, "_queued_messages", []))
     return sent.status == 200 and "govuk-error-summary" in sent.text
+
+
+# --- hostile files ----------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _zip_bomb() -> bytes:
+    """20 MB of zeros in a zip of about 20 KB (a decompression bomb in miniature)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.bin", b"\x00" * (20 * 1024 * 1024))
+    return out.getvalue()
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(out, format="PNG")
+    return out.getvalue()
+
+
+SCRIPT = b"<html><body><script>alert(document.cookie)</script></body></html>"
+SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+       b"<script>alert(document.cookie)</script></svg>")
+# name -> (file name, bytes): files no upload may take, whatever their name says.
+REFUSED_FILES = {
+    "ELF executable named .pdf": ("report.pdf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200),
+    "PE executable named .jpg": ("photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56
+                                 + b"This program cannot be run in DOS mode.\r\n" + b"\x00" * 100),
+    "PE executable named .pdf": ("report.pdf", b"MZ" + b"\x00" * 300),
+    "zip bomb named .pdf": ("report.pdf", None),  # built on first use (20 MB to compress)
+    "SVG with script": ("drawing.svg", SVG),
+    "SVG with script named .png": ("drawing.png", SVG),
+    "HTML named .pdf": ("report.pdf", SCRIPT),
+    "empty file": ("empty.pdf", b""),
+}
+# Files a document upload takes (they are what they say) under names that must not reach the disk.
+HOSTILE_NAMES = {
+    "path traversal": "../../../etc/x.pdf",
+    "Windows path traversal": "..\\..\\x.pdf",
+    "control characters": "a\x01b\x1b[31mc\x7f.pdf",
+    "right-to-left override": "invoice\u202efdp.exe",
+}
+# Accepted by a content check that reads the first bytes (a PDF that is also an HTML page and a
+# zip): must only ever be served as a PDF, as an attachment, with nosniff.
+POLYGLOT = PDF[:9] + SCRIPT + b"\n%%EOF\n"
+
+
+def refused_file(name: str) -> tuple[str, bytes]:
+    filename, content = REFUSED_FILES[name]
+    if content is None:
+        content = REFUSED_FILES[name] = (filename, _zip_bomb())
+        content = content[1]
+    return filename, content
+
+
+def multipart(fields: dict, files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    """A multipart/form-data body written byte for byte (Django's test client would clean the file
+    name itself, and a browser or a script need not)."""
+    boundary = "----badinput7d93a1"
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content, content_type) in files.items():
+        quoted = filename.replace('"', "%22")  # backslashes are sent as they are, as old browsers do
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{quoted}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n")
+        parts.append(head.encode("utf-8") + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
@@ -429,3 +431,166 @@ def test_identity_refused_in_each_language_and_nothing_written(db, world):
                              data={**CLAIM, "identity_type": "hkid", "identity_number": "A123456(4)"})
         assert sent.status == 400 and not sent.written
         assert _in(lang, msgid) in sent.text, lang
+
+
+# --- uploads --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    role: str
+    url: Callable[[dict], str]
+    fields: Callable[[dict], dict]
+    file_field: str
+    accepted: int  # the status of a successful upload
+    stored: Callable[[], object]  # the newest row holding an upload of this kind
+    good: bytes = badinput.PDF
+
+
+def _newest(model_path: str):
+    def get():
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.order_by("-pk").first()
+
+    return get
+
+
+UPLOADS = {
+    "claim document (API)": Upload(
+        "youth", lambda o: f"/api/v1/subsidies/claims/{o['claim_draft'].pk}/documents/",
+        lambda o: {"kind": o["claim_draft"].scheme.required_documents.order_by("pk").first().code},
+        "file", 201, _newest("subsidies.ClaimDocument")),
+    "claim document (page)": Upload(
+        "youth", lambda o: f"/en/subsidies/claims/{o['claim_draft'].pk}/documents/",
+        lambda o: {"kind": o["claim_draft"].scheme.required_documents.order_by("pk").first().code},
+        "file", 302, _newest("subsidies.ClaimDocument")),
+    "mentor's evidence (API)": Upload(
+        "mentor", lambda o: "/api/v1/mentorship/services/",
+        lambda o: {"relationship": o["rel_a"].pk, "kind": "career_guidance", "date": str(o["rel_a"].start_date),
+                   "topic": "CV"},
+        "evidence", 201, _newest("mentorship.Service")),
+    "mentor's evidence (page)": Upload(
+        "mentor", lambda o: f"/en/mentors/relationships/{o['rel_a'].pk}/",
+        lambda o: {"kind": "career_guidance", "date": str(o["rel_a"].start_date), "topic": "CV"},
+        "evidence", 302, _newest("mentorship.Service")),
+    "base photo (page)": Upload(
+        "operator", lambda o: f"/en/bases/{o['base_a'].pk}/edit/", lambda o: {"action": "photo", "caption": "Desk"},
+        "image", 302, _newest("incubators.BasePhoto"), good=b""),
+}
+
+
+def _send_upload(target: Upload, world, clients, filename: str, content: bytes, inspect=None, lang: str = "en"):
+    body, content_type = badinput.multipart(target.fields(world.objects),
+                                            {target.file_field: (filename, content, "application/octet-stream")})
+    url = target.url(world.objects).replace("/en/", f"/{lang}/", 1)
+    if url.startswith("/api/"):
+        url += f"?lang={lang}"
+    return badinput.send(clients[target.role], "post", url, data=body, content_type=content_type, inspect=inspect)
+
+
+def _good(target: Upload) -> bytes:
+    return target.good or badinput._png()
+
+
+@pytest.mark.parametrize("target", sorted(UPLOADS))
+def test_a_good_upload_is_accepted(target, world, clients, db):
+    """The attacks below are refused for what the file is, not for a mistake in the request."""
+    name = "photo.png" if UPLOADS[target].file_field == "image" else "offer.pdf"
+    sent = _send_upload(UPLOADS[target], world, clients, name, _good(UPLOADS[target]))
+    assert sent.status == UPLOADS[target].accepted, sent.text[:3000]
+    assert sent.written
+
+
+@pytest.mark.parametrize("target", sorted(UPLOADS))
+@pytest.mark.parametrize("attack", sorted(badinput.REFUSED_FILES))
+def test_hostile_files_are_refused(target, attack, world, clients, db):
+    filename, content = badinput.refused_file(attack)
+    sent = _send_upload(UPLOADS[target], world, clients, filename, content)
+    assert badinput.refused(sent), (sent.status, sent.written)
+    assert not sent.written
+
+
+@pytest.mark.parametrize("target", sorted(UPLOADS))
+@pytest.mark.parametrize("attack", sorted(badinput.HOSTILE_NAMES))
+def test_hostile_file_names_never_reach_the_disk(target, attack, world, clients, db, settings):
+    """Accepted under a clean name, or refused: never a path outside the upload folder, never a
+    control or direction-changing character in a stored or shown name."""
+    import unicodedata
+    from pathlib import Path
+
+    up = UPLOADS[target]
+    seen = {}
+
+    def inspect(response):
+        row = up.stored()
+        field = getattr(row, up.file_field if up.file_field != "file" else "file")
+        seen["name"] = field.name
+        seen["path"] = Path(field.path).resolve()
+        seen["root"] = Path(field.storage.location).resolve()
+        seen["shown"] = str(getattr(row, "original_name", "") or "")
+
+    sent = _send_upload(up, world, clients, badinput.HOSTILE_NAMES[attack], _good(up), inspect=inspect)
+    if badinput.refused(sent):
+        assert not sent.written
+        return
+    assert sent.status == up.accepted, sent.text[:2000]
+    assert seen["root"] in seen["path"].parents, seen
+    for text in (seen["name"], seen["shown"]):
+        assert ".." not in text and "\\" not in text, seen
+        assert not [c for c in text if unicodedata.category(c) in ("Cc", "Cf")], seen
+
+
+def test_upload_refusal_speaks_the_request_language(world, clients, db):
+    from django.utils.translation import gettext_lazy
+
+    message = gettext_lazy("Upload a PDF, JPEG or PNG file.")
+    for lang in LANGS:
+        for target in ("claim document (API)", "claim document (page)"):
+            sent = _send_upload(UPLOADS[target], world, clients, "x.pdf", badinput.SCRIPT, lang=lang)
+            assert sent.status == 400 and not sent.written
+            assert _in(lang, message) in (sent.text if "page" in target else json.loads(sent.text)["file"][0]), lang
+
+
+def _download(client, path: str) -> dict:
+    response = client.get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return {"status": response.status_code, "type": response.get("Content-Type", ""), "body": body,
+            "disposition": response.get("Content-Disposition", ""), "nosniff": response.get("X-Content-Type-Options")}
+
+
+SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+@pytest.mark.parametrize("name", ["page.html", "drawing.svg", "invoice.exe", "x.pdf"])
+def test_uploaded_files_are_served_as_what_they_are(name, world, clients, db):
+    """A PDF that is also an HTML page (accepted: it starts %PDF), under any name: downloaded as
+    a PDF, as an attachment unless the staff preview asks for inline, never sniffed."""
+    got = {}
+
+    def claim_document(response):
+        from subsidies.models import ClaimDocument
+
+        pk = ClaimDocument.objects.order_by("-pk").first().pk
+        got["claim"] = _download(clients["youth"], f"/en/subsidies/documents/{pk}/")
+        got["claim inline"] = _download(clients["youth"], f"/en/subsidies/documents/{pk}/?inline=1")
+
+    def evidence(response):
+        from mentorship.models import Service
+
+        pk = Service.objects.order_by("-pk").first().pk
+        got["evidence"] = _download(clients["mentor"], f"/en/mentors/services/{pk}/evidence/")
+
+    sent = _send_upload(UPLOADS["claim document (page)"], world, clients, name, badinput.POLYGLOT,
+                        inspect=claim_document)
+    assert sent.status == 302
+    sent = _send_upload(UPLOADS["mentor's evidence (page)"], world, clients, name, badinput.POLYGLOT,
+                        inspect=evidence)
+    assert sent.status == 302
+    for label, d in got.items():
+        assert d["status"] == 200 and d["body"] == badinput.POLYGLOT, label
+        assert d["type"] in SAFE_TYPES and d["type"] == "application/pdf", (label, d["type"])
+        assert d["nosniff"] == "nosniff", label
+        expected = "inline" if label == "claim inline" else "attachment"
+        assert d["disposition"].startswith(expected), (label, d["disposition"])
+        assert d["disposition"].endswith('.pdf"'), (label, d["disposition"])
