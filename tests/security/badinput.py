@@ -33,6 +33,7 @@ RAW_PAYLOADS = {"surrogate": b"a\xed\xa0\x80b", "invalid-utf8": b"a\xff\xfeb"}
 class Form:
     action: str  # a path
     enctype: str = ""
+    method: str = "post"
     fields: dict[str, list[str]] = field(default_factory=dict)  # name -> values a browser would send
     kinds: dict[str, str] = field(default_factory=dict)  # name -> input type ("textarea", "select", ...)
 
@@ -49,8 +50,9 @@ class Form:
 
 
 class _FormParser(HTMLParser):
-    def __init__(self, page_path: str):
+    def __init__(self, page_path: str, method: str = "post"):
         super().__init__(convert_charrefs=True)
+        self.method = method
         self.page_path = page_path
         self.forms: list[Form] = []
         self.form: Form | None = None
@@ -63,9 +65,9 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            if (a.get("method") or "get").lower() == "post":
+            if (a.get("method") or "get").lower() == self.method:
                 action = urlsplit(a.get("action") or self.page_path).path or self.page_path
-                self.form = Form(action=action, enctype=a.get("enctype", ""))
+                self.form = Form(action=action, enctype=a.get("enctype", ""), method=self.method)
             return
         form = self.form
         if form is None or "name" not in a and tag != "option":
@@ -122,8 +124,8 @@ class _FormParser(HTMLParser):
             self.textarea = None
 
 
-def forms_on(html: str, page_path: str) -> list[Form]:
-    parser = _FormParser(page_path)
+def forms_on(html: str, page_path: str, method: str = "post") -> list[Form]:
+    parser = _FormParser(page_path, method)
     parser.feed(html)
     return parser.forms
 
