@@ -276,8 +276,8 @@ POLYGLOT = PDF[:9] + SCRIPT + b"\n%%EOF\n"
 def refused_file(name: str) -> tuple[str, bytes]:
     filename, content = REFUSED_FILES[name]
     if content is None:
-        content = REFUSED_FILES[name] = (filename, _zip_bomb())
-        content = content[1]
+        content = _zip_bomb()
+        REFUSED_FILES[name] = (filename, content)
     return filename, content
 
 
