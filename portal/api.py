@@ -97,8 +97,6 @@ class MultiPartParser(_SafeTextMixin, parsers.MultiPartParser):
     pass
 
 
-
-
 def exception_handler(exc, context):
     """DRF's, plus a body over DATA_UPLOAD_MAX_MEMORY_SIZE answered as a JSON 413 in the request's
     language (Django would otherwise answer the API with its HTML 400 page)."""
