@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_bureau_staff
 
-from . import rules, selectors, services
+from . import conf, rules, selectors, services
 from .forms import (
     ActivityForm,
     AskForMentorForm,
@@ -239,9 +239,14 @@ def evidence(request, pk: int):
     _relationship_for(request, service.relationship_id)
     if not service.evidence:
         raise Http404
-    return FileResponse(
-        service.evidence.open("rb"), as_attachment=True, filename=service.evidence.name.rsplit("/", 1)[-1]
-    )
+    from portal.uploads import document_type
+
+    # Served as what its content is (checked on upload), under a name of ours: the uploader's own
+    # extension (.html, .svg, .exe) would otherwise choose the content type of the download.
+    handle = service.evidence.open("rb")
+    mime = document_type(handle, allowed=frozenset(conf.EVIDENCE_MIME_TYPES)) or "application/octet-stream"
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(mime, "bin")
+    return FileResponse(handle, as_attachment=True, filename=f"evidence-{service.pk}.{extension}", content_type=mime)
 
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -285,8 +290,12 @@ def staff_home(request):
 def staff_review(request, pk: int):
     mentor = get_object_or_404(Mentor, pk=pk)
     form = ReviewForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "")
+    if not form.is_valid():  # a note that cannot be kept (a NUL character) is refused, not dropped
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("mentorship:staff")
+    note = form.cleaned_data["note"]
     try:
         if request.POST.get("decision") == "approve":
             services.mentor_approve(mentor=mentor, acting_user=request.user, note=note)

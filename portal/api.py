@@ -1,3 +1,7 @@
+from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, parsers
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -7,3 +11,97 @@ class StandardPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+# --- request bodies: text PostgreSQL cannot store is refused with a 400, never a 500 ---------------
+
+UNSAFE_TEXT = _("This text contains a character that is not allowed (a NUL character or an unpaired surrogate).")
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = _("The request is too large.")
+    default_code = "too_large"
+
+
+def _unsafe(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")  # a lone surrogate ("\ud800" in JSON) cannot be encoded, nor stored
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _unsafe_anywhere(value) -> bool:
+    if isinstance(value, str):
+        return _unsafe(value)
+    if isinstance(value, dict):
+        return any(_unsafe_anywhere(k) or _unsafe_anywhere(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_unsafe_anywhere(v) for v in value)
+    return False
+
+
+def refuse_unsafe_text(data) -> None:
+    """ParseError (400) naming each top-level field whose text holds a NUL or a lone surrogate:
+    PostgreSQL rejects NUL in text and UTF-8 cannot encode a surrogate, so either would otherwise
+    end in a 500 (in a query, on save, or while rendering the error that echoes the input)."""
+    if hasattr(data, "lists"):
+        items = data.lists()
+    else:
+        items = data.items() if isinstance(data, dict) else [("non_field_errors", data)]
+    errors = {}
+    for key, value in items:
+        if _unsafe_anywhere(key) or _unsafe_anywhere(value):
+            name = key if isinstance(key, str) and not _unsafe(key) else "non_field_errors"
+            errors[name] = [UNSAFE_TEXT]
+    if errors:
+        raise exceptions.ParseError(errors)
+
+
+class RefuseUnsafeQuery(BaseFilterBackend):
+    """Query parameters holding a NUL get a 400 naming them, before any view filters on them
+    (PostgreSQL refuses NUL in a text comparison: `?city=%00` was a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        errors = {}
+        for key, values in request.query_params.lists():
+            if any(_unsafe(v) for v in values) or _unsafe(key):
+                errors[key if not _unsafe(key) else "non_field_errors"] = [UNSAFE_TEXT]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return queryset
+
+
+class _SafeTextMixin:
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        refuse_unsafe_text(getattr(parsed, "data", parsed))
+        for upload in getattr(getattr(parsed, "files", None), "values", dict)():
+            if _unsafe(upload.name or ""):
+                raise exceptions.ParseError({"file": [UNSAFE_TEXT]})
+        return parsed
+
+
+class JSONParser(_SafeTextMixin, parsers.JSONParser):
+    pass
+
+
+class FormParser(_SafeTextMixin, parsers.FormParser):
+    pass
+
+
+class MultiPartParser(_SafeTextMixin, parsers.MultiPartParser):
+    pass
+
+
+def exception_handler(exc, context):
+    """DRF's, plus a body over DATA_UPLOAD_MAX_MEMORY_SIZE answered as a JSON 413 in the request's
+    language (Django would otherwise answer the API with its HTML 400 page)."""
+    from rest_framework.views import exception_handler as drf_exception_handler  # views import this module
+
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    return drf_exception_handler(exc, context)

@@ -99,7 +99,8 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("", _("Waiting for staff"))] + [
                                   c for c in ClaimState.choices if c[0] != ClaimState.DRAFT])
-    min_days = forms.IntegerField(label=_("Waiting at least (days)"), min_value=0, required=False)
+    # bounded: a huge number of days overflowed the date arithmetic (a 500)
+    min_days = forms.IntegerField(label=_("Waiting at least (days)"), min_value=0, max_value=3650, required=False)
     min_amount = forms.DecimalField(label=_("Amount from (RMB)"), min_value=0, required=False)
     max_amount = forms.DecimalField(label=_("Amount up to (RMB)"), min_value=0, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)

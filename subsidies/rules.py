@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
@@ -286,7 +287,10 @@ _HKID_RE = re.compile(r"^([A-Z]{1,2})([0-9]{6})\(?([0-9A])\)?$")
 
 
 def normalise_identity(number: str) -> str:
-    return re.sub(r"[\s\-]", "", number or "").upper()
+    """Upper case without spaces or hyphens; full-width letters, digits and brackets typed with a
+    Chinese input method (Ａ１２３４５６（３）) become their ASCII forms (NFKC). Look-alikes from
+    other scripts (a Cyrillic А) are left as they are, and refused by the formats below."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or "")).upper()
 
 
 def hkid_check_digit(letters: str, digits: str) -> str:

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import roles
+from portal.api import FormParser, MultiPartParser
 
 from .. import selectors, services
 from ..models import Claim, ClaimTransition, PaymentBatch, PaymentBatchItem
