@@ -32,6 +32,9 @@ def render(*, stats, checks, args, plan, started, load_seconds, drained, pending
         "payment batches), 3 anonymous visitors (zh-hant, zh-hans, en); each in a thread of its own, signed in "
         "through the login form, CSRF token on every write.",
         "",
+        f"Load average of the machine at the end (shared with other work): "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "",
         f"**{total} requests ({total / max(load_seconds, 1):.1f}/s): {server_errors} × 5xx, {transport} transport "
         f"errors.** Celery finished its work {drained:.1f} s after the load stopped"
         + (f" (left undone: {pending})" if any(pending.values()) else "")

@@ -10,11 +10,7 @@ import subprocess
 import sys
 import uuid
 
-import pytest
-
 from tests.reliability.services import ROOT, free_port, services_dir
-
-pytestmark = pytest.mark.reliability
 
 
 def test_the_soak_runs_for_15_seconds_with_no_error_and_everything_reconciles(tmp_path):
