@@ -78,3 +78,18 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 2; }
 	FORCE=$(FORCE) bash scripts/restore.sh "$(BACKUP)"
+
+# --- Soak (issue 8): a bounded mixed workload on gunicorn + a real Celery worker with beat, for
+# SOAK_SECONDS, then every total reconciled. Not part of `make test` (its smoke test is). Its own
+# PostgreSQL, Redis and HTTP ports. Writes docs/soak/RESULTS.md.
+SOAK_SECONDS ?= 300
+SOAK_RATE ?= 15
+SOAK_PG_PORT ?= 55522
+SOAK_REDIS_PORT ?= 56469
+SOAK_HTTP_PORT ?= 18030
+
+.PHONY: soak
+soak: install messages
+	PG_PORT=$(SOAK_PG_PORT) REDIS_PORT=$(SOAK_REDIS_PORT) SOAK_HTTP_PORT=$(SOAK_HTTP_PORT) \
+	  SOAK_SECONDS=$(SOAK_SECONDS) SOAK_RATE=$(SOAK_RATE) \
+	  bash scripts/with-test-services.sh $(PY) -m bench.soak

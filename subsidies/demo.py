@@ -213,6 +213,8 @@ def _demo_claims(schemes, youth) -> None:
         decision={"approved_amount": Decimal("7500"), "recommended_by": reviewer, "decided_by": approver,
                   "decided_at": timezone.now()},
     )
+    # The approval step carries its amount, as claim_approve writes it (the timeline reconciles).
+    approved.transitions.filter(to_state=ClaimState.APPROVED).update(amount=approved.approved_amount)
     budget, _ = SchemeBudget.objects.get_or_create(
         scheme=approved.scheme, year=timezone.localdate().year, defaults={"amount": approved.scheme.annual_budget}
     )

@@ -469,23 +469,27 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload) -> Clai
     """Attach a document (validated by `documents.check_upload`) to a draft or returned claim."""
     from .documents import check_upload
 
-    with transaction.atomic(durable=True):
-        claim = _lock_claim(claim_id)
-        _require_applicant(claim, actor)
-        _require_state(claim, ClaimState.DRAFT, ClaimState.RETURNED)
-        codes = set(claim.scheme.required_documents.values_list("code", flat=True))
-        if kind not in codes:
-            message = _("Choose a kind of document this scheme asks for.")
-            raise InvalidInput(message, errors={"kind": [message]})
-        content_type = check_upload(upload)
-        document = ClaimDocument(claim=claim, kind=kind, original_name=(upload.name or "document")[-255:],
-                                 content_type=content_type, size=upload.size, uploaded_by=actor)
-        document.file.save("upload", upload, save=False)
-        try:
+    document = None
+    try:
+        with transaction.atomic(durable=True):
+            claim = _lock_claim(claim_id)
+            _require_applicant(claim, actor)
+            _require_state(claim, ClaimState.DRAFT, ClaimState.RETURNED)
+            codes = set(claim.scheme.required_documents.values_list("code", flat=True))
+            if kind not in codes:
+                message = _("Choose a kind of document this scheme asks for.")
+                raise InvalidInput(message, errors={"kind": [message]})
+            content_type = check_upload(upload)
+            document = ClaimDocument(claim=claim, kind=kind, original_name=(upload.name or "document")[-255:],
+                                     content_type=content_type, size=upload.size, uploaded_by=actor)
+            document.file.save("upload", upload, save=False)
             document.save()
-        except Exception:
-            document.file.delete(save=False)  # no orphan file when the row is refused
-            raise
+    except Exception:
+        # No orphan file when the row is refused, or when the commit itself fails (the database
+        # went away between the insert and the commit).
+        if document is not None and document.file.name:
+            document.file.delete(save=False)
+        raise
     return document
 
 
