@@ -78,6 +78,19 @@ def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     return total or Decimal("0.00")
 
 
+def mentor_claimed_totals(*, mentor_user_ids) -> dict[int, Decimal]:
+    """`mentor_claimed_total` for many mentors in one grouped query (the nightly recomputation):
+    {user id: total}, mentors without approved claims absent."""
+    rows = (
+        Claim.objects.filter(applicant_id__in=list(mentor_user_ids), scheme__code=GBA_MENTOR, state__in=APPROVED_STATES)
+        .order_by()
+        .values("applicant_id")
+        .annotate(total=Sum("approved_amount"))
+        .values_list("applicant_id", "total")
+    )
+    return {applicant_id: total or Decimal("0.00") for applicant_id, total in rows}
+
+
 def schemes_with_rules() -> QuerySet[Scheme]:
     return Scheme.objects.prefetch_related(
         Prefetch("rules", queryset=SchemeRule.objects.order_by("effective_from")),
