@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +49,10 @@ class Rates:
     public_welfare_rate: Decimal
 
 
-@dataclass(frozen=True)
-class ServiceRecord:
+class ServiceRecord(NamedTuple):
+    """One logged service, as plain values (a named tuple: the nightly recomputation builds
+    hundreds of thousands of them straight from database rows, in this field order)."""
+
     relationship_id: int
     kind: str
     date: dt.date
@@ -60,8 +63,7 @@ class ServiceRecord:
     pk: int = 0
 
 
-@dataclass(frozen=True)
-class AttendanceRecord:
+class AttendanceRecord(NamedTuple):
     activity_id: int
     date: dt.date
 

@@ -180,21 +180,19 @@ def records_of_mentors(mentor_ids: Iterable[int]) -> dict[int, MentorRecords]:
     ):
         mentor_of[relationship_id] = mentor_id
         records[mentor_id].relationship_ids.append(relationship_id)
-    service = rules.ServiceRecord
-    for pk, relationship_id, kind, date, days, employer, hired_on, insured_months in (
+    make_service = rules.ServiceRecord._make
+    for row in (
         Service.objects.filter(relationship__mentor_id__in=mentor_ids)
         .order_by()
-        .values_list("pk", "relationship_id", "kind", "date", "days", "employer", "hired_on", "insured_months")
+        .values_list(*rules.ServiceRecord._fields)
     ):
-        records[mentor_of[relationship_id]].services.append(
-            service(relationship_id, kind, date, days, employer, hired_on, insured_months, pk)
-        )
+        records[mentor_of[row[0]]].services.append(make_service(row))
     for mentor_id, activity_id, date in (
         ActivityInvitation.objects.filter(mentor_id__in=mentor_ids, attended=True)
         .order_by()
         .values_list("mentor_id", "activity_id", "activity__date")
     ):
-        records[mentor_id].attendances.append(rules.AttendanceRecord(activity_id=activity_id, date=date))
+        records[mentor_id].attendances.append(rules.AttendanceRecord(activity_id, date))
     return records
 
 

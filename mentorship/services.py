@@ -9,6 +9,8 @@ forms show them as they are).
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -526,18 +528,30 @@ def entitlement_recompute_all(*, chunk_size: int = RECOMPUTE_CHUNK) -> int:
         count += done
 
 
+@contextmanager
+def _no_cyclic_gc():
+    """A chunk makes some 100,000 short-lived objects (records, amounts, rows), none in a cycle:
+    each allocation burst would trigger the cyclic collector's scans for nothing (a quarter of
+    the run's time when measured). Reference counting frees them all the same; the collector
+    is back on between chunks."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[int, int]:
     """Recompute the next `size` mentors after pk `after`: (mentors done, last pk). Queries: the
     locked mentors, their relationships, services, attendances, claimed totals and stored
     entitlements, then one upsert of relationship rows and one of mentor rows."""
     now = timezone.now()
     today = timezone.localdate(now)
-    with transaction.atomic(durable=True):
+    with _no_cyclic_gc(), transaction.atomic(durable=True):
         mentors = list(
-            Mentor.objects.select_for_update()
-            .filter(pk__gt=after)
-            .order_by("pk")
-            .values_list("pk", "user_id")[:size]
+            Mentor.objects.select_for_update().filter(pk__gt=after).order_by("pk").values_list("pk", "user_id")[:size]
         )
         if not mentors:
             return 0, after

@@ -47,9 +47,7 @@ def _fake_claims(monkeypatch, claimed: dict[int, Decimal]) -> None:
     """The subsidies app's two claimed-total readers, from a dict (user id -> approved total)."""
     fake = types.ModuleType("subsidies.selectors")
     fake.mentor_claimed_total = lambda *, mentor_user_id: claimed.get(mentor_user_id, Decimal("0"))
-    fake.mentor_claimed_totals = lambda *, mentor_user_ids: {
-        pk: claimed[pk] for pk in mentor_user_ids if pk in claimed
-    }
+    fake.mentor_claimed_totals = lambda *, mentor_user_ids: {pk: claimed[pk] for pk in mentor_user_ids if pk in claimed}
     monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
     monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
 
@@ -78,8 +76,11 @@ def _generate(seed: int, mentors: int = 14) -> tuple[dict[int, Decimal], dict[in
                 if kind == "internship_guidance":
                     fields["days"] = rng.randint(1, 15)
                 elif kind == "job_referral":
-                    fields = {"employer": f"Employer {rng.randrange(3)}", "hired_on": day,
-                              "insured_months": rng.randint(0, 9)}
+                    fields = {
+                        "employer": f"Employer {rng.randrange(3)}",
+                        "hired_on": day,
+                        "insured_months": rng.randint(0, 9),
+                    }
                 Service.objects.create(relationship=relationship, kind=kind, date=day, **fields)
         for activity in rng.sample(activities, rng.randrange(4)):
             ActivityInvitation.objects.create(activity=activity, mentor=mentor, attended=rng.random() < 0.7)
@@ -103,7 +104,12 @@ def _snapshot():
     mentors = {
         row[0]: row[1:]
         for row in MentorEntitlement.objects.values_list(
-            "mentor_id", "career_guidance", "internship_guidance", "job_referral", "public_welfare", "total",
+            "mentor_id",
+            "career_guidance",
+            "internship_guidance",
+            "job_referral",
+            "public_welfare",
+            "total",
             "claimable_since",
         )
     }
@@ -248,3 +254,13 @@ def test_a_change_committed_while_the_chunk_waits_is_counted():
     second.join(10)
     assert result["count"] == 1
     assert MentorEntitlement.objects.get(mentor_id=relationship.mentor_id).total == Decimal("400")
+
+
+@pytest.mark.django_db
+def test_the_collector_is_back_on_after_a_run():
+    import gc
+
+    RelationshipFactory()
+    assert gc.isenabled()
+    services.entitlement_recompute_all()
+    assert gc.isenabled()
