@@ -18,9 +18,12 @@ def next_id(model: type[Model]) -> int:
     return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
-def copy_models(model: type[Model], objects: Iterable[Model]) -> int:
-    """COPY the instances into the model's table; returns the number of rows written."""
+def copy_models(model: type[Model], objects: Iterable[Model], *, keep: Iterable[str] = ()) -> int:
+    """COPY the instances into the model's table; returns the number of rows written. Fields
+    named in `keep` are written as set on the instance, not through `pre_save` (a dated history:
+    `auto_now_add` would otherwise stamp every row with the moment of the load)."""
     fields = list(model._meta.concrete_fields)
+    kept = set(keep)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
@@ -28,7 +31,14 @@ def copy_models(model: type[Model], objects: Iterable[Model]) -> int:
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
         for obj in objects:
-            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+            copy.write_row(
+                [
+                    field.get_db_prep_save(
+                        getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, True), connection
+                    )
+                    for field in fields
+                ]
+            )
             count += 1
     return count
 
