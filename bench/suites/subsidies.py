@@ -324,6 +324,10 @@ def _in_process_stats(client: Client, paths: dict[str, str], requests: int) -> d
     return stats
 
 
+def _is_page_query(sql: str) -> bool:
+    return 'FROM "subsidies_claim"' in sql and " LIMIT " in sql
+
+
 def measure(ctx: Context) -> None:
     from django.conf import settings
 
@@ -376,12 +380,12 @@ def measure(ctx: Context) -> None:
         sql = captured[name]
         for title, test in (
             ("count", lambda q: "COUNT(*)" in q),
-            ("page of 50", lambda q: "LIMIT 50" in q and '"subsidies_claim"' in q),
+            ("page of 50", _is_page_query),
             ("the page's other claims (double-claim flags)", lambda q: "UPPER(" in q or 'identity_number" IN' in q),
         ):
             found = next((q for q in sql if test(q)), None)
             if found:
                 ctx.explain(f"review queue, {title}, at {ctx.scale:g}x", found)
-        default_page = next((q for q in captured["queue (waiting for staff, as it opens)"] if "LIMIT 50" in q), None)
+        default_page = next((q for q in captured["queue (waiting for staff, as it opens)"] if _is_page_query(q)), None)
         if default_page:
             ctx.explain(f"review queue as it opens, page of 50, at {ctx.scale:g}x", default_page)
