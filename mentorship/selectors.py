@@ -182,7 +182,9 @@ def records_of_mentors(mentor_ids: Iterable[int]) -> dict[int, MentorRecords]:
         records[mentor_id].relationship_ids.append(relationship_id)
     make_service = rules.ServiceRecord._make
     for row in (
-        Service.objects.filter(relationship__mentor_id__in=mentor_ids)
+        # by relationship id (the index on service.relationship_id), not through a join on the
+        # mentor: a join let the planner scan every service for each chunk (quadratic run)
+        Service.objects.filter(relationship_id__in=list(mentor_of))
         .order_by()
         .values_list(*rules.ServiceRecord._fields)
     ):
