@@ -54,3 +54,27 @@ def analyze(*models: type[Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def copy_values(model: type[Model], template: Model, rows: Iterable[dict]) -> int:
+    """COPY rows that differ from `template` only in the fields each dict names (by attname:
+    `id`, `claim_id`, ...), with values psycopg adapts as they are (ints, strings, dates,
+    datetimes, Decimals, None). The template's other fields are prepared once, as `copy_models`
+    prepares them; for hundreds of thousands of rows this is several times faster than preparing
+    every field of every instance. Returns the number of rows written."""
+    fields = list(model._meta.concrete_fields)
+    base = [field.get_db_prep_save(field.pre_save(template, True), connection) for field in fields]
+    position = {field.attname: index for index, field in enumerate(fields)}
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    count = 0
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            values = base.copy()
+            for name, value in row.items():
+                values[position[name]] = value
+            copy.write_row(values)
+            count += 1
+    return count

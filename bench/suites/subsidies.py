@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench import load
 from bench.context import FLOOR_PATH, Context, Target
-from bench.db import analyze, copy_models, next_id, reset_sequences
+from bench.db import analyze, copy_values, next_id, reset_sequences
 
 TITLE = "Subsidies: staff review queue (50 a page) vs the floor"
 BASE_SIZE = 10_000  # claims at 1x (QUICK: a tenth)
@@ -168,15 +168,16 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
             rng = random.Random(seed * 1_000_003 + index)
             person = index // CLAIMS_PER_APPLICANT
             if person not in applicants:
-                user = User(
-                    pk=take(User),
-                    email=EMAIL.format(person),
-                    full_name=f"Applicant {person}",
-                    password="!",
-                    date_joined=now,
+                user_id = take(User)
+                rows[User].append(
+                    {
+                        "id": user_id,
+                        "email": EMAIL.format(person),
+                        "full_name": f"Applicant {person}",
+                        "date_joined": now,
+                    }
                 )
-                rows[User].append(user)
-                applicants[person] = user.pk
+                applicants[person] = user_id
             applicant_id = applicants[person]
             code = rng.choices(codes, code_weights)[0]
             state = rng.choices(states, state_weights)[0]
@@ -186,30 +187,30 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
             last = submitted or created
             steps = PATHS[state]
             changed = min(now, last + datetime.timedelta(days=rng.randrange(0, 30) * (len(steps) > 2)))
-            claim = Claim(
-                pk=take(Claim),
-                scheme_id=schemes[code].pk,
-                applicant_id=applicant_id,
-                state=state,
-                identity_number=f"B{person:06d}(7)",
-                period=str(rng.choice([2025, 2026])),
-                eligible_amount=fields["requested_amount"],
-                rule_id=rule_of[code],
-                eligibility_computed_at=created,
-                created_at=created,
-                updated_at=changed,
-                submitted_at=submitted,
-                state_changed_at=changed,
+            claim = {
+                "id": take(Claim),
+                "scheme_id": schemes[code].pk,
+                "applicant_id": applicant_id,
+                "state": state,
+                "identity_number": f"B{person:06d}(7)",
+                "period": str(rng.choice([2025, 2026])),
+                "eligible_amount": fields["requested_amount"],
+                "rule_id": rule_of[code],
+                "eligibility_computed_at": created,
+                "created_at": created,
+                "updated_at": changed,
+                "submitted_at": submitted,
+                "state_changed_at": changed,
                 **fields,
-            )
+            }
             if "recommended" in steps:
-                claim.recommended_by_id = staff["reviewer"].pk
+                claim["recommended_by_id"] = staff["reviewer"].pk
             if state in BY_APPROVER:
-                claim.approved_amount = claim.eligible_amount
-                claim.decided_by_id, claim.decided_at = staff["approver"].pk, changed
+                claim["approved_amount"] = claim["eligible_amount"]
+                claim["decided_by_id"], claim["decided_at"] = staff["approver"].pk, changed
             elif state == "rejected":
-                claim.decided_by_id, claim.decided_at = staff["reviewer"].pk, changed
-                claim.decision_reason = "Outside the scheme's conditions."
+                claim["decided_by_id"], claim["decided_at"] = staff["reviewer"].pk, changed
+                claim["decision_reason"] = "Outside the scheme's conditions."
             rows[Claim].append(claim)
             previous, moments = "", [created, *_between(rng, last, changed, len(steps) - 1)]
             for step, moment in zip(steps, moments, strict=True):
@@ -220,20 +221,20 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
                 else:
                     actor = staff["reviewer"].pk
                 rows[ClaimTransition].append(
-                    ClaimTransition(
-                        pk=take(ClaimTransition),
-                        claim_id=claim.pk,
-                        actor_id=actor,
-                        from_state=previous,
-                        to_state=step,
-                        amount=claim.approved_amount if step == "approved" else None,
-                        created_at=moment,
-                    )
+                    {
+                        "id": take(ClaimTransition),
+                        "claim_id": claim["id"],
+                        "actor_id": actor,
+                        "from_state": previous,
+                        "to_state": step,
+                        "amount": claim.get("approved_amount") if step == "approved" else None,
+                        "created_at": moment,
+                    }
                 )
                 previous = step
-        copy_models(User, rows[User])
-        copy_models(Claim, rows[Claim], keep=("created_at", "updated_at"))
-        copy_models(ClaimTransition, rows[ClaimTransition], keep=("created_at",))
+        copy_values(User, User(email="template", password="!"), rows[User])
+        copy_values(Claim, Claim(scheme_id=0, applicant_id=0), rows[Claim])
+        copy_values(ClaimTransition, ClaimTransition(claim_id=0, to_state="draft"), rows[ClaimTransition])
     reset_sequences(User, Claim, ClaimTransition)
     analyze(User, Claim, ClaimTransition)
     return {
