@@ -18,9 +18,12 @@ def next_id(model: type[Model]) -> int:
     return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
-def copy_models(model: type[Model], objects: Iterable[Model]) -> int:
-    """COPY the instances into the model's table; returns the number of rows written."""
+def copy_models(model: type[Model], objects: Iterable[Model], *, keep: Iterable[str] = ()) -> int:
+    """COPY the instances into the model's table; returns the number of rows written. Fields
+    named in `keep` are written as set on the instance, not through `pre_save` (a dated history:
+    `auto_now_add` would otherwise stamp every row with the moment of the load)."""
     fields = list(model._meta.concrete_fields)
+    kept = set(keep)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
@@ -28,7 +31,14 @@ def copy_models(model: type[Model], objects: Iterable[Model]) -> int:
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
         for obj in objects:
-            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+            copy.write_row(
+                [
+                    field.get_db_prep_save(
+                        getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, True), connection
+                    )
+                    for field in fields
+                ]
+            )
             count += 1
     return count
 
@@ -44,3 +54,27 @@ def analyze(*models: type[Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def copy_values(model: type[Model], template: Model, rows: Iterable[dict]) -> int:
+    """COPY rows that differ from `template` only in the fields each dict names (by attname:
+    `id`, `claim_id`, ...), with values psycopg adapts as they are (ints, strings, dates,
+    datetimes, Decimals, None). The template's other fields are prepared once, as `copy_models`
+    prepares them; for hundreds of thousands of rows this is several times faster than preparing
+    every field of every instance. Returns the number of rows written."""
+    fields = list(model._meta.concrete_fields)
+    base = [field.get_db_prep_save(field.pre_save(template, True), connection) for field in fields]
+    position = {field.attname: index for index, field in enumerate(fields)}
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    count = 0
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            values = base.copy()
+            for name, value in row.items():
+                values[position[name]] = value
+            copy.write_row(values)
+            count += 1
+    return count

@@ -15,10 +15,12 @@ lives in code. `compute_entitlement` is the one place the money is computed.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +49,10 @@ class Rates:
     public_welfare_rate: Decimal
 
 
-@dataclass(frozen=True)
-class ServiceRecord:
+class ServiceRecord(NamedTuple):
+    """One logged service, as plain values (a named tuple: the nightly recomputation builds
+    hundreds of thousands of them straight from database rows, in this field order)."""
+
     relationship_id: int
     kind: str
     date: dt.date
@@ -59,8 +63,7 @@ class ServiceRecord:
     pk: int = 0
 
 
-@dataclass(frozen=True)
-class AttendanceRecord:
+class AttendanceRecord(NamedTuple):
     activity_id: int
     date: dt.date
 
@@ -108,14 +111,28 @@ def rates_on(schedules: Sequence[Rates], day: dt.date) -> Rates:
     """The schedule in force on `day`: the latest one effective on or before it. A day before
     the first schedule takes the first (the programme's figures did not exist earlier, and a
     relationship cannot predate them in practice)."""
+    return rates_finder(schedules)(day)
+
+
+def rates_finder(schedules: Sequence[Rates]) -> Callable[[dt.date], Rates]:
+    """`rates_on` for many days: the schedules are sorted once, each day is a binary search
+    (the nightly recomputation looks up the rates of every service)."""
     if not schedules:
-        raise ValueError("No rate schedule: the data migration loads the default one.")
+
+        def missing(day: dt.date) -> Rates:
+            raise ValueError("No rate schedule: the data migration loads the default one.")
+
+        return missing
     ordered = sorted(schedules, key=lambda rates: rates.effective_from)
-    current = ordered[0]
-    for rates in ordered:
-        if rates.effective_from <= day:
-            current = rates
-    return current
+    if len(ordered) == 1:
+        only = ordered[0]
+        return lambda day: only
+    starts = [rates.effective_from for rates in ordered]
+
+    def find(day: dt.date) -> Rates:
+        return ordered[max(bisect_right(starts, day) - 1, 0)]
+
+    return find
 
 
 # --- The money --------------------------------------------------------------------------------
@@ -143,6 +160,7 @@ def compute_entitlement(
     threshold, so months with two employers never add up to the further amount.
     """
     result = Entitlement(relationships={pk: RelationshipAmounts() for pk in relationship_ids})
+    rates_for = rates_finder(schedules)
     by_relationship: dict[int, list[ServiceRecord]] = defaultdict(list)
     for service in services:
         by_relationship[service.relationship_id].append(service)
@@ -151,7 +169,7 @@ def compute_entitlement(
         amounts = result.relationships.setdefault(relationship_id, RelationshipAmounts())
         first_paid = further_paid = False
         for service in sorted(records, key=lambda s: (s.date, s.pk)):
-            rates = rates_on(schedules, service.date)
+            rates = rates_for(service.date)
             if service.kind == CAREER_GUIDANCE:
                 amounts.career_guidance += _capped(
                     amounts.career_guidance, rates.career_guidance_rate, rates.career_guidance_cap
@@ -179,7 +197,7 @@ def compute_entitlement(
         if attendance.activity_id in seen_activities:
             continue  # one payment per activity
         seen_activities.add(attendance.activity_id)
-        result.public_welfare += rates_on(schedules, attendance.date).public_welfare_rate
+        result.public_welfare += rates_for(attendance.date).public_welfare_rate
     return result
 
 

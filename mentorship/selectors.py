@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Value
@@ -143,6 +145,57 @@ def mentor_records(mentor_id: int):
         )
     ]
     return relationship_ids, services, attendances
+
+
+def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
+    """`mentor_claimed_total` for many mentors at once, by user id (one grouped query when the
+    subsidies app provides `mentor_claimed_totals`)."""
+    user_ids = list(mentor_user_ids)
+    if importlib.util.find_spec("subsidies.selectors") is None:
+        return dict.fromkeys(user_ids, ZERO)
+    module = importlib.import_module("subsidies.selectors")
+    if hasattr(module, "mentor_claimed_totals"):
+        found = module.mentor_claimed_totals(mentor_user_ids=user_ids)
+        return {pk: Decimal(found.get(pk) or 0) for pk in user_ids}
+    return {pk: mentor_claimed_total(mentor_user_id=pk) for pk in user_ids}
+
+
+@dataclass
+class MentorRecords:
+    """What `rules.compute_entitlement` takes for one mentor."""
+
+    relationship_ids: list[int] = field(default_factory=list)
+    services: list[rules.ServiceRecord] = field(default_factory=list)
+    attendances: list[rules.AttendanceRecord] = field(default_factory=list)
+
+
+def records_of_mentors(mentor_ids: Iterable[int]) -> dict[int, MentorRecords]:
+    """`mentor_records` for a chunk of mentors in three queries (relationships, services,
+    attendances), as plain values: every mentor asked for is in the result."""
+    mentor_ids = list(mentor_ids)
+    records = {pk: MentorRecords() for pk in mentor_ids}
+    mentor_of: dict[int, int] = {}
+    for relationship_id, mentor_id in (
+        MentorRelationship.objects.filter(mentor_id__in=mentor_ids).order_by("pk").values_list("pk", "mentor_id")
+    ):
+        mentor_of[relationship_id] = mentor_id
+        records[mentor_id].relationship_ids.append(relationship_id)
+    make_service = rules.ServiceRecord._make
+    for row in (
+        # by relationship id (the index on service.relationship_id), not through a join on the
+        # mentor: a join let the planner scan every service for each chunk (quadratic run)
+        Service.objects.filter(relationship_id__in=list(mentor_of))
+        .order_by()
+        .values_list(*rules.ServiceRecord._fields)
+    ):
+        records[mentor_of[row[0]]].services.append(make_service(row))
+    for mentor_id, activity_id, date in (
+        ActivityInvitation.objects.filter(mentor_id__in=mentor_ids, attended=True)
+        .order_by()
+        .values_list("mentor_id", "activity_id", "activity__date")
+    ):
+        records[mentor_id].attendances.append(rules.AttendanceRecord(activity_id, date))
+    return records
 
 
 def relationship_entitlement(relationship: MentorRelationship) -> dict[str, Decimal]:

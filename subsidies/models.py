@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +270,8 @@ UNDECIDED_STATES = (
     ClaimState.RECOMMENDED,
 )
 APPROVED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
+# States in which a claim waits for staff: the review queue as it opens.
+QUEUE_STATES = (ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED, ClaimState.RECOMMENDED)
 # States that count as "a claim" for the double-claim flags.
 LIVE_STATES = tuple(s for s in ClaimState if s not in (ClaimState.DRAFT, ClaimState.WITHDRAWN, ClaimState.REJECTED))
 
@@ -332,7 +335,16 @@ class Claim(models.Model):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "submitted_at"]), models.Index(fields=["scheme", "state"])]
+        indexes = [
+            # the review queue: filtered on one state, oldest submission first, 50 at a time
+            models.Index(fields=["state", "submitted_at", "id"], name="subsidies_claim_queue"),
+            # the queue as it opens (every claim waiting for staff), in the same order
+            models.Index(fields=["submitted_at", "id"], condition=Q(state__in=QUEUE_STATES),
+                         name="subsidies_claim_waiting"),
+            # double-claim flags: other claims of the same company, compared case-insensitively
+            models.Index(Upper("company_name"), name="subsidies_claim_company_upper"),
+            models.Index(fields=["scheme", "state"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=ClaimState.values), name="subsidies_claim_state_valid"),
             models.CheckConstraint(

@@ -25,7 +25,7 @@ from accounts import roles
 from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
-from . import exports, selectors, services
+from . import exports, fragments, selectors, services
 from .forms import ApproveForm, BulkForm, ClaimForm, DocumentForm, NoteForm, QueueFilterForm, ReasonForm
 from .models import (
     UNDECIDED_STATES,
@@ -40,7 +40,7 @@ from .models import (
     SchemeBudget,
 )
 
-QUEUE_PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 50
 
 
 def _staff_required(request) -> None:
@@ -298,8 +298,9 @@ def review_queue(request):
     now = timezone.now()
     rows = [{"claim": c, "flags": flags.get(c.pk, []),
              "waiting": (now - c.submitted_at).days if c.submitted_at else None} for c in claims]
+    form_html = fragments.render_queue(form, rows)  # row["html"] and the form, cached by content
     return render(request, "subsidies/review_queue.html", {
-        "form": form, "page_obj": page, "rows": rows, "bulk_form": BulkForm(),
+        "form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm(),
     })
 
 

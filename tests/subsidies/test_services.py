@@ -476,3 +476,22 @@ def test_update_only_by_applicant_in_draft_or_returned(kit, make_user):
     with pytest.raises(services.InvalidInput):
         services.claim_update(claim_id=draft.pk, actor=draft.applicant, data=services.ClaimInput(
             start_date=date(2026, 3, 1), end_date=date(2026, 2, 1)))
+
+
+def test_mentor_claimed_totals_equal_the_one_by_one_totals_in_one_query(kit, monkeypatch, django_assert_num_queries):
+    mentor, other, none = kit.make_user("mentor"), kit.make_user("mentor"), kit.make_user("mentor")
+    _fake_mentorship_selectors(
+        monkeypatch,
+        mentor_entitlement_summary=lambda *, mentor_user_id: {
+            "total": Decimal("9000"), "claimed": Decimal("0"), "claimable": Decimal("9000")},
+    )
+    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
+    kit.approved("gba-mentor", applicant=mentor, identity_number=first.identity_number, amount=Decimal("500"))
+    kit.approved("gba-mentor", applicant=other, amount=Decimal("700"))
+    kit.recommended("gba-mentor", applicant=none)  # not approved: not claimed
+    ids = [mentor.pk, other.pk, none.pk]
+    with django_assert_num_queries(1):  # claims of gba-mentor in an approved state, grouped by applicant
+        totals = selectors.mentor_claimed_totals(mentor_user_ids=ids)
+    assert totals == {mentor.pk: Decimal("1500.00"), other.pk: Decimal("700.00")}
+    for pk in ids:
+        assert totals.get(pk, Decimal("0.00")) == selectors.mentor_claimed_total(mentor_user_id=pk)

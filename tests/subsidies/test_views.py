@@ -178,6 +178,64 @@ def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_querie
         assert client.get(url("review_queue")).status_code == 200
 
 
+def test_review_queue_shows_50_a_page_in_waiting_order(client, kit, django_assert_num_queries):
+    from django.utils import timezone
+
+    from subsidies.views import QUEUE_PAGE_SIZE
+
+    first = kit.submitted()
+    others = [kit.submitted() for _ in range(QUEUE_PAGE_SIZE)]
+    Claim.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=9))
+    signed_in(client, kit.reviewer)
+    with django_assert_num_queries(8):  # as above, with 51 claims waiting
+        body = client.get(url("review_queue") + "?state=submitted&sort=waiting").content.decode()
+    assert QUEUE_PAGE_SIZE == 50 and body.count('name="claims"') == 50
+    assert body.index(f"#{first.pk}<") < body.index(f"#{others[0].pk}<")  # waiting longest first
+    assert f"#{others[-1].pk}<" not in body  # on page 2
+    assert (
+        f"#{others[-1].pk}<"
+        in client.get(url("review_queue") + "?state=submitted&sort=waiting&page=2").content.decode()
+    )
+
+
+def test_review_queue_rows_are_rendered_once_and_never_stale(client, kit, monkeypatch):
+    """The rows and the filter form come from the cache while nothing they show has changed;
+    a change to a claim is a new row, rendered afresh."""
+    from django.core.cache import cache
+
+    from subsidies import fragments
+
+    cache.clear()
+    claims = [kit.submitted(), kit.submitted("luohu-living", requested_amount=Decimal("60000"))]
+    signed_in(client, kit.reviewer)
+    rendered = []
+    real = fragments.render_to_string
+    monkeypatch.setattr(fragments, "render_to_string", lambda *a, **k: rendered.append(1) or real(*a, **k))
+    first = client.get(url("review_queue")).content.decode()
+    assert len(rendered) == 2
+    second = client.get(url("review_queue")).content.decode()
+
+    def queue(body):  # the filter form and the table, without the CSRF tokens (new each request)
+        import re
+
+        return re.sub(
+            r'name="csrfmiddlewaretoken" value="[^"]+"', "", body[body.index("<details") : body.index("</table>")]
+        )
+
+    assert len(rendered) == 2 and queue(second) == queue(first)  # from the cache, as HTML (not escaped again)
+    assert first.count('<tr class="govuk-table__row">') == 3 and "&lt;tr" not in first
+    assert 'name="scheme"' in first and 'name="sort"' in first
+    with translation.override("en"):
+        services.claim_start_review(claim_id=claims[0].pk, actor=kit.reviewer)
+    third = client.get(url("review_queue")).content.decode()
+    assert len(rendered) == 3  # only the changed row
+    row = third[third.index(f"#{claims[0].pk}<") :]
+    row = row[: row.index("</tr>")]
+    with translation.override("en"):  # the pages of these tests are in English (url())
+        assert str(ClaimState.IN_REVIEW.label) in row and str(ClaimState.SUBMITTED.label) not in row
+    assert queue(third) != queue(first)
+
+
 def test_bulk_return_with_one_reason(client, kit, django_capture_on_commit_callbacks):
     a, b, c = kit.in_review(), kit.submitted(), kit.approved()
     signed_in(client, kit.reviewer)

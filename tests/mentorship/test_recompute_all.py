@@ -1,0 +1,266 @@
+"""The nightly recomputation in chunks (`services.entitlement_recompute_all`) against the
+per-mentor one (`services.entitlement_recompute`): same rows, a fixed number of queries a chunk,
+idempotent, and serialised with a per-mentor change by the mentor row locks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+import types
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from mentorship import selectors, services
+from mentorship.models import (
+    ActivityInvitation,
+    Mentor,
+    MentorEntitlement,
+    PublicWelfareActivity,
+    RateSchedule,
+    RelationshipEntitlement,
+    Service,
+)
+
+from .factories import MentorFactory, RelationshipFactory
+
+LAUNCH = dt.date(2023, 7, 1)
+
+
+def _second_schedule() -> None:
+    """A later schedule with other figures, so that services straddle two rate schedules."""
+    base = RateSchedule.objects.order_by("effective_from").first()
+    base.pk = None
+    base.effective_from = dt.date(2024, 3, 1)
+    base.career_guidance_rate = Decimal("250")
+    base.career_guidance_cap = Decimal("1200")
+    base.internship_guidance_rate = Decimal("120")
+    base.referral_first_amount = Decimal("1100")
+    base.public_welfare_rate = Decimal("900")
+    base.save()
+
+
+def _fake_claims(monkeypatch, claimed: dict[int, Decimal]) -> None:
+    """The subsidies app's two claimed-total readers, from a dict (user id -> approved total)."""
+    fake = types.ModuleType("subsidies.selectors")
+    fake.mentor_claimed_total = lambda *, mentor_user_id: claimed.get(mentor_user_id, Decimal("0"))
+    fake.mentor_claimed_totals = lambda *, mentor_user_ids: {pk: claimed[pk] for pk in mentor_user_ids if pk in claimed}
+    monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
+    monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
+
+
+def _generate(seed: int, mentors: int = 14) -> tuple[dict[int, Decimal], dict[int, dt.date | None]]:
+    """Varied records from a seed: mentors with 0-6 relationships, every kind of service across
+    the two schedules (caps reached or not, referrals below and above the thresholds, several
+    referrals per mentee), attendances; claimed totals below, at and above the total; previous
+    stored `claimable_since` dates or none. Returns (claimed by user id, previous since by mentor)."""
+    rng = random.Random(seed)
+    activities = [
+        PublicWelfareActivity.objects.create(title=f"Activity {n}", date=LAUNCH + dt.timedelta(days=60 * n))
+        for n in range(6)
+    ]
+    claimed: dict[int, Decimal] = {}
+    previous: dict[int, dt.date | None] = {}
+    for _ in range(mentors):
+        mentor = MentorFactory()
+        for _ in range(rng.randrange(7)):
+            start = LAUNCH + dt.timedelta(days=rng.randrange(400))
+            relationship = RelationshipFactory(mentor=mentor, start_date=start)
+            for _ in range(rng.randrange(12)):
+                kind = rng.choice(["career_guidance", "career_guidance", "internship_guidance", "job_referral"])
+                day = start + dt.timedelta(days=rng.randrange(365))
+                fields = {}
+                if kind == "internship_guidance":
+                    fields["days"] = rng.randint(1, 15)
+                elif kind == "job_referral":
+                    fields = {
+                        "employer": f"Employer {rng.randrange(3)}",
+                        "hired_on": day,
+                        "insured_months": rng.randint(0, 9),
+                    }
+                Service.objects.create(relationship=relationship, kind=kind, date=day, **fields)
+        for activity in rng.sample(activities, rng.randrange(4)):
+            ActivityInvitation.objects.create(activity=activity, mentor=mentor, attended=rng.random() < 0.7)
+        claimed[mentor.user_id] = Decimal(rng.choice([0, 0, 500, 1000, 3000, 100000]))
+        previous[mentor.pk] = rng.choice([None, None, dt.date(2024, 1, 15), dt.date(2025, 6, 1)])
+    return claimed, previous
+
+
+def _store_previous(previous: dict[int, dt.date | None]) -> None:
+    """The rows a former run left: some with a `claimable_since`, some without, some missing."""
+    RelationshipEntitlement.objects.all().delete()
+    MentorEntitlement.objects.all().delete()
+    for mentor_id, since in previous.items():
+        if mentor_id % 3:
+            MentorEntitlement.objects.create(
+                mentor_id=mentor_id, claimable_since=since, computed_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+            )
+
+
+def _snapshot():
+    mentors = {
+        row[0]: row[1:]
+        for row in MentorEntitlement.objects.values_list(
+            "mentor_id",
+            "career_guidance",
+            "internship_guidance",
+            "job_referral",
+            "public_welfare",
+            "total",
+            "claimable_since",
+        )
+    }
+    relationships = {
+        row[0]: row[1:]
+        for row in RelationshipEntitlement.objects.values_list(
+            "relationship_id", "career_guidance", "internship_guidance", "job_referral", "total"
+        )
+    }
+    return mentors, relationships
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("chunk_size", [1, 4, 500])
+def test_chunked_equals_mentor_by_mentor(seed, chunk_size, monkeypatch):
+    _second_schedule()
+    claimed, previous = _generate(seed)
+    _fake_claims(monkeypatch, claimed)
+
+    _store_previous(previous)
+    for mentor_id in Mentor.objects.order_by("pk").values_list("pk", flat=True):
+        services.entitlement_recompute(mentor_id=mentor_id)
+    expected_mentors, expected_relationships = _snapshot()
+
+    _store_previous(previous)
+    assert services.entitlement_recompute_all(chunk_size=chunk_size) == len(previous)
+    mentors, relationships = _snapshot()
+
+    for mentor_id, row in expected_mentors.items():
+        assert mentors[mentor_id] == row, f"mentor {mentor_id}"
+    for relationship_id, row in expected_relationships.items():
+        assert relationships[relationship_id] == row, f"relationship {relationship_id}"
+    assert mentors.keys() == expected_mentors.keys() and relationships.keys() == expected_relationships.keys()
+    # the data is varied enough to mean something: money of every kind, both outcomes of the claim
+    totals = [row[4] for row in mentors.values()]
+    assert any(row[0] for row in mentors.values()) and any(row[1] for row in mentors.values())
+    assert any(row[2] for row in mentors.values()) and any(row[3] for row in mentors.values())
+    assert any(row[5] is None for row in mentors.values()) and any(row[5] for row in mentors.values())
+    assert sum(totals) > 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mentors", [3, 30])
+def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, django_assert_num_queries):
+    """A chunk of 3 or of 30 mentors (each with relationships, services and attendances):
+    SAVEPOINT (the chunk's transaction inside the test's), the mentors locked in pk order, their
+    relationships, services, attendances, claimed totals (one grouped query in subsidies),
+    the stored entitlements (for `claimable_since`), the upsert of relationship rows, the upsert
+    of mentor rows, RELEASE SAVEPOINT."""
+    for index in range(mentors):
+        relationship = RelationshipFactory()
+        Service.objects.create(relationship=relationship, kind="career_guidance", date=dt.date(2024, 2, 1))
+        activity = PublicWelfareActivity.objects.create(title=f"A{index}", date=dt.date(2024, 2, 1))
+        ActivityInvitation.objects.create(activity=activity, mentor=relationship.mentor, attended=True)
+    schedules = selectors.rate_schedules()
+    with django_assert_num_queries(10):
+        done, last = services._entitlement_recompute_chunk(after=0, size=500, schedules=schedules)
+    assert done == mentors and last == Mentor.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    assert MentorEntitlement.objects.filter(total=Decimal("1200")).count() == mentors
+
+
+@pytest.mark.django_db
+def test_the_whole_run_is_chunks_plus_a_constant(django_assert_num_queries):
+    """11 mentors in chunks of 4: the rate schedules once (the default's existence check and the
+    read), 3 chunks of 10 queries (see above), and the lock query that finds no more mentors
+    (inside its own SAVEPOINT/RELEASE)."""
+    for _ in range(11):
+        relationship = RelationshipFactory()
+        Service.objects.create(relationship=relationship, kind="career_guidance", date=dt.date(2024, 2, 1))
+    schedules_queries = CaptureQueriesContext(connection)
+    with schedules_queries:
+        selectors.rate_schedules()
+    with django_assert_num_queries(len(schedules_queries.captured_queries) + 3 * 10 + 3):
+        assert services.entitlement_recompute_all(chunk_size=4) == 11
+
+
+@pytest.mark.django_db
+def test_idempotent_and_claimable_since_kept(monkeypatch):
+    _second_schedule()
+    claimed, previous = _generate(9)
+    _fake_claims(monkeypatch, claimed)
+    _store_previous(previous)
+    services.entitlement_recompute_all(chunk_size=5)
+    first = _snapshot()
+    pks = sorted(MentorEntitlement.objects.values_list("pk", flat=True))
+    relationship_pks = sorted(RelationshipEntitlement.objects.values_list("pk", flat=True))
+    services.entitlement_recompute_all(chunk_size=3)
+    assert _snapshot() == first
+    assert sorted(MentorEntitlement.objects.values_list("pk", flat=True)) == pks
+    assert sorted(RelationshipEntitlement.objects.values_list("pk", flat=True)) == relationship_pks
+    # a stored date is kept while something is left to claim; it goes once all is claimed
+    kept = [
+        mentor_id
+        for mentor_id, since in previous.items()
+        if since and mentor_id % 3 and first[0][mentor_id][5] is not None
+    ]
+    assert kept and all(first[0][mentor_id][5] == previous[mentor_id] for mentor_id in kept)
+    mentor = Mentor.objects.get(pk=kept[0])
+    claimed[mentor.user_id] = first[0][mentor.pk][4]
+    services.entitlement_recompute_all()
+    assert MentorEntitlement.objects.get(mentor=mentor).claimable_since is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_while_the_chunk_waits_is_counted():
+    """A per-mentor write holds the mentor's row lock (as `relationship_create` does) and adds a
+    service; the nightly run started meanwhile waits for the lock and then counts the service:
+    it never stores totals read before a change it then overwrites."""
+    assert connection.vendor == "postgresql"
+    relationship = RelationshipFactory()
+    Service.objects.create(relationship=relationship, kind="career_guidance", date=dt.date(2024, 2, 1))
+    locked, release = threading.Event(), threading.Event()
+
+    def writer():
+        try:
+            with transaction.atomic():
+                Mentor.objects.select_for_update().get(pk=relationship.mentor_id)
+                locked.set()
+                release.wait(10)
+                Service.objects.create(relationship=relationship, kind="career_guidance", date=dt.date(2024, 2, 2))
+        finally:
+            connection.close()
+
+    result = {}
+
+    def nightly():
+        try:
+            result["count"] = services.entitlement_recompute_all()
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=writer)
+    first.start()
+    assert locked.wait(10)
+    second = threading.Thread(target=nightly)
+    second.start()
+    second.join(0.5)
+    assert second.is_alive()  # waiting for the mentor's row lock
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert result["count"] == 1
+    assert MentorEntitlement.objects.get(mentor_id=relationship.mentor_id).total == Decimal("400")
+
+
+@pytest.mark.django_db
+def test_the_collector_is_back_on_after_a_run():
+    import gc
+
+    RelationshipFactory()
+    assert gc.isenabled()
+    services.entitlement_recompute_all()
+    assert gc.isenabled()
