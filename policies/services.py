@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_bureau_staff
 
-from . import rules
+from . import cache, rules
 from .models import Policy, PolicyChange
 from .selectors import LANGUAGE_CODES, TRANSLATED_FIELDS, field_suffix
 
@@ -46,6 +46,7 @@ def policy_refresh_search(*, policy: Policy) -> None:
     """Recompute the stored search text (after any edit of the texts, the issuer or region)."""
     policy.search_title, policy.search_text = search_fields_of(policy)
     Policy.objects.filter(pk=policy.pk).update(search_title=policy.search_title, search_text=policy.search_text)
+    cache.content_changed()
 
 
 def _summary_in_every_language(message: str | Promise) -> dict[str, str]:
@@ -90,6 +91,7 @@ def policy_publish(*, policy: Policy, acting_user: User | None, when: datetime.d
         if not updated:
             return False
         policy_change_record(policy=policy, summary=_("Published."), acting_user=acting_user, when=when)
+        cache.content_changed()
     policy.status, policy.published_at = Policy.Status.PUBLISHED, when
     return True
 
@@ -104,6 +106,7 @@ def policy_archive(*, policy: Policy, acting_user: User | None) -> bool:
         if not updated:
             return False
         policy_change_record(policy=policy, summary=_("Archived."), acting_user=acting_user, public=False)
+        cache.content_changed()
     policy.status = Policy.Status.ARCHIVED
     return True
 
