@@ -120,6 +120,7 @@ class TestList:
         assert len(response.context["hits"]) == 20
         assert response.context["page_obj"].paginator.count == 55
 
+
 class TestDetail:
     def test_detail_with_benefits_table_source_and_fallback_notice(self, client, guides):
         policy = guides[1]
