@@ -78,7 +78,7 @@ def lookup(request: HttpRequest) -> tuple[HttpResponse | None, int | None]:
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        return None, None
+        version = cache.get(VERSION_KEY)  # ours, or another process's
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         response = HttpResponse(stored[1], content_type=stored[2])
