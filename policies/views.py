@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import cache as page_cache
 from . import selectors
@@ -50,14 +51,20 @@ def index(request):
             "page_obj": page,
             "hits": hits,
             "query": query,
-            "count_capped": getattr(results, "capped", False),
-            "count_cap": number_format(selectors.SEARCH_COUNT_CAP, force_grouping=True),
+            "capped_heading": _capped_heading(results),
         },
         status=status,
     )
     if cacheable:
         page_cache.store(request, response, version)
     return response
+
+
+def _capped_heading(results) -> str:
+    """ "More than 1,000 guides" when the search stopped counting (selectors.SearchResults)."""
+    if not getattr(results, "capped", False):
+        return ""
+    return _("More than %(limit)s guides") % {"limit": number_format(selectors.SEARCH_COUNT_CAP, force_grouping=True)}
 
 
 def detail(request, slug: str):

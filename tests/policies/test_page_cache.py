@@ -202,6 +202,7 @@ class TestCappedSearch:
         assert response.context["page_obj"].paginator.count == 4  # stopped at the cap + 1
         assert "More than 3 guides" in titles(response)
         assert len(response.context["hits"]) == 4
+        assert "超過 3 份指南" in titles(client.get("/zh-hant/policies/", {"search": "grant"}))
 
     def test_under_the_cap_the_exact_number(self, client):
         PolicyFactory.create_batch(3, title_en="Start-up grant")
