@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IncubatorsConfig(AppConfig):
     name = "incubators"
     verbose_name = _("Incubator bases")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect(self)

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from accounts.models import User
 
+from . import cache as stats_cache
 from . import rules
 from .models import AnomalyFlag, Base, CorrectionStatus, FlagStatus, ProjectCountReport, RecognitionLevel
 
@@ -130,14 +131,29 @@ def complete_totals(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _cache_parts(*parts: Any) -> tuple[Any, ...]:
+    # the language too: city and district filters and labels are compared in the reader's
+    return (get_language(), *parts)
+
+
 def stats_totals(*, period: date, filters: StatsFilters | None = None) -> dict[str, Any]:
-    """The sums of every base's report for `period` (one query)."""
-    row = _reports(filters or StatsFilters()).filter(period=period).aggregate(**_sums())
-    return complete_totals({"period": period, **row})
+    """The sums of every base's report for `period` (one query; none while kept in Redis)."""
+    filters = filters or StatsFilters()
+
+    def compute() -> dict[str, Any]:
+        row = _reports(filters).filter(period=period).aggregate(**_sums())
+        return complete_totals({"period": period, **row})
+
+    return stats_cache.cached("totals", _cache_parts(period, filters), compute)
 
 
 def latest_period(filters: StatsFilters | None = None) -> date | None:
-    return _reports(filters or StatsFilters()).order_by("-period").values_list("period", flat=True).first()
+    filters = filters or StatsFilters()
+    return stats_cache.cached(
+        "latest-period",
+        _cache_parts(filters),
+        lambda: _reports(filters).order_by("-period").values_list("period", flat=True).first(),
+    )
 
 
 def stats_by_period(filters: StatsFilters | None = None) -> list[dict[str, Any]]:
@@ -167,7 +183,12 @@ def stats_grouped(*, period: date, by: str, filters: StatsFilters | None = None)
 
 def statistics(*, period: date | None, filters: StatsFilters) -> dict[str, Any]:
     """Everything the statistics page and its downloads show. Four queries: totals by period,
-    then by city, district and recognition level for the chosen period (latest by default)."""
+    then by city, district and recognition level for the chosen period (latest by default);
+    none while kept in Redis (incubators/cache.py)."""
+    return stats_cache.cached("statistics", _cache_parts(period, filters), lambda: _statistics(period, filters))
+
+
+def _statistics(period: date | None, filters: StatsFilters) -> dict[str, Any]:
     by_period = stats_by_period(filters)
     periods = [row["period"] for row in by_period]
     if period is None and periods:

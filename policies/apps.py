@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PoliciesConfig(AppConfig):
     name = "policies"
     verbose_name = _("Policy guides")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def with_list_relations(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
     )
 
 
-def policy_list(
+def _filtered(
     *,
     user: User | AnonymousUser | None,
     category: Any = None,
@@ -59,11 +60,9 @@ def policy_list(
     issuer: Any = None,
     target_group: Any = None,
     in_force: bool | None = None,
-    search: str = "",
     today: datetime.date | None = None,
 ) -> QuerySet[Policy]:
-    """Guides the user may read, filtered; with a search, ranked (title matches first) and
-    annotated with `rank`. Filters take model instances (validated by the filter set)."""
+    """Guides the user may read, filtered (no search, no order, no relations)."""
     queryset = policies_visible_to(user)
     if category is not None:
         queryset = queryset.filter(categories=category)
@@ -80,16 +79,107 @@ def policy_list(
             Q(effective_to__isnull=True) | Q(effective_to__gte=today)
         )
         queryset = queryset.filter(current) if in_force else queryset.exclude(current)
+    return queryset
+
+
+def _title_rank(terms: list[str]) -> Any:
+    """3 for each term in the title, 1 for each term found only in the other texts."""
+    rank = Value(0, output_field=IntegerField())
+    for term in terms:
+        rank = rank + Case(When(search_title__contains=term, then=Value(3)), default=Value(1))
+    return rank
+
+
+def _matching(queryset: QuerySet[Policy], terms: list[str]) -> QuerySet[Policy]:
+    # search_text holds every translation in Simplified, lower case: a trigram GIN index
+    # on PostgreSQL serves these LIKE '%term%' lookups.
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def policy_list(*, search: str = "", **filters: Any) -> QuerySet[Policy]:
+    """Guides the user may read, filtered; with a search, ranked (title matches first) and
+    annotated with `rank`. Filters take model instances (validated by the filter set):
+    user, category, region, issuer, target_group, in_force, today."""
+    queryset = _filtered(**filters)
     terms = rules.search_terms(search)
     if terms:
-        # search_text holds every translation in Simplified, lower case: a trigram GIN index
-        # on PostgreSQL serves these LIKE '%term%' lookups.
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            queryset = queryset.filter(search_text__contains=term)
-            rank = rank + Case(When(search_title__contains=term, then=Value(3)), default=Value(1))
-        queryset = queryset.annotate(rank=rank).order_by("-rank", "-published_at", "slug")
+        queryset = (
+            _matching(queryset, terms).annotate(rank=_title_rank(terms)).order_by("-rank", "-published_at", "slug")
+        )
     return with_list_relations(queryset)
+
+
+SEARCH_COUNT_CAP = 1000
+
+
+class SearchResults:
+    """The search's matches as the page's Paginator reads them, cheap however many match:
+
+    - `count()` stops at SEARCH_COUNT_CAP + 1 (the page then says "more than 1,000"): the check
+      of the text of every match is what makes counting them all slow;
+    - a page is found in two steps, in the order of `policy_list` (rank, newest, slug): the
+      guides with a term in their title (few; the title has its own trigram index) ranked, then
+      the other matches newest first, which the published-date index returns in order, so
+      PostgreSQL stops after the page's rows instead of sorting every match;
+    - only then are the page's guides loaded, by primary key, with their relations.
+    """
+
+    def __init__(self, queryset: QuerySet[Policy], terms: list[str]):
+        self.matches = _matching(queryset, terms)
+        in_title = Q()
+        for term in terms:
+            in_title |= Q(search_title__contains=term)
+        self.title_matches = (
+            self.matches.filter(in_title).annotate(rank=_title_rank(terms)).order_by("-rank", "-published_at", "slug")
+        )
+        self.text_matches = self.matches.exclude(in_title).order_by("-published_at", "slug")
+
+    @cached_property
+    def capped_count(self) -> int:
+        return self.matches.order_by()[: SEARCH_COUNT_CAP + 1].count()
+
+    def count(self) -> int:
+        return self.capped_count
+
+    def __len__(self) -> int:
+        return self.capped_count
+
+    @property
+    def capped(self) -> bool:
+        return self.capped_count > SEARCH_COUNT_CAP
+
+    def _ids(self, start: int, stop: int) -> list[int]:
+        ids = list(self.title_matches.values_list("pk", flat=True)[start:stop])
+        if len(ids) == stop - start:
+            return ids
+        if ids or start == 0:
+            title_count = start + len(ids)
+        else:  # the page starts past the title matches: how many are there?
+            title_count = self.title_matches.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        rest_start = max(0, start - title_count)
+        ids += self.text_matches.values_list("pk", flat=True)[rest_start : rest_start + (stop - start - len(ids))]
+        return ids
+
+    def __getitem__(self, index: slice) -> list[Policy]:
+        if not isinstance(index, slice):
+            raise TypeError("SearchResults is read by slices (pages)")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.capped_count
+        ids = self._ids(start, stop)
+        if not ids:
+            return []
+        by_pk = with_list_relations(Policy.objects.filter(pk__in=ids)).in_bulk()
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def policy_search(*, search: str = "", **filters: Any) -> SearchResults | QuerySet[Policy]:
+    """For the list page: with search terms, the matches as `SearchResults` (capped count,
+    two-step ranking, the page's guides loaded by pk); without, `policy_list`."""
+    terms = rules.search_terms(search)
+    if not terms:
+        return policy_list(**filters)
+    return SearchResults(_filtered(**filters), terms)
 
 
 def policy_by_slug(slug: str, *, user: User | AnonymousUser | None = None) -> Policy | None:

@@ -7,8 +7,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from . import cache as page_cache
 from . import selectors
 from .forms import EligibilityForm, PolicyFilterForm
 from .presenters import search_hits
@@ -17,23 +20,30 @@ PAGE_SIZE = 20
 
 
 def index(request):
-    """The public list of guides (drafts too, marked, for HR bureau staff)."""
+    """The public list of guides (drafts too, marked, for HR bureau staff). Anonymous readers
+    get it from the page cache while nothing on it has changed (policies/cache.py)."""
+    cacheable = page_cache.cacheable(request)
+    version = None
+    if cacheable:
+        cached, version = page_cache.lookup(request)
+        if cached is not None:
+            return cached
     form = PolicyFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        queryset = selectors.policy_list(user=request.user, **form.filters())
+        results = selectors.policy_search(user=request.user, **form.filters())
         query = form.cleaned_data.get("search", "")
         status = 200
     elif form.is_bound:
-        queryset = selectors.policy_list(user=request.user).none()
+        results = selectors.policy_list(user=request.user).none()
         query = ""
         status = 400
     else:
-        queryset = selectors.policy_list(user=request.user)
+        results = selectors.policy_list(user=request.user)
         query = ""
         status = 200
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     hits = search_hits(page.object_list, query)
-    return render(
+    response = render(
         request,
         "policies/list.html",
         {
@@ -41,9 +51,20 @@ def index(request):
             "page_obj": page,
             "hits": hits,
             "query": query,
+            "capped_heading": _capped_heading(results),
         },
         status=status,
     )
+    if cacheable:
+        page_cache.store(request, response, version)
+    return response
+
+
+def _capped_heading(results) -> str:
+    """ "More than 1,000 guides" when the search stopped counting (selectors.SearchResults)."""
+    if not getattr(results, "capped", False):
+        return ""
+    return _("More than %(limit)s guides") % {"limit": number_format(selectors.SEARCH_COUNT_CAP, force_grouping=True)}
 
 
 def detail(request, slug: str):

@@ -284,6 +284,10 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
         copy_models(GroupLink, group_links)
     reset_sequences(Policy, Benefit, CategoryLink, GroupLink)
     analyze(Policy, Benefit, CategoryLink, GroupLink)
+    # COPY sends no signal: move the page cache's content version as the app's writes do
+    from policies.cache import content_changed
+
+    content_changed()
     return {
         "policy guides": Policy.objects.count(),
         "benefits": Benefit.objects.count(),
@@ -306,26 +310,62 @@ def expected_search_hits() -> int:
 
 LIST_PATH = "/zh-hant/policies/"
 SEARCH_PATH = "/zh-hant/policies/?search=" + quote(SEARCH_QUERY)
-PROPOSED_LIST_PATH = "/bench/proposed/policies/"  # the fix of FINDINGS.md (bench/urls.py)
-PROPOSED_SEARCH_PATH = PROPOSED_LIST_PATH + "?search=" + quote(SEARCH_QUERY)
 
 
 def measure(ctx: Context) -> None:
-    """List and search against the floor, side by side; query counts; plans of the search."""
+    """List and search against the floor, side by side, as the public gets them (anonymous:
+    served from the page cache, policies/cache.py); their cold cost (cache miss: rendered and
+    stored) in-process beside the floor; query counts both ways; plans of the search."""
+    from django.test import Client
+
+    from policies.cache import content_changed
+
     hits = expected_search_hits()
     ctx.figure("search: published guides matching (SQL)", hits, "rows")
-    for name, path in (("list", LIST_PATH), ("search", SEARCH_PATH)):
+    paths = {"list": LIST_PATH, "search": SEARCH_PATH}
+    for name, path in paths.items():
+        content_changed()  # a miss: the page is rendered, its queries are seen
         page = ctx.in_process(path)
-        ctx.figure(f"{name}: queries per page", page.queries, "queries")
-        if name == "search" and str(hits) not in page.text.replace(",", ""):
+        ctx.figure(f"{name}: queries per page, cold (cache miss)", page.queries, "queries")
+        ctx.figure(f"{name}: queries per page, cached", ctx.in_process(path).queries, "queries")
+        shown = page.text.replace(",", "")
+        if name == "search" and str(hits) not in shown and not (hits > 1000 and "More than 1000" in shown):
             ctx.note(f"search page does not show the SQL count {hits}: check the page")
         if ctx.is_largest_scale:
             for sql in page.sql:
                 if sql.startswith("SELECT COUNT(*)") or (name == "search" and "search_text" in sql):
                     ctx.explain(f"{name} at {ctx.scale:g}x: {sql[:60]}...", sql)
-    paths = {"list": LIST_PATH, "search": SEARCH_PATH}
-    if ctx.is_smallest_scale:  # the proposed fix, once (its cost does not depend on the data)
-        paths.update({"list, proposed cache": PROPOSED_LIST_PATH, "search, proposed cache": PROPOSED_SEARCH_PATH})
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def cold(path):
+        def call():
+            content_changed()  # every kept page is stale: rendered and stored again
+            client.get(path)
+
+        return call
+
+    times = ctx.interleaved(
+        {
+            "floor": lambda: client.get("/bench/floor"),
+            # each cold call moves the version, making every kept page stale: the cached calls
+            # come right after the cold call of their own page, which stored it again
+            "list, cold": cold(LIST_PATH),
+            "list, cached": lambda: client.get(LIST_PATH),
+            "search, cold": cold(SEARCH_PATH),
+            "search, cached": lambda: client.get(SEARCH_PATH),
+        },
+        rounds=10 if ctx.quick else 20,
+    )
+    for name, value in times.items():
+        ctx.figure(f"in-process median: {name}", round(value, 2), "ms")
+    ctx.figure("list, cold ÷ floor (in-process medians)", round(times["list, cold"] / times["floor"], 1), "")
+    ctx.figure(
+        "search, cold ÷ list, cold (in-process medians)", round(times["search, cold"] / times["list, cold"], 2), ""
+    )
+    ctx.cost("list page, cold (in-process ÷ floor)", times["list, cold"] / times["floor"])
+    ctx.cost("search, cold (in-process ÷ floor)", times["search, cold"] / times["floor"])
+
     stats = ctx.side_by_side(paths)
     floor, listing, search = stats["floor"], stats["list"], stats["search"]
     ctx.target(
@@ -346,26 +386,14 @@ def measure(ctx: Context) -> None:
             f"{search.p95_ms:.1f} vs {listing.p95_ms:.1f} ms",
         )
     )
-    ctx.cost("list page (p50 ÷ floor p50)", listing.p50_ms / floor.p50_ms)
-    ctx.cost("search (p50 ÷ floor p50)", search.p50_ms / floor.p50_ms)
-    if not ctx.is_smallest_scale:
-        return
-    cached_list, cached_search = stats["list, proposed cache"], stats["search, proposed cache"]
     ctx.target(
         Target(
-            "1. after the proposed fix: cached list req/s ÷ floor req/s",
-            cached_list.rps / floor.rps,
-            ">=",
-            0.5,
-            f"{cached_list.rps:.0f} vs {floor.rps:.0f} req/s",
-        )
-    )
-    ctx.target(
-        Target(
-            "1. after the proposed fix: cached search p95 ÷ cached list p95",
-            cached_search.p95_ms / cached_list.p95_ms,
+            "1. cold (cache miss, in-process medians): search ÷ list",
+            times["search, cold"] / times["list, cold"],
             "<=",
             2.0,
-            f"{cached_search.p95_ms:.1f} vs {cached_list.p95_ms:.1f} ms",
+            f"{times['search, cold']:.1f} vs {times['list, cold']:.1f} ms",
         )
     )
+    ctx.cost("list page (p50 ÷ floor p50)", listing.p50_ms / floor.p50_ms)
+    ctx.cost("search (p50 ÷ floor p50)", search.p50_ms / floor.p50_ms)

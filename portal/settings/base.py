@@ -90,6 +90,7 @@ DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # form <select>s: one query, not DECLARE/FETCH/CLOSE
 else:
     RUN_DIR.mkdir(exist_ok=True)
     DATABASES = {

@@ -134,7 +134,6 @@ class TestList:
         with django_assert_num_queries(5):
             assert api.get(LIST + "?page_size=100").data["count"] == 50
 
-
     def test_search_query_count_does_not_grow_with_rows(self, api, django_assert_num_queries):
         PolicyFactory.create_batch(3, title_zh_hans="创业补贴")
         # count, the ranked page, categories, target groups, benefits

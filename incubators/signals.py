@@ -1,0 +1,21 @@
+"""Reports and bases, however written (services, the admin, the demo loader), move the
+statistics cache's version (incubators/cache.py): a base's city, district and recognition level
+group and filter the sums."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+from . import cache
+
+
+def _changed(sender, **kwargs) -> None:
+    if not kwargs.get("raw"):  # fixtures loading
+        cache.stats_changed()
+
+
+def connect(app_config) -> None:
+    for name in ("ProjectCountReport", "Base"):
+        model = app_config.get_model(name)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"incubators-stats-save-{name}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"incubators-stats-delete-{name}")
