@@ -27,6 +27,12 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def evidence_storage():
+    """The evidence files' storage, as a callable so that migrations name it rather than
+    freezing the location of one machine's settings."""
+    return private_storage
+
+
 class Mentor(models.Model):
     """A mentor (职场导师): a Hong Kong person with mainland workplace experience. The profile is
     public once staff approve the application; its free-text parts are translated."""
@@ -189,7 +195,7 @@ class Service(models.Model):
     insured_months = models.PositiveSmallIntegerField(
         _("months of social insurance with that employer"), null=True, blank=True
     )
-    evidence = models.FileField(_("evidence"), storage=private_storage, upload_to="evidence/%Y/%m/", blank=True)
+    evidence = models.FileField(_("evidence"), storage=evidence_storage, upload_to="evidence/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
