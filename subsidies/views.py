@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -249,6 +250,7 @@ def document_upload(request, pk: int):
 
 @login_required
 @xframe_options_sameorigin  # the review page shows PDFs beside the claim in an iframe
+@csp_replace({"frame-ancestors": ["'self'"]})  # ... and CSP's frame-ancestors must agree
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim
