@@ -45,9 +45,11 @@ class SchemeField(serializers.Field):
 
         qs = Scheme.objects.prefetch_related("required_documents")
         scheme = None
-        if isinstance(data, int) or (isinstance(data, str) and data.isdigit()):
+        # ASCII digits only ("²" is a digit to str.isdigit, not to int); no NUL byte, which
+        # PostgreSQL refuses in text (a DataError, then a 500, found under fuzzing).
+        if isinstance(data, int) or (isinstance(data, str) and data.isascii() and data.isdigit()):
             scheme = qs.filter(pk=int(data)).first()
-        elif isinstance(data, str):
+        elif isinstance(data, str) and "\x00" not in data:
             scheme = qs.filter(code=data).first()
         if scheme is None:
             raise serializers.ValidationError(_("There is no such scheme."))
