@@ -15,6 +15,7 @@ which is the key; the date is in the key too, since "in force" is relative to to
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,16 @@ from django.utils.translation import get_language
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+logger = logging.getLogger(__name__)
+# Redis unreachable: the page is rendered as if there were no cache, a write still succeeds.
+REDIS_ERRORS = (ConnectionError, TimeoutError, OSError)
+try:  # redis-py's errors do not all derive from the built-in ones
+    from redis.exceptions import RedisError
+
+    REDIS_ERRORS = (*REDIS_ERRORS, RedisError)
+except ImportError:  # pragma: no cover - another cache backend
+    pass
+
 VERSION_KEY = "policies:content-version"
 PAGE_SECONDS = 600
 BROWSER_SECONDS = 60  # Cache-Control max-age of the anonymous page (browsers and proxies)
@@ -42,9 +53,12 @@ def _fresh_version() -> int:
 
 def _bump() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # never set, or evicted
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # never set, or evicted
+            cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    except REDIS_ERRORS:
+        logger.warning("policies page cache: could not move the content version", exc_info=True)
 
 
 def content_changed() -> None:
@@ -74,11 +88,15 @@ def page_key(request: HttpRequest) -> str:
 def lookup(request: HttpRequest) -> tuple[HttpResponse | None, int | None]:
     """(the stored page if it is current, the current version): one MGET."""
     key = page_key(request)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY)  # ours, or another process's
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+            version = cache.get(VERSION_KEY)  # ours, or another process's
+    except REDIS_ERRORS:
+        logger.warning("policies page cache: Redis unreachable, rendering", exc_info=True)
+        return None, None
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         response = HttpResponse(stored[1], content_type=stored[2])
@@ -91,7 +109,11 @@ def store(request: HttpRequest, response: HttpResponse, version: int | None) -> 
     """Keep a freshly rendered page under the version read before rendering it."""
     if version is None or response.status_code != 200 or response.cookies:
         return
-    cache.set(page_key(request), (version, response.content, response["Content-Type"]), PAGE_SECONDS)
+    try:
+        cache.set(page_key(request), (version, response.content, response["Content-Type"]), PAGE_SECONDS)
+    except REDIS_ERRORS:
+        logger.warning("policies page cache: could not keep the page", exc_info=True)
+        return
     mark_public(response)
 
 

@@ -120,21 +120,34 @@ class SearchResults:
     - `count()` stops at SEARCH_COUNT_CAP + 1 (the page then says "more than 1,000"): the check
       of the text of every match is what makes counting them all slow;
     - a page is found in two steps, in the order of `policy_list` (rank, newest, slug): the
-      guides with a term in their title (few; the title has its own trigram index) ranked, then
-      the other matches newest first, which the published-date index returns in order, so
-      PostgreSQL stops after the page's rows instead of sorting every match;
+      guides with a term in their title, ranked, then the other matches newest first;
+    - the title step first asks which guides have a term in their title alone (short column, its
+      own trigram index), and ranks only those, by primary key: asked together with the text
+      condition, PostgreSQL estimates a handful of text matches, takes the text's index and
+      rechecks every match's long text (255 ms for 4,962 candidates at 100,000 guides); with no
+      title candidate (the usual case) that step costs one cheap query;
     - only then are the page's guides loaded, by primary key, with their relations.
     """
 
     def __init__(self, queryset: QuerySet[Policy], terms: list[str]):
+        self.queryset = queryset
         self.matches = _matching(queryset, terms)
-        in_title = Q()
+        self.terms = terms
+        self.in_title = Q()
         for term in terms:
-            in_title |= Q(search_title__contains=term)
-        self.title_matches = (
-            self.matches.filter(in_title).annotate(rank=_title_rank(terms)).order_by("-rank", "-published_at", "slug")
-        )
-        self.text_matches = self.matches.exclude(in_title).order_by("-published_at", "slug")
+            self.in_title |= Q(search_title__contains=term)
+        self.text_matches = self.matches.exclude(self.in_title).order_by("-published_at", "slug")
+
+    @cached_property
+    def title_matches(self) -> QuerySet[Policy] | None:
+        """The matches with a term in the title, ranked; None when no title has a term."""
+        candidates = list(self.queryset.filter(self.in_title).values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
+        if not candidates:
+            return None
+        title_matches = self.matches.filter(self.in_title)
+        if len(candidates) <= SEARCH_COUNT_CAP:
+            title_matches = title_matches.filter(pk__in=candidates)
+        return title_matches.annotate(rank=_title_rank(self.terms)).order_by("-rank", "-published_at", "slug")
 
     @cached_property
     def capped_count(self) -> int:
@@ -151,6 +164,8 @@ class SearchResults:
         return self.capped_count > SEARCH_COUNT_CAP
 
     def _ids(self, start: int, stop: int) -> list[int]:
+        if self.title_matches is None:
+            return list(self.text_matches.values_list("pk", flat=True)[start:stop])
         ids = list(self.title_matches.values_list("pk", flat=True)[start:stop])
         if len(ids) == stop - start:
             return ids
