@@ -11,6 +11,16 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Pages and statistics are cached in Redis (a database of its own, not the broker's), which
+    outlives each test's rolled-back database: every test starts without values kept by an
+    earlier one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     """make_user("youth") -> a user with that role (None: no role). Emails are unique per call."""

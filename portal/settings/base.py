@@ -105,8 +105,20 @@ AUTH_USER_MODEL = "accounts.User"
 
 # --- Redis: broker and cache. Without REDIS_URL the embedded default applies (see local.py).
 REDIS_URL = env_str("REDIS_URL", "")
+
+
+def _next_redis_database(url: str) -> str:
+    """The same Redis server, the database after REDIS_URL's: the cache may be emptied or evicted
+    without touching the broker's queues."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + 1}"))
+
+
+CACHE_URL = env_str("CACHE_URL", _next_redis_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": RUN_DIR / "cache"}
