@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -104,6 +105,7 @@ class PolicyChangeInline(TranslationTabularInline):
 @admin.register(Policy)
 class PolicyAdmin(BureauStaffOnly, TabbedTranslationAdmin):
     form = PolicyAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a bare host is https://
     list_display = [
         "title",
         "slug",
