@@ -15,59 +15,29 @@ which is the key; the date is in the key too, since "in force" is relative to to
 from __future__ import annotations
 
 import hashlib
-import logging
-import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from portal.versioned_cache import VersionedCache
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
-
-logger = logging.getLogger(__name__)
-# Redis unreachable: the page is rendered as if there were no cache, a write still succeeds.
-REDIS_ERRORS = (ConnectionError, TimeoutError, OSError)
-try:  # redis-py's errors do not all derive from the built-in ones
-    from redis.exceptions import RedisError
-
-    REDIS_ERRORS = (*REDIS_ERRORS, RedisError)
-except ImportError:  # pragma: no cover - another cache backend
-    pass
 
 VERSION_KEY = "policies:content-version"
 PAGE_SECONDS = 600
 BROWSER_SECONDS = 60  # Cache-Control max-age of the anonymous page (browsers and proxies)
-
-
-def _fresh_version() -> int:
-    """A starting version larger than any earlier one, should Redis have lost the key (eviction,
-    restart): pages stored under an older version are then never served."""
-    return time.time_ns() // 1000
-
-
-def _bump() -> None:
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # never set, or evicted
-            cache.set(VERSION_KEY, _fresh_version(), timeout=None)
-    except REDIS_ERRORS:
-        logger.warning("policies page cache: could not move the content version", exc_info=True)
+PAGES = VersionedCache(VERSION_KEY, "policies page cache")
 
 
 def content_changed() -> None:
     """Call after any write that shows on the list (a guide, its benefits, categories, target
-    groups, issuer or region). Bumps now, so that nothing rendered from this transaction's
-    uncommitted state is kept, and again after commit, so that a page rendered from the data
-    before the commit under the first bump is not served either."""
-    _bump()
-    transaction.on_commit(_bump)
+    groups, issuer or region)."""
+    PAGES.changed()
 
 
 def cacheable(request: HttpRequest) -> bool:
@@ -87,34 +57,21 @@ def page_key(request: HttpRequest) -> str:
 
 def lookup(request: HttpRequest) -> tuple[HttpResponse | None, int | None]:
     """(the stored page if it is current, the current version): one MGET."""
-    key = page_key(request)
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-            version = cache.get(VERSION_KEY)  # ours, or another process's
-    except REDIS_ERRORS:
-        logger.warning("policies page cache: Redis unreachable, rendering", exc_info=True)
-        return None, None
-    stored = found.get(key)
-    if stored is not None and stored[0] == version:
-        response = HttpResponse(stored[1], content_type=stored[2])
-        mark_public(response)
-        return response, version
-    return None, version
+    version, stored = PAGES.read(page_key(request))
+    if stored is None:
+        return None, version
+    content, content_type = stored
+    response = HttpResponse(content, content_type=content_type)
+    mark_public(response)
+    return response, version
 
 
 def store(request: HttpRequest, response: HttpResponse, version: int | None) -> None:
     """Keep a freshly rendered page under the version read before rendering it."""
-    if version is None or response.status_code != 200 or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return
-    try:
-        cache.set(page_key(request), (version, response.content, response["Content-Type"]), PAGE_SECONDS)
-    except REDIS_ERRORS:
-        logger.warning("policies page cache: could not keep the page", exc_info=True)
-        return
-    mark_public(response)
+    if PAGES.keep(page_key(request), version, (response.content, response["Content-Type"]), PAGE_SECONDS):
+        mark_public(response)
 
 
 def mark_public(response: HttpResponse) -> None:

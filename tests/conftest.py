@@ -22,6 +22,23 @@ def empty_cache():
 
 
 @pytest.fixture
+def redis_down(monkeypatch):
+    """The versioned caches (portal/versioned_cache.py) find Redis unreachable from now on."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from portal import versioned_cache
+
+    class UnreachableRedis:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise RedisConnectionError("Redis is down")
+
+            return fail
+
+    monkeypatch.setattr(versioned_cache, "cache", UnreachableRedis())
+
+
+@pytest.fixture
 def make_user(db):
     """make_user("youth") -> a user with that role (None: no role). Emails are unique per call."""
     from accounts.models import User
