@@ -6,7 +6,8 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from .models import FIGURE_FIELDS, Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .rules import FIGURE_FIELDS
 from .services import PROFILE_FIELDS
 
 

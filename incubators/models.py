@@ -8,18 +8,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# The figures of a report, named like the statistics (API contract).
-FIGURE_FIELDS = (
-    "incubated_total",
-    "incubated_hkmo",
-    "incubating",
-    "incubating_hkmo",
-    "members",
-    "members_hkmo",
-    "ip_items",
-    "financing_rmb",
-)
-
 
 class RecognitionLevel(models.TextChoices):
     NATIONAL_MAKER_SPACE = "national_maker_space", _("National maker space")
