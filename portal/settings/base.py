@@ -177,7 +177,8 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# the portal's catalogue, then what Django REST framework's own lacks (scripts/drf_catalogue.py)
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "rest_framework"]
 TIME_ZONE = "Asia/Shanghai"  # Shenzhen, Hong Kong and Macau share UTC+8
 USE_I18N = True
 USE_TZ = True

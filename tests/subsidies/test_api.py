@@ -264,3 +264,17 @@ def test_payment_batches_api_query_count(kit, django_assert_num_queries):
         services.payment_batch_create(actor=kit.approver)
     with django_assert_num_queries(6):
         assert len(api.get(f"{BASE}/payment-batches/").json()["results"]) == 4
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh-hant", "日期格式錯誤"), ("zh-hans", "日期格式错误"),
+                                                ("en", "Date has wrong format")])
+def test_a_badly_formed_date_is_refused_in_the_users_language(kit, make_user, lang, expected):
+    api = client_for(make_user("youth"))
+    response = api.post(f"{BASE}/claims/?lang={lang}", {
+        "scheme": "futian-internship", "requested_amount": "7500", "education_level": "master",
+        "start_date": "1/1/2026", "end_date": "2026-03-31", "identity_type": "hkid",
+        "identity_number": "A123456(3)",
+    }, format="json")
+    assert response.status_code == 400
+    assert expected in response.json()["start_date"][0]
+    assert not Claim.objects.exists()
