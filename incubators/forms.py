@@ -6,6 +6,8 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FREE_TEXT_MAX_LENGTH, limit_free_text
+
 from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
 from .rules import FIGURE_FIELDS
 from .services import PROFILE_FIELDS
@@ -77,6 +79,8 @@ class ReportForm(forms.Form):
                     field.min_value = None
                 field.widget.attrs.pop("min", None)
                 field.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+            if name == "correction_reason":
+                limit_free_text(field)
             self.fields[name] = field
 
 
@@ -105,7 +109,9 @@ class FlagResolveForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CorrectionReviewForm(forms.Form):
@@ -114,4 +120,6 @@ class CorrectionReviewForm(forms.Form):
         choices=[("accept", _("Accept the correction")), ("reject", _("Reject the correction"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )

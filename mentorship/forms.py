@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FREE_TEXT_MAX_LENGTH, limit_free_text
+
 from .models import Mentee, Mentor, Service
 
 
@@ -35,6 +37,11 @@ class MentorApplicationForm(forms.ModelForm):
         }
         widgets = {"mainland_experience": forms.Textarea(attrs={"rows": 4}), "bio": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("mainland_experience", "bio"):
+            limit_free_text(self.fields[name])
+
 
 class AskForMentorForm(forms.Form):
     status = forms.ChoiceField(
@@ -47,7 +54,10 @@ class AskForMentorForm(forms.Form):
         required=False,
     )
     interests = forms.CharField(
-        label=_("What would you like help with?"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("What would you like help with?"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
 
@@ -60,7 +70,9 @@ class ServiceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of service"), choices=Service.Kind.choices, widget=forms.RadioSelect)
     date = forms.DateField(label=_("Date"), widget=DateInput)
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     days = forms.IntegerField(
         label=_("Number of days (internship guidance)"), min_value=1, max_value=31, required=False
     )
@@ -84,7 +96,10 @@ class InsuranceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Note (required to reject)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note (required to reject)"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -98,14 +113,21 @@ class MatchForm(forms.Form):
 
 class EndRelationshipForm(forms.Form):
     ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DateInput)
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     invite = forms.ModelMultipleChoiceField(
         label=_("Invite mentors"),
         queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name"),

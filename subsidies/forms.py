@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
 from . import rules
 from .models import ClaimState, EducationLevel, IdentityType, Scheme
 from .services import ClaimInput
@@ -74,16 +76,19 @@ class DocumentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(label=_("Note"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ApproveForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount approved (RMB)"), min_value=0, max_digits=12, decimal_places=2)
     reason = forms.CharField(label=_("Reason (needed when approving less than asked)"), required=False,
+                             max_length=FREE_TEXT_MAX_LENGTH,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -113,7 +118,8 @@ class QueueFilterForm(forms.Form):
 class BulkForm(forms.Form):
     ACTIONS = [("return", _("Return for more information")), ("reject", _("Reject"))]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    reason = forms.CharField(label=_("Reason (sent to every applicant)"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason (sent to every applicant)"), max_length=FREE_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
     claims = forms.TypedMultipleChoiceField(label=_("Claims"), coerce=int, choices=[])
 
     def __init__(self, *args, claim_ids=(), **kwargs):

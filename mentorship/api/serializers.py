@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
 from ..models import Mentee, Mentor, MentorRelationship, PublicWelfareActivity, Service
 
 PROFILE = ["display_name", "industries", "employer", "mainland_experience", "languages", "district", "bio"]
@@ -16,6 +18,7 @@ class MentorSerializer(serializers.ModelSerializer):
         model = Mentor
         fields = ["id", "user", "status", *PROFILE, "free_places"]
         read_only_fields = ["id", "user", "status", "free_places"]
+        extra_kwargs = {name: {"max_length": FREE_TEXT_MAX_LENGTH} for name in ("mainland_experience", "bio")}
 
 
 class MentorCreateSerializer(serializers.Serializer):
@@ -24,10 +27,10 @@ class MentorCreateSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     industries = serializers.CharField(max_length=300, required=False, allow_blank=True)
     employer = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    mainland_experience = serializers.CharField(required=False, allow_blank=True)
+    mainland_experience = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True)
     languages = serializers.CharField(max_length=200, required=False, allow_blank=True)
     district = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    bio = serializers.CharField(required=False, allow_blank=True)
+    bio = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
 class MenteeSerializer(serializers.ModelSerializer):
@@ -35,7 +38,7 @@ class MenteeSerializer(serializers.ModelSerializer):
         model = Mentee
         fields = ["id", "user", "status", "status_since", "wants_mentor", "requested_mentor", "interests"]
         read_only_fields = ["id"]
-        extra_kwargs = {"user": {"validators": []}}
+        extra_kwargs = {"user": {"validators": []}, "interests": {"max_length": FREE_TEXT_MAX_LENGTH}}
 
 
 class MenteeCreateSerializer(serializers.Serializer):
@@ -44,7 +47,7 @@ class MenteeCreateSerializer(serializers.Serializer):
     status_since = serializers.DateField()
     wants_mentor = serializers.BooleanField(required=False)
     requested_mentor = serializers.IntegerField(required=False, allow_null=True)
-    interests = serializers.CharField(required=False, allow_blank=True)
+    interests = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
 class RelationshipSerializer(serializers.ModelSerializer):
@@ -77,7 +80,7 @@ class RelationshipCreateSerializer(serializers.Serializer):
 
 class RelationshipEndSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -103,7 +106,7 @@ class ServiceCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Service.Kind.choices)
     date = serializers.DateField()
     topic = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
     days = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=366)
     employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

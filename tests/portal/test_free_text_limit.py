@@ -1,0 +1,51 @@
+"""Notes, reasons and biographies are limited to FREE_TEXT_MAX_LENGTH characters, with the
+field's own message in the user's language, on the page and in the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from mentorship.forms import MentorApplicationForm, ServiceForm
+from mentorship.models import Mentor
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
+pytestmark = pytest.mark.django_db
+
+APPLICATION = {"display_name": "陳大文", "industries": "金融", "employer": "", "mainland_experience": "",
+               "languages": "粵語", "district": "福田", "bio": ""}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh-hant", "5000"), ("zh-hans", "5000"), ("en", "at most 5000")])
+def test_a_biography_one_character_too_long_is_refused_in_the_users_language(lang, words):
+    with translation.override(lang):
+        form = MentorApplicationForm(data={**APPLICATION, "bio": "字" * (FREE_TEXT_MAX_LENGTH + 1)})
+        assert not form.is_valid()
+        message = form.errors["bio"][0]
+    assert words in message
+    if lang != "en":
+        assert "characters" not in message
+
+
+def test_the_longest_biography_is_taken_and_the_browser_is_told_the_limit():
+    form = MentorApplicationForm(data={**APPLICATION, "bio": "字" * FREE_TEXT_MAX_LENGTH})
+    assert form.is_valid(), form.errors
+    assert f'maxlength="{FREE_TEXT_MAX_LENGTH}"' in str(form["bio"])
+    assert f'maxlength="{FREE_TEXT_MAX_LENGTH}"' in str(ServiceForm()["notes"])
+
+
+def test_the_api_refuses_a_biography_too_long_and_writes_nothing(make_user):
+    user = make_user("youth")
+    api = APIClient()
+    api.force_authenticate(user)
+    response = api.post("/api/v1/mentorship/mentors/?lang=zh-hant",
+                        {"user": user.pk, "display_name": "陳大文", "bio": "字" * (FREE_TEXT_MAX_LENGTH + 1)},
+                        format="json")
+    assert response.status_code == 400
+    assert "5000" in response.json()["bio"][0] and "欄位" in response.json()["bio"][0]
+    assert not Mentor.objects.exists()
+    response = api.post("/api/v1/mentorship/mentors/",
+                        {"user": user.pk, "display_name": "陳大文", "bio": "字" * FREE_TEXT_MAX_LENGTH}, format="json")
+    assert response.status_code == 201, response.json()
+    assert len(Mentor.objects.get().bio) == FREE_TEXT_MAX_LENGTH
