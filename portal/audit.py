@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import models
 
+from .client_address import client_address
 from .models import AuditAction, AuditEntry
 
 _request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_request_ip", default=None)
@@ -34,14 +35,14 @@ FORBIDDEN_KEYS = frozenset({
 class AuditRequestMiddleware:
     """Keeps the client's address for the entries recorded while serving the request.
 
-    REMOTE_ADDR only: behind the reverse proxy, the proxy sets it (X-Forwarded-For is not trusted
-    here, as any client can send it)."""
+    `client_address`: REMOTE_ADDR, or behind `TRUSTED_PROXY_COUNT` reverse proxies the address the
+    first of them received the request from (portal/client_address.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_ip.set(request.META.get("REMOTE_ADDR") or None)
+        token = _request_ip.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

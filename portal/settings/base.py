@@ -228,6 +228,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: served directly, the header
+# is ignored). The audit log, the sign-in throttle and the API's rate limits all read the client's
+# address through portal/client_address.py (DRF's NUM_PROXIES applies the same rule).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -276,6 +281,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # NUL and lone surrogates refused with a 400, an oversized body with a 413 (portal/api.py)
     "DEFAULT_PARSER_CLASSES": ["portal.api.JSONParser", "portal.api.FormParser", "portal.api.MultiPartParser"],
     "EXCEPTION_HANDLER": "portal.api.exception_handler",

@@ -355,6 +355,15 @@ def test_an_entry_made_during_a_request_has_the_client_address(kit, staff_client
     assert AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED).ip == "203.0.113.7"
 
 
+def test_behind_a_trusted_proxy_the_entry_has_the_address_the_proxy_received_from(kit, staff_client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1  # portal/client_address.py
+    claim = kit.submitted()
+    response = staff_client(kit.reviewer).post(reverse("subsidies:identity_reveal", kwargs={"pk": claim.pk}),
+                                               REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert response.status_code == 200
+    assert AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED).ip == "203.0.113.7"
+
+
 def test_the_applicant_opening_their_own_document_is_not_a_staff_action(kit, staff_client):
     claim = kit.submitted()
     response = staff_client(claim.applicant).get(reverse("subsidies:document", kwargs={"pk": claim.documents.first().pk}))
