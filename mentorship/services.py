@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -503,7 +503,7 @@ def entitlement_recompute(*, mentor_id: int) -> MentorEntitlement:
 
 
 RECOMPUTE_CHUNK = 500
-RELATIONSHIP_AMOUNTS = ("career_guidance", "internship_guidance", "job_referral", "total", "computed_at")
+# What the nightly run compares with the stored row (and writes, with `computed_at`, when it differs).
 MENTOR_AMOUNTS = (
     "career_guidance",
     "internship_guidance",
@@ -511,7 +511,6 @@ MENTOR_AMOUNTS = (
     "public_welfare",
     "total",
     "claimable_since",
-    "computed_at",
 )
 
 
@@ -550,8 +549,11 @@ def _no_cyclic_gc():
 
 def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[int, int]:
     """Recompute the next `size` mentors after pk `after`: (mentors done, last pk). Queries: the
-    locked mentors, their relationships, services, attendances, claimed totals and stored
-    entitlements, then one upsert of relationship rows and one of mentor rows."""
+    locked mentors, their relationships (with the amounts stored for them), their services
+    summed per relationship and schedule period, attendances, claimed totals and stored mentor
+    entitlements, then one upsert of relationship rows and one of mentor rows, each carrying
+    only the rows whose values differ from the stored ones (none on a night when nothing
+    changed; every row on the first run)."""
     now = timezone.now()
     today = timezone.localdate(now)
     with _no_cyclic_gc(), transaction.atomic(durable=True):
@@ -561,57 +563,82 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
         if not mentors:
             return 0, after
         ids = [pk for pk, _user in mentors]
-        records = selectors.records_of_mentors(ids)
+        records = selectors.totals_of_mentors(ids, schedules=schedules)
         claimed = selectors.mentor_claimed_totals(mentor_user_ids=[user for _pk, user in mentors])
-        since_before = dict(
-            MentorEntitlement.objects.filter(mentor_id__in=ids).values_list("mentor_id", "claimable_since")
-        )
-        relationship_rows = []
-        mentor_rows = []
+        stored_mentors = {
+            row[0]: row[1:]
+            for row in MentorEntitlement.objects.filter(mentor_id__in=ids).values_list("mentor_id", *MENTOR_AMOUNTS)
+        }
+        relationship_rows: list[tuple] = []
+        mentor_rows: list[tuple] = []
         for mentor_id, user_id in mentors:
             mine = records[mentor_id]
-            result = rules.compute_entitlement(
-                services=mine.services,
+            result = rules.compute_entitlement_from_totals(
+                totals=mine.totals,
                 attendances=mine.attendances,
                 schedules=schedules,
                 relationship_ids=mine.relationship_ids,
             )
             for relationship_id, amounts in result.relationships.items():
-                relationship_rows.append(
-                    RelationshipEntitlement(
-                        relationship_id=relationship_id,
-                        career_guidance=amounts.career_guidance,
-                        internship_guidance=amounts.internship_guidance,
-                        job_referral=amounts.job_referral,
-                        total=amounts.total,
-                        computed_at=now,
-                    )
-                )
-            left = rules.claimable(total=result.total, claimed=claimed[user_id])
-            since = (since_before.get(mentor_id) or today) if left > 0 else None
-            mentor_rows.append(
-                MentorEntitlement(
-                    mentor_id=mentor_id,
-                    career_guidance=result.career_guidance,
-                    internship_guidance=result.internship_guidance,
-                    job_referral=result.job_referral,
-                    public_welfare=result.public_welfare,
-                    total=result.total,
-                    claimable_since=since,
-                    computed_at=now,
-                )
+                values = (amounts.career_guidance, amounts.internship_guidance, amounts.job_referral, amounts.total)
+                if mine.stored.get(relationship_id) != values:
+                    relationship_rows.append((relationship_id, *values))
+            stored = stored_mentors.get(mentor_id)
+            total = result.total
+            left = rules.claimable(total=total, claimed=claimed[user_id])
+            since = ((stored[-1] if stored else None) or today) if left > 0 else None
+            values = (
+                result.career_guidance,
+                result.internship_guidance,
+                result.job_referral,
+                result.public_welfare,
+                total,
+                since,
             )
-        if relationship_rows:
-            RelationshipEntitlement.objects.bulk_create(
-                relationship_rows,
-                update_conflicts=True,
-                unique_fields=["relationship"],
-                update_fields=list(RELATIONSHIP_AMOUNTS),
-            )
-        MentorEntitlement.objects.bulk_create(
-            mentor_rows, update_conflicts=True, unique_fields=["mentor"], update_fields=list(MENTOR_AMOUNTS)
-        )
+            if stored != values:
+                mentor_rows.append((mentor_id, *values))
+        _upsert_changed(UPSERT_RELATIONSHIP_ENTITLEMENTS, relationship_rows, width=5, now=now)
+        _upsert_changed(UPSERT_MENTOR_ENTITLEMENTS, mentor_rows, width=7, now=now)
     return len(mentors), ids[-1]
+
+
+# The two upserts of the nightly run: the rows to write as arrays, one per column (unnest), each
+# stamped with the run's `computed_at`. The rows sent are those found to differ already; the WHERE
+# makes sure that a row whose values are the stored ones is never rewritten. Raw SQL because
+# `bulk_create(update_conflicts=True)` cannot say that WHERE, and builds a model instance per row.
+UPSERT_RELATIONSHIP_ENTITLEMENTS = """
+INSERT INTO mentorship_relationshipentitlement AS stored
+    (relationship_id, career_guidance, internship_guidance, job_referral, total, computed_at)
+SELECT *, %s FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[])
+ON CONFLICT (relationship_id) DO UPDATE SET
+    career_guidance = EXCLUDED.career_guidance, internship_guidance = EXCLUDED.internship_guidance,
+    job_referral = EXCLUDED.job_referral, total = EXCLUDED.total, computed_at = EXCLUDED.computed_at
+WHERE (stored.career_guidance, stored.internship_guidance, stored.job_referral, stored.total)
+    IS DISTINCT FROM (EXCLUDED.career_guidance, EXCLUDED.internship_guidance, EXCLUDED.job_referral, EXCLUDED.total)
+"""
+UPSERT_MENTOR_ENTITLEMENTS = """
+INSERT INTO mentorship_mentorentitlement AS stored
+    (mentor_id, career_guidance, internship_guidance, job_referral, public_welfare, total, claimable_since,
+     computed_at)
+SELECT *, %s FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[],
+                         %s::date[])
+ON CONFLICT (mentor_id) DO UPDATE SET
+    career_guidance = EXCLUDED.career_guidance, internship_guidance = EXCLUDED.internship_guidance,
+    job_referral = EXCLUDED.job_referral, public_welfare = EXCLUDED.public_welfare, total = EXCLUDED.total,
+    claimable_since = EXCLUDED.claimable_since, computed_at = EXCLUDED.computed_at
+WHERE (stored.career_guidance, stored.internship_guidance, stored.job_referral, stored.public_welfare, stored.total,
+       stored.claimable_since)
+    IS DISTINCT FROM (EXCLUDED.career_guidance, EXCLUDED.internship_guidance, EXCLUDED.job_referral,
+                      EXCLUDED.public_welfare, EXCLUDED.total, EXCLUDED.claimable_since)
+"""
+
+
+def _upsert_changed(sql: str, rows: list[tuple], *, width: int, now) -> None:
+    """Run one of the upserts above with `rows` ((key, *values) tuples of `width` values): one
+    query even with no rows, so a chunk's query count is fixed."""
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, *columns])
 
 
 # --- Reminders --------------------------------------------------------------------------------
