@@ -294,13 +294,16 @@ KNOWN_KINDS = (CAREER_GUIDANCE, INTERNSHIP_GUIDANCE, JOB_REFERRAL)
 
 
 def service_totals(services: Iterable[ServiceRecord], schedules: Sequence[Rates]) -> list[ServiceTotals]:
-    """The services summed per relationship and schedule period, as the nightly recomputation's
-    SQL sums them (`selectors.service_totals_of_relationships`): the reference its test compares
-    against, and the link between `compute_entitlement` and `compute_entitlement_from_totals`."""
-    rates_for = rates_finder(schedules)
-    groups: dict[tuple[int, dt.date], list] = {}
+    """The services summed per relationship and schedule period, exactly as the nightly
+    recomputation's SQL sums them (`selectors.service_totals_of_relationships`): the period is
+    the number of schedules starting on or before the date (so services before the first
+    schedule are a period of their own, valued at its rates all the same). The reference the
+    SQL is tested against, and the link between `compute_entitlement` and
+    `compute_entitlement_from_totals`."""
+    starts = sorted(rates.effective_from for rates in schedules)
+    groups: dict[tuple[int, int], list] = {}
     for service in services:
-        key = (service.relationship_id, rates_for(service.date).effective_from)
+        key = (service.relationship_id, bisect_right(starts, service.date))
         group = groups.setdefault(key, [service.date, 0, 0, None, 0])
         group[0] = min(group[0], service.date)
         if service.kind == CAREER_GUIDANCE:
@@ -313,7 +316,7 @@ def service_totals(services: Iterable[ServiceRecord], schedules: Sequence[Rates]
                 group[3] = months if group[3] is None else max(group[3], months)
         else:
             group[4] += 1
-    return [ServiceTotals(relationship_id, *group) for (relationship_id, _start), group in groups.items()]
+    return [ServiceTotals(relationship_id, *group) for (relationship_id, _period), group in groups.items()]
 
 
 def claimable(*, total: Decimal, claimed: Decimal) -> Decimal:

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.fields import ArrayField
-from django.db.models import Count, DateField, F, Func, IntegerField, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.roles import is_bureau_staff
+from portal.lookups import any_of
 
 from . import rules
 from .models import (
@@ -182,7 +182,7 @@ def totals_of_mentors(mentor_ids: Iterable[int], *, schedules: list[rules.Rates]
     records = {pk: MentorTotals() for pk in mentor_ids}
     mentor_of: dict[int, int] = {}
     for relationship_id, mentor_id, *stored in (
-        MentorRelationship.objects.filter(mentor_id__in=mentor_ids)
+        MentorRelationship.objects.filter(any_of("mentor_id", mentor_ids))
         .order_by("pk")
         .values_list(
             "pk",
@@ -200,7 +200,7 @@ def totals_of_mentors(mentor_ids: Iterable[int], *, schedules: list[rules.Rates]
     for totals in service_totals_of_relationships(list(mentor_of), schedules=schedules):
         records[mentor_of[totals.relationship_id]].totals.append(totals)
     for mentor_id, activity_id, date in (
-        ActivityInvitation.objects.filter(mentor_id__in=mentor_ids, attended=True)
+        ActivityInvitation.objects.filter(any_of("mentor_id", mentor_ids), attended=True)
         .order_by()
         .values_list("mentor_id", "activity_id", "activity__date")
     ):
@@ -214,17 +214,19 @@ def service_totals_of_relationships(
     """The relationships' services summed per relationship and rate-schedule period, in one
     query: the same records as `rules.service_totals` makes from the services one by one.
 
-    The period is `width_bucket(date, <the schedules' start dates>)`: how many schedules start
-    on or before the date. Services before the first schedule get bucket 0 and those of the
+    The period is the number of schedules that start on or before the date (`CASE WHEN date >=
+    <the last start> THEN n ... ELSE 0 END`). Services before the first schedule get bucket 0 and those of the
     first period bucket 1, both valued at the first schedule's rates, as `rules.rates_on` does.
     Only grouping, counting and summing here: the money is `rules.compute_entitlement_from_totals`.
     Read by relationship id (the index on service.relationship_id), not through a join on the
     mentor, which let the planner scan every service for each chunk."""
     starts = sorted(rates.effective_from for rates in schedules)
-    starts_array = Value(starts, output_field=ArrayField(DateField()))
-    period = Func(F("date"), starts_array, function="width_bucket", output_field=IntegerField())
+    period = Case(
+        *(When(date__gte=start, then=Value(number)) for number, start in reversed(list(enumerate(starts, 1)))),
+        default=Value(0),
+    )
     rows = (
-        Service.objects.filter(relationship_id__in=relationship_ids)
+        Service.objects.filter(any_of("relationship_id", relationship_ids))
         .annotate(period=period)
         .order_by()
         .values("relationship_id", "period")

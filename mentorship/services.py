@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import MENTOR, is_bureau_staff, role_group
 from portal.audit import AuditAction, record
+from portal.lookups import any_of
 from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
@@ -503,7 +504,8 @@ def entitlement_recompute(*, mentor_id: int) -> MentorEntitlement:
 
 
 RECOMPUTE_CHUNK = 500
-# What the nightly run compares with the stored row (and writes, with `computed_at`, when it differs).
+# What the nightly run compares with the stored rows (and writes, with `computed_at`, when they differ).
+RELATIONSHIP_AMOUNTS = ("career_guidance", "internship_guidance", "job_referral", "total")
 MENTOR_AMOUNTS = (
     "career_guidance",
     "internship_guidance",
@@ -567,7 +569,9 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
         claimed = selectors.mentor_claimed_totals(mentor_user_ids=[user for _pk, user in mentors])
         stored_mentors = {
             row[0]: row[1:]
-            for row in MentorEntitlement.objects.filter(mentor_id__in=ids).values_list("mentor_id", *MENTOR_AMOUNTS)
+            for row in MentorEntitlement.objects.filter(any_of("mentor_id", ids)).values_list(
+                "mentor_id", *MENTOR_AMOUNTS
+            )
         }
         relationship_rows: list[tuple] = []
         mentor_rows: list[tuple] = []
@@ -597,8 +601,22 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
             )
             if stored != values:
                 mentor_rows.append((mentor_id, *values))
-        _upsert_changed(UPSERT_RELATIONSHIP_ENTITLEMENTS, relationship_rows, width=5, now=now)
-        _upsert_changed(UPSERT_MENTOR_ENTITLEMENTS, mentor_rows, width=7, now=now)
+        _upsert_changed(
+            UPSERT_RELATIONSHIP_ENTITLEMENTS,
+            relationship_rows,
+            model=RelationshipEntitlement,
+            key="relationship_id",
+            fields=RELATIONSHIP_AMOUNTS,
+            now=now,
+        )
+        _upsert_changed(
+            UPSERT_MENTOR_ENTITLEMENTS,
+            mentor_rows,
+            model=MentorEntitlement,
+            key="mentor_id",
+            fields=MENTOR_AMOUNTS,
+            now=now,
+        )
     return len(mentors), ids[-1]
 
 
@@ -633,10 +651,20 @@ WHERE (stored.career_guidance, stored.internship_guidance, stored.job_referral, 
 """
 
 
-def _upsert_changed(sql: str, rows: list[tuple], *, width: int, now) -> None:
-    """Run one of the upserts above with `rows` ((key, *values) tuples of `width` values): one
-    query even with no rows, so a chunk's query count is fixed."""
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+def _upsert_changed(sql: str, rows: list[tuple], *, model, key: str, fields: tuple[str, ...], now) -> None:
+    """Run one of the upserts above with `rows` ((key, *fields) tuples, the statement's column
+    order): one query even with no rows, so a chunk's query count is fixed. On SQLite (the
+    embedded default, which has no arrays) `bulk_create(update_conflicts=True)` of the same rows."""
+    if connection.vendor != "postgresql":
+        if rows:
+            model.objects.bulk_create(
+                [model(**dict(zip((key, *fields), row, strict=True)), computed_at=now) for row in rows],
+                update_conflicts=True,
+                unique_fields=[key.removesuffix("_id")],
+                update_fields=[*fields, "computed_at"],
+            )
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(1 + len(fields))]
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, *columns])
 
