@@ -122,6 +122,16 @@ class Entitlement:
     def total(self) -> Decimal:
         return self.career_guidance + self.internship_guidance + self.job_referral + self.public_welfare
 
+    def by_kind(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+        """(career guidance, internship guidance, job referral, public welfare, total) in one pass
+        over the relationships: the properties above, for the nightly run's thousands of mentors."""
+        career = internship = referral = ZERO
+        for amounts in self.relationships.values():
+            career += amounts.career_guidance
+            internship += amounts.internship_guidance
+            referral += amounts.job_referral
+        return career, internship, referral, self.public_welfare, career + internship + referral + self.public_welfare
+
 
 # --- Rates in force ---------------------------------------------------------------------------
 

@@ -588,17 +588,10 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
                 if mine.stored.get(relationship_id) != values:
                     relationship_rows.append((relationship_id, *values))
             stored = stored_mentors.get(mentor_id)
-            total = result.total
-            left = rules.claimable(total=total, claimed=claimed[user_id])
+            amounts_by_kind = result.by_kind()
+            left = rules.claimable(total=amounts_by_kind[-1], claimed=claimed[user_id])
             since = ((stored[-1] if stored else None) or today) if left > 0 else None
-            values = (
-                result.career_guidance,
-                result.internship_guidance,
-                result.job_referral,
-                result.public_welfare,
-                total,
-                since,
-            )
+            values = (*amounts_by_kind, since)
             if stored != values:
                 mentor_rows.append((mentor_id, *values))
         _upsert_changed(

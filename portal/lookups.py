@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BigIntegerField, F, Lookup, Q, Value
+from django.db.models import F, Lookup, Q
 
 
 class _EqualsAny(Lookup):
@@ -15,8 +14,8 @@ class _EqualsAny(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+        # the list as one parameter, as it is: psycopg sends it as an array (no per-id step)
+        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
 
 
 def any_of(field: str, ids: Iterable[int]) -> Lookup | Q:
@@ -25,7 +24,7 @@ def any_of(field: str, ids: Iterable[int]) -> Lookup | Q:
     of thousands of ids (a chunk of the nightly recomputation) cost more to prepare, one value at
     a time, and to quote into the query than the query took to run. `__in` on SQLite (the
     embedded default), which has no arrays."""
-    ids = list(ids)
+    ids = [int(pk) for pk in ids]
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": ids})
-    return _EqualsAny(F(field), Value(ids, output_field=ArrayField(BigIntegerField())))
+    return _EqualsAny(F(field), ids)

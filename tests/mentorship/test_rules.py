@@ -476,6 +476,18 @@ def test_summed_per_period_is_the_same_money_as_one_by_one(data):
     assert summed == one_by_one
 
 
+@given(records)
+def test_by_kind_is_the_properties_in_one_pass(services):
+    result = entitlement(services)
+    assert result.by_kind() == (
+        result.career_guidance,
+        result.internship_guidance,
+        result.job_referral,
+        result.public_welfare,
+        result.total,
+    )
+
+
 @hypothesis_settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_totals_split_further_within_a_period_change_nothing(data):
