@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +240,9 @@ def _capped_total(earned: Decimal, added: Decimal, cap: Decimal) -> Decimal:
     return max(earned, min(earned + added, cap))
 
 
+_first_date = attrgetter("first_date")
+
+
 def compute_entitlement_from_totals(
     *,
     totals: Iterable[ServiceTotals],
@@ -266,7 +270,9 @@ def compute_entitlement_from_totals(
     for relationship_id, records in by_relationship.items():
         amounts = result.relationships.setdefault(relationship_id, RelationshipAmounts())
         first_paid = further_paid = False
-        for record in sorted(records, key=lambda r: r.first_date):
+        if len(records) > 1:  # one record a relationship while a single schedule applies
+            records.sort(key=_first_date)
+        for record in records:
             if record.unknown_services:
                 raise ValueError(f"Unknown service kind in relationship {relationship_id}")
             rates = rates_for(record.first_date)

@@ -215,8 +215,9 @@ def service_totals_of_relationships(
     query: the same records as `rules.service_totals` makes from the services one by one.
 
     The period is the number of schedules that start on or before the date (`CASE WHEN date >=
-    <the last start> THEN n ... ELSE 0 END`). Services before the first schedule get bucket 0 and those of the
-    first period bucket 1, both valued at the first schedule's rates, as `rules.rates_on` does.
+    <the last start> THEN n ... ELSE 0 END`): services before the first schedule get period 0
+    and those of the first schedule period 1, both valued at the first schedule's rates, as
+    `rules.rates_on` does.
     Only grouping, counting and summing here: the money is `rules.compute_entitlement_from_totals`.
     Read by relationship id (the index on service.relationship_id), not through a join on the
     mentor, which let the planner scan every service for each chunk."""

@@ -503,7 +503,10 @@ def entitlement_recompute(*, mentor_id: int) -> MentorEntitlement:
     return stored
 
 
-RECOMPUTE_CHUNK = 500
+# Mentors a chunk: its rows are per relationship and schedule period now (not per service), so a
+# chunk of 2,000 holds less than one of 500 did; fewer chunks, fewer round trips (500: 3.3x the
+# SQL aggregate in the steady state, 2,000: 2.7x, measured in-process at 5,000 mentors).
+RECOMPUTE_CHUNK = 2000
 # What the nightly run compares with the stored rows (and writes, with `computed_at`, when they differ).
 RELATIONSHIP_AMOUNTS = ("career_guidance", "internship_guidance", "job_referral", "total")
 MENTOR_AMOUNTS = (

@@ -14,8 +14,9 @@ class _EqualsAny(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        # the list as one parameter, as it is: psycopg sends it as an array (no per-id step)
-        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
+        # one parameter, the array's text form made in one join: Django's client-side binding
+        # would otherwise quote a list element by element (a regular expression each)
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, "{" + ",".join(map(str, self.rhs)) + "}"]
 
 
 def any_of(field: str, ids: Iterable[int]) -> Lookup | Q:
