@@ -88,7 +88,7 @@ class AttendanceRecord(NamedTuple):
     date: dt.date
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationshipAmounts:
     career_guidance: Decimal = ZERO
     internship_guidance: Decimal = ZERO

@@ -181,7 +181,7 @@ def totals_of_mentors(mentor_ids: Iterable[int], *, schedules: list[rules.Rates]
     mentor_ids = list(mentor_ids)
     records = {pk: MentorTotals() for pk in mentor_ids}
     mentor_of: dict[int, int] = {}
-    for relationship_id, mentor_id, *stored in (
+    for row in (
         MentorRelationship.objects.filter(any_of("mentor_id", mentor_ids))
         .order_by("pk")
         .values_list(
@@ -193,10 +193,11 @@ def totals_of_mentors(mentor_ids: Iterable[int], *, schedules: list[rules.Rates]
             "entitlement__total",
         )
     ):
+        relationship_id, mentor_id = row[0], row[1]
         mentor_of[relationship_id] = mentor_id
         mine = records[mentor_id]
         mine.relationship_ids.append(relationship_id)
-        mine.stored[relationship_id] = None if stored[-1] is None else tuple(stored)
+        mine.stored[relationship_id] = None if row[5] is None else row[2:]
     for totals in service_totals_of_relationships(list(mentor_of), schedules=schedules):
         records[mentor_of[totals.relationship_id]].totals.append(totals)
     for mentor_id, activity_id, date in (
