@@ -526,7 +526,14 @@ def entitlement_recompute_all(*, chunk_size: int = RECOMPUTE_CHUNK) -> int:
     transaction, which locks its mentor rows in pk order first, so a per-mentor recomputation
     (which locks its one mentor row) or a relationship being created waits for the chunk, or the
     chunk for it, and the last to commit wrote from what the other committed. Returns the number
-    of mentors recomputed."""
+    of mentors recomputed.
+
+    The money comes from the services summed per relationship and rate-schedule period
+    (`rules.compute_entitlement_from_totals`, held equal to `rules.compute_entitlement` by the
+    tests). Only the rows whose amounts (or `claimable_since`) differ from the stored ones are
+    written, with `computed_at` = this run: on a night when nothing changed, nothing is written,
+    and `computed_at` stays the time of the last recomputation that wrote the row (see
+    `MentorEntitlement`)."""
     schedules = selectors.rate_schedules()
     count = 0
     last = 0
@@ -539,7 +546,7 @@ def entitlement_recompute_all(*, chunk_size: int = RECOMPUTE_CHUNK) -> int:
 
 @contextmanager
 def _no_cyclic_gc():
-    """A chunk makes some 100,000 short-lived objects (records, amounts, rows), none in a cycle:
+    """A chunk makes tens of thousands of short-lived objects (records, amounts, rows), none in a cycle:
     each allocation burst would trigger the cyclic collector's scans for nothing (a quarter of
     the run's time when measured). Reference counting frees them all the same; the collector
     is back on between chunks."""
