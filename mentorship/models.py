@@ -319,7 +319,14 @@ _money = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0")}
 class MentorEntitlement(models.Model):
     """What a mentor is entitled to, as last computed by `services.entitlement_recompute` (pages
     read it, never recompute). `claimable_since` is the day the unclaimed amount became positive,
-    for the 60-day reminder."""
+    for the 60-day reminder.
+
+    `computed_at` (here and on `RelationshipEntitlement`) is when a recomputation last wrote the
+    row: the per-mentor recomputation, run after any change to the mentor's records, writes it
+    every time; the nightly `services.entitlement_recompute_all` writes only the rows whose
+    amounts (or `claimable_since`) changed. So it is not "last checked": the nightly run checks
+    every row, and an older `computed_at` means the amounts have not changed since. Nothing
+    reads it for a decision (the page shows it, the admin lists it)."""
 
     mentor = models.OneToOneField(Mentor, on_delete=models.CASCADE, related_name="entitlement")
     career_guidance = models.DecimalField(_("career guidance"), **_money)

@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.roles import is_bureau_staff
+from portal.lookups import any_of
 
 from . import rules
 from .models import (
@@ -161,41 +162,89 @@ def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decima
 
 
 @dataclass
-class MentorRecords:
-    """What `rules.compute_entitlement` takes for one mentor."""
+class MentorTotals:
+    """What `rules.compute_entitlement_from_totals` takes for one mentor, and what is stored for
+    each of the mentor's relationships: (career guidance, internship guidance, job referral,
+    total), or None when nothing is stored yet."""
 
     relationship_ids: list[int] = field(default_factory=list)
-    services: list[rules.ServiceRecord] = field(default_factory=list)
+    totals: list[rules.ServiceTotals] = field(default_factory=list)
     attendances: list[rules.AttendanceRecord] = field(default_factory=list)
+    stored: dict[int, tuple[Decimal, ...] | None] = field(default_factory=dict)
 
 
-def records_of_mentors(mentor_ids: Iterable[int]) -> dict[int, MentorRecords]:
-    """`mentor_records` for a chunk of mentors in three queries (relationships, services,
-    attendances), as plain values: every mentor asked for is in the result."""
+def totals_of_mentors(mentor_ids: Iterable[int], *, schedules: list[rules.Rates]) -> dict[int, MentorTotals]:
+    """For a chunk of mentors, in three queries: their relationships with the amounts stored
+    for them, their services summed per relationship and rate-schedule period
+    (`service_totals_of_relationships`), their attendances. Every mentor asked for is in the
+    result."""
     mentor_ids = list(mentor_ids)
-    records = {pk: MentorRecords() for pk in mentor_ids}
+    records = {pk: MentorTotals() for pk in mentor_ids}
     mentor_of: dict[int, int] = {}
-    for relationship_id, mentor_id in (
-        MentorRelationship.objects.filter(mentor_id__in=mentor_ids).order_by("pk").values_list("pk", "mentor_id")
-    ):
-        mentor_of[relationship_id] = mentor_id
-        records[mentor_id].relationship_ids.append(relationship_id)
-    make_service = rules.ServiceRecord._make
     for row in (
-        # by relationship id (the index on service.relationship_id), not through a join on the
-        # mentor: a join let the planner scan every service for each chunk (quadratic run)
-        Service.objects.filter(relationship_id__in=list(mentor_of))
-        .order_by()
-        .values_list(*rules.ServiceRecord._fields)
+        MentorRelationship.objects.filter(any_of("mentor_id", mentor_ids))
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "mentor_id",
+            "entitlement__career_guidance",
+            "entitlement__internship_guidance",
+            "entitlement__job_referral",
+            "entitlement__total",
+        )
     ):
-        records[mentor_of[row[0]]].services.append(make_service(row))
+        relationship_id, mentor_id = row[0], row[1]
+        mentor_of[relationship_id] = mentor_id
+        mine = records[mentor_id]
+        mine.relationship_ids.append(relationship_id)
+        mine.stored[relationship_id] = None if row[5] is None else row[2:]
+    for totals in service_totals_of_relationships(list(mentor_of), schedules=schedules):
+        records[mentor_of[totals.relationship_id]].totals.append(totals)
     for mentor_id, activity_id, date in (
-        ActivityInvitation.objects.filter(mentor_id__in=mentor_ids, attended=True)
+        ActivityInvitation.objects.filter(any_of("mentor_id", mentor_ids), attended=True)
         .order_by()
         .values_list("mentor_id", "activity_id", "activity__date")
     ):
         records[mentor_id].attendances.append(rules.AttendanceRecord(activity_id, date))
     return records
+
+
+def service_totals_of_relationships(
+    relationship_ids: list[int], *, schedules: list[rules.Rates]
+) -> list[rules.ServiceTotals]:
+    """The relationships' services summed per relationship and rate-schedule period, in one
+    query: the same records as `rules.service_totals` makes from the services one by one.
+
+    The period is the number of schedules that start on or before the date (`CASE WHEN date >=
+    <the last start> THEN n ... ELSE 0 END`): services before the first schedule get period 0
+    and those of the first schedule period 1, both valued at the first schedule's rates, as
+    `rules.rates_on` does.
+    Only grouping, counting and summing here: the money is `rules.compute_entitlement_from_totals`.
+    Read by relationship id (the index on service.relationship_id), not through a join on the
+    mentor, which let the planner scan every service for each chunk."""
+    starts = sorted(rates.effective_from for rates in schedules)
+    period = Case(
+        *(When(date__gte=start, then=Value(number)) for number, start in reversed(list(enumerate(starts, 1)))),
+        default=Value(0),
+    )
+    rows = (
+        Service.objects.filter(any_of("relationship_id", relationship_ids))
+        .annotate(period=period)
+        .order_by()
+        .values("relationship_id", "period")
+        .annotate(
+            first_date=Min("date"),
+            career_sessions=Count("pk", filter=Q(kind=rules.CAREER_GUIDANCE)),
+            internship_days=Coalesce(Sum("days", filter=Q(kind=rules.INTERNSHIP_GUIDANCE)), 0),
+            referral_months=Max(
+                Coalesce("insured_months", 0), filter=Q(kind=rules.JOB_REFERRAL, hired_on__isnull=False)
+            ),
+            unknown_services=Count("pk", filter=~Q(kind__in=rules.KNOWN_KINDS)),
+        )
+        .values_list(*rules.ServiceTotals._fields)
+    )
+    make = rules.ServiceTotals._make
+    return [make(row) for row in rows]
 
 
 def relationship_entitlement(relationship: MentorRelationship) -> dict[str, Decimal]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from portal.lookups import any_of
 
 from . import rules
 from .models import (
@@ -83,7 +84,9 @@ def mentor_claimed_totals(*, mentor_user_ids) -> dict[int, Decimal]:
     """`mentor_claimed_total` for many mentors in one grouped query (the nightly recomputation):
     {user id: total}, mentors without approved claims absent."""
     rows = (
-        Claim.objects.filter(applicant_id__in=list(mentor_user_ids), scheme__code=GBA_MENTOR, state__in=APPROVED_STATES)
+        Claim.objects.filter(
+            any_of("applicant_id", mentor_user_ids), scheme__code=GBA_MENTOR, state__in=APPROVED_STATES
+        )
         .order_by()
         .values("applicant_id")
         .annotate(total=Sum("approved_amount"))

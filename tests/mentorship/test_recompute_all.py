@@ -14,11 +14,12 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from mentorship import selectors, services
+from mentorship import rules, selectors, services
 from mentorship.models import (
     ActivityInvitation,
     Mentor,
     MentorEntitlement,
+    MentorRelationship,
     PublicWelfareActivity,
     RateSchedule,
     RelationshipEntitlement,
@@ -157,9 +158,10 @@ def test_chunked_equals_mentor_by_mentor(seed, chunk_size, monkeypatch):
 def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, django_assert_num_queries):
     """A chunk of 3 or of 30 mentors (each with relationships, services and attendances):
     SAVEPOINT (the chunk's transaction inside the test's), the mentors locked in pk order, their
-    relationships, services, attendances, claimed totals (one grouped query in subsidies),
-    the stored entitlements (for `claimable_since`), the upsert of relationship rows, the upsert
-    of mentor rows, RELEASE SAVEPOINT."""
+    relationships (with the amounts stored for them), their services summed per relationship and
+    schedule period, attendances, claimed totals (one grouped query in subsidies), the stored
+    mentor entitlements, the upsert of relationship rows, the upsert of mentor rows (each run
+    even when no row changed), RELEASE SAVEPOINT."""
     for index in range(mentors):
         relationship = RelationshipFactory()
         Service.objects.create(relationship=relationship, kind="career_guidance", date=dt.date(2024, 2, 1))
@@ -170,6 +172,8 @@ def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, dja
         done, last = services._entitlement_recompute_chunk(after=0, size=500, schedules=schedules)
     assert done == mentors and last == Mentor.objects.order_by("-pk").values_list("pk", flat=True)[0]
     assert MentorEntitlement.objects.filter(total=Decimal("1200")).count() == mentors
+    with django_assert_num_queries(10):  # nothing changed: the same queries, nothing written
+        services._entitlement_recompute_chunk(after=0, size=500, schedules=schedules)
 
 
 @pytest.mark.django_db
@@ -264,3 +268,133 @@ def test_the_collector_is_back_on_after_a_run():
     assert gc.isenabled()
     services.entitlement_recompute_all()
     assert gc.isenabled()
+
+
+def _third_schedule() -> None:
+    """A third schedule after the second, lowering the caps and moving the referral thresholds
+    and amounts: caps and thresholds that change between periods."""
+    base = RateSchedule.objects.order_by("effective_from").first()
+    base.pk = None
+    base.effective_from = dt.date(2024, 9, 1)
+    base.career_guidance_rate = Decimal("150")
+    base.career_guidance_cap = Decimal("800")
+    base.internship_guidance_cap = Decimal("1500")
+    base.referral_first_months = 2
+    base.referral_first_amount = Decimal("1300")
+    base.referral_further_months = 4
+    base.referral_further_amount = Decimal("3500")
+    base.save()
+
+
+def _services_on_the_boundaries() -> None:
+    """Services on each schedule's first day and the day before it, for a few relationships."""
+    starts = list(RateSchedule.objects.order_by("effective_from").values_list("effective_from", flat=True))
+    for relationship in MentorRelationship.objects.order_by("pk")[:6]:
+        for start in starts[1:]:
+            for day in (start - dt.timedelta(days=1), start):
+                if relationship.start_date <= day <= relationship.end_date:
+                    Service.objects.create(relationship=relationship, kind="career_guidance", date=day)
+                    Service.objects.create(relationship=relationship, kind="internship_guidance", date=day, days=3)
+                    Service.objects.create(
+                        relationship=relationship,
+                        kind="job_referral",
+                        date=day,
+                        employer="Boundary Ltd",
+                        hired_on=day,
+                        insured_months=4,
+                    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_the_sql_sums_the_services_as_the_rule_does(seed):
+    """`selectors.service_totals_of_relationships` (SQL) gives exactly the records
+    `rules.service_totals` makes from the services one by one, over three schedules."""
+    _second_schedule()
+    _third_schedule()
+    _generate(seed)
+    _services_on_the_boundaries()
+    schedules = selectors.rate_schedules()
+    relationship_ids = list(MentorRelationship.objects.values_list("pk", flat=True))
+    services_one_by_one = [
+        service
+        for mentor_id in Mentor.objects.values_list("pk", flat=True)
+        for service in selectors.mentor_records(mentor_id)[1]
+    ]
+    expected = sorted(rules.service_totals(services_one_by_one, schedules))
+    assert sorted(selectors.service_totals_of_relationships(relationship_ids, schedules=schedules)) == expected
+    assert len({(t.relationship_id, t.first_date) for t in expected}) == len(expected)
+    assert len(expected) > len({t.relationship_id for t in expected})  # relationships over several periods
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [5, 6])
+def test_chunked_equals_mentor_by_mentor_when_caps_and_thresholds_change(seed, monkeypatch):
+    _second_schedule()
+    _third_schedule()
+    claimed, previous = _generate(seed, mentors=20)
+    _services_on_the_boundaries()
+    _fake_claims(monkeypatch, claimed)
+
+    _store_previous(previous)
+    for mentor_id in Mentor.objects.order_by("pk").values_list("pk", flat=True):
+        services.entitlement_recompute(mentor_id=mentor_id)
+    expected = _snapshot()
+    _store_previous(previous)
+    services.entitlement_recompute_all(chunk_size=6)
+    assert _snapshot() == expected
+
+
+def _versions() -> dict[tuple[str, int], tuple[str, dt.datetime]]:
+    """Each stored entitlement row's (xmin, computed_at): xmin is the transaction that last
+    wrote the row, so it changes on any UPDATE, even one that writes the same values."""
+    found = {}
+    with connection.cursor() as cursor:
+        for table, key in (
+            ("mentorship_mentorentitlement", "mentor_id"),
+            ("mentorship_relationshipentitlement", "relationship_id"),
+        ):
+            cursor.execute(f"SELECT {key}, xmin::text, computed_at FROM {table}")  # noqa: S608 - fixed names
+            for pk, xmin, computed_at in cursor.fetchall():
+                found[(table, pk)] = (xmin, computed_at)
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_run_writes_only_what_changed(monkeypatch):
+    """Committed runs, as at night: a run over unchanged records rewrites no row (same xmin,
+    same computed_at); a new service rewrites exactly its relationship's row and its mentor's;
+    a new approved claim exactly its mentor's row (claimable_since)."""
+    selectors.rate_schedules()  # the default schedule (the flush of a transactional test removed it)
+    _second_schedule()
+    claimed, previous = _generate(11)
+    _fake_claims(monkeypatch, claimed)
+    services.entitlement_recompute_all(chunk_size=4)
+    before = _versions()
+    assert before and len(before) == Mentor.objects.count() + MentorRelationship.objects.count()
+
+    services.entitlement_recompute_all(chunk_size=4)
+    assert _versions() == before
+
+    relationship = (
+        MentorRelationship.objects.filter(entitlement__career_guidance__lt=Decimal("800")).order_by("pk").first()
+    )
+    Service.objects.create(relationship=relationship, kind="career_guidance", date=relationship.start_date)
+    services.entitlement_recompute_all(chunk_size=4)
+    after = _versions()
+    changed = {key for key in before if after[key] != before[key]}
+    assert changed == {
+        ("mentorship_relationshipentitlement", relationship.pk),
+        ("mentorship_mentorentitlement", relationship.mentor_id),
+    }
+    assert (
+        after[("mentorship_mentorentitlement", relationship.mentor_id)][1]
+        > before[("mentorship_mentorentitlement", relationship.mentor_id)][1]
+    )
+
+    mentor = Mentor.objects.filter(entitlement__total__gt=0, entitlement__claimable_since__isnull=False).first()
+    claimed[mentor.user_id] = mentor.entitlement.total
+    services.entitlement_recompute_all(chunk_size=4)
+    last = _versions()
+    assert {key for key in after if last[key] != after[key]} == {("mentorship_mentorentitlement", mentor.pk)}
+    assert MentorEntitlement.objects.get(mentor=mentor).claimable_since is None

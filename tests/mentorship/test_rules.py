@@ -374,3 +374,237 @@ def test_more_records_never_earn_less(services, more):
 @given(records)
 def test_the_order_of_the_records_does_not_matter(services):
     assert entitlement(services).total == entitlement(list(reversed(services))).total
+
+
+# --- Services summed per schedule period: the same money as one by one ----------------------------
+
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+FIRST_START = dt.date(2024, 1, 1)
+
+
+def amounts_of(result):
+    return (
+        {pk: (a.career_guidance, a.internship_guidance, a.job_referral) for pk, a in result.relationships.items()},
+        result.public_welfare,
+    )
+
+
+def both_ways(services, schedules, attendances=(), relationship_ids=()):
+    """(service by service, summed per period) for the same records."""
+    one_by_one = rules.compute_entitlement(
+        services=services, attendances=attendances, schedules=schedules, relationship_ids=relationship_ids
+    )
+    summed = rules.compute_entitlement_from_totals(
+        totals=rules.service_totals(services, schedules),
+        attendances=attendances,
+        schedules=schedules,
+        relationship_ids=relationship_ids,
+    )
+    return amounts_of(one_by_one), amounts_of(summed)
+
+
+money = st.integers(0, 3000).map(lambda cents: D(cents) / 2)  # 0 to 1,500.00 in steps of 0.50
+
+
+@st.composite
+def schedule_lists(draw):
+    """One to four schedules starting at least a day apart, with any non-negative rates and caps
+    and any thresholds (the database also keeps further >= first >= 1: not needed here)."""
+    gaps = draw(st.lists(st.integers(1, 120), min_size=0, max_size=3))
+    starts = [FIRST_START]
+    for gap in gaps:
+        starts.append(starts[-1] + dt.timedelta(days=gap))
+    return [
+        Rates(
+            effective_from=start,
+            career_guidance_rate=draw(money),
+            career_guidance_cap=draw(money),
+            internship_guidance_rate=draw(money),
+            internship_guidance_cap=draw(money),
+            referral_first_amount=draw(money),
+            referral_first_months=draw(st.integers(0, 8)),
+            referral_further_amount=draw(money),
+            referral_further_months=draw(st.integers(0, 8)),
+            public_welfare_rate=draw(money),
+        )
+        for start in draw(st.permutations(starts))  # the rules sort them
+    ]
+
+
+@st.composite
+def records_over(draw, schedules):
+    """Services on random days, many of them on a schedule's first day or the day before it
+    (and some before the first schedule), of every kind, with or without days, hiring date,
+    insured months; random pks (ties of date broken by pk)."""
+    starts = sorted(rates.effective_from for rates in schedules)
+    boundary_days = [day + dt.timedelta(days=delta) for day in starts for delta in (-1, 0, 1)]
+    day = st.one_of(
+        st.sampled_from(boundary_days),
+        st.integers(-30, 400).map(lambda offset: FIRST_START + dt.timedelta(days=offset)),
+    )
+    service = st.builds(
+        ServiceRecord,
+        relationship_id=st.integers(1, 2),
+        kind=st.sampled_from(["career_guidance", "internship_guidance", "job_referral"]),
+        date=day,
+        days=st.one_of(st.none(), st.integers(0, 31)),
+        employer=st.sampled_from(["A", "B"]),
+        hired_on=st.one_of(st.none(), st.just(FIRST_START)),
+        insured_months=st.one_of(st.none(), st.integers(0, 12)),
+        pk=st.integers(1, 10_000),
+    )
+    return draw(st.lists(service, max_size=60))
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_summed_per_period_is_the_same_money_as_one_by_one(data):
+    schedules = data.draw(schedule_lists())
+    services = data.draw(records_over(schedules))
+    attendances = data.draw(
+        st.lists(
+            st.builds(
+                AttendanceRecord,
+                st.integers(1, 5),
+                st.integers(-30, 400).map(lambda offset: FIRST_START + dt.timedelta(days=offset)),
+            ),
+            max_size=6,
+        )
+    )
+    one_by_one, summed = both_ways(services, schedules, attendances, relationship_ids=[1, 2, 3, 4])
+    assert summed == one_by_one
+
+
+@given(records)
+def test_by_kind_is_the_properties_in_one_pass(services):
+    result = entitlement(services)
+    assert result.by_kind() == (
+        result.career_guidance,
+        result.internship_guidance,
+        result.job_referral,
+        result.public_welfare,
+        result.total,
+    )
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_totals_split_further_within_a_period_change_nothing(data):
+    """The valuation of a period is a composition of the one-by-one steps: splitting a period's
+    services over several records (in any order of the records) gives the same money."""
+    schedules = data.draw(schedule_lists())
+    services = data.draw(records_over(schedules))
+    half = data.draw(st.integers(0, len(services)))
+    totals = rules.service_totals(services[:half], schedules) + rules.service_totals(services[half:], schedules)
+    totals = data.draw(st.permutations(totals))
+    summed = rules.compute_entitlement_from_totals(totals=totals, attendances=(), schedules=schedules)
+    one_by_one = rules.compute_entitlement(services=services, attendances=(), schedules=schedules)
+    assert amounts_of(summed) == amounts_of(one_by_one)
+
+
+def test_totals_group_by_relationship_and_period():
+    schedules = [LUOHU, NEW]  # NEW from 2025-01-01
+    services = [
+        ServiceRecord(1, "career_guidance", dt.date(2023, 1, 1), pk=1),  # before the first schedule
+        ServiceRecord(1, "career_guidance", dt.date(2024, 12, 31), pk=2),
+        ServiceRecord(1, "career_guidance", dt.date(2025, 1, 1), pk=3),
+        ServiceRecord(1, "internship_guidance", dt.date(2025, 1, 3), days=4, pk=4),
+        ServiceRecord(1, "internship_guidance", dt.date(2025, 1, 2), days=None, pk=5),
+        referral(3, day=dt.date(2025, 2, 1), pk=6),
+        referral(7, day=dt.date(2025, 3, 1), pk=7),
+        ServiceRecord(1, "job_referral", dt.date(2025, 4, 1), employer="X", insured_months=12, pk=8),  # no hiring
+        ServiceRecord(2, "job_referral", dt.date(2025, 4, 1), employer="X", hired_on=DAY, pk=9),  # months unknown
+        ServiceRecord(2, "mentoring", dt.date(2025, 4, 1), pk=10),
+    ]
+    assert sorted(rules.service_totals(services, schedules)) == [
+        rules.ServiceTotals(1, dt.date(2023, 1, 1), 1, 0, None, 0),
+        rules.ServiceTotals(1, dt.date(2024, 12, 31), 1, 0, None, 0),
+        rules.ServiceTotals(1, dt.date(2025, 1, 1), 1, 4, 7, 0),
+        rules.ServiceTotals(2, dt.date(2025, 4, 1), 0, 0, 0, 1),
+    ]
+    with pytest.raises(ValueError):
+        rules.compute_entitlement_from_totals(
+            totals=rules.service_totals(services, schedules), attendances=(), schedules=schedules
+        )
+    with pytest.raises(ValueError):
+        rules.compute_entitlement(services=services, attendances=(), schedules=schedules)
+
+
+def _schedule(start, **changes):
+    return Rates(**{**LUOHU.__dict__, "effective_from": start, **changes})
+
+
+JAN, MAR = dt.date(2025, 1, 1), dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("schedules", "services", "expected"),
+    [
+        # the cap reached under 1,000, then raised to 1,500: three more sessions pay 500
+        (
+            [LUOHU, _schedule(JAN, career_guidance_cap=D("1500"))],
+            [
+                *sessions(6),
+                *[ServiceRecord(1, "career_guidance", JAN + dt.timedelta(days=i), pk=50 + i) for i in range(3)],
+            ],
+            (D("1500"), D("0"), D("0")),
+        ),
+        # 1,000 earned, then the cap lowered to 600: nothing more, nothing taken back
+        (
+            [LUOHU, _schedule(JAN, career_guidance_cap=D("600"))],
+            [*sessions(5), ServiceRecord(1, "career_guidance", JAN, pk=60)],
+            (D("1000"), D("0"), D("0")),
+        ),
+        # the cap reached by the session of the new schedule's first day: the new cap (and rate)
+        (
+            [LUOHU, _schedule(JAN, career_guidance_rate=D("300"), career_guidance_cap=D("1100"))],
+            [*sessions(4), ServiceRecord(1, "career_guidance", JAN, pk=60)],
+            (D("1100"), D("0"), D("0")),
+        ),
+        # internship days straddling the change of rate: 15 days at 100, then 10 at 150, capped 2,000
+        (
+            [LUOHU, _schedule(JAN, internship_guidance_rate=D("150"))],
+            [
+                ServiceRecord(1, "internship_guidance", dt.date(2024, 12, 31), days=15, pk=1),
+                ServiceRecord(1, "internship_guidance", JAN, days=10, pk=2),
+            ],
+            (D("0"), D("2000"), D("0")),
+        ),
+        # a referral of 3 months with the further threshold at 6; from March the threshold is 3
+        # and the amount 4,500: a second referral of 3 months then pays the further amount
+        (
+            [LUOHU, _schedule(MAR, referral_further_months=3, referral_further_amount=D("4500"))],
+            [referral(3, day=dt.date(2025, 2, 1), pk=1), referral(3, employer="Other", day=MAR, pk=2)],
+            (D("0"), D("0"), D("5500")),
+        ),
+        # months with two employers (4 + 4) never make the further 6
+        (
+            [LUOHU, _schedule(MAR)],
+            [referral(4, day=dt.date(2025, 2, 1), pk=1), referral(4, employer="Other", day=MAR, pk=2)],
+            (D("0"), D("0"), D("1000")),
+        ),
+        # the same, both referrals within one period: still only the first amount
+        (
+            [LUOHU, _schedule(MAR)],
+            [referral(4, day=MAR, pk=1), referral(4, employer="Other", day=MAR + dt.timedelta(days=1), pk=2)],
+            (D("0"), D("0"), D("1000")),
+        ),
+        # the first amount paid by the period where the threshold is first reached (1,000, not 1,200)
+        (
+            [LUOHU, _schedule(MAR, referral_first_amount=D("1200"))],
+            [referral(1, day=dt.date(2025, 2, 28), pk=1), referral(2, day=MAR, pk=2)],
+            (D("0"), D("0"), D("1000")),
+        ),
+        # a single referral reaching both thresholds pays both, at its period's amounts
+        (
+            [LUOHU, _schedule(MAR, referral_first_amount=D("1200"), referral_further_amount=D("4800"))],
+            [referral(0, day=dt.date(2025, 2, 1), pk=1), referral(6, day=MAR, pk=2)],
+            (D("0"), D("0"), D("6000")),
+        ),
+    ],
+)
+def test_changes_of_schedule_between_periods(schedules, services, expected):
+    one_by_one, summed = both_ways(services, schedules)
+    assert one_by_one == summed
+    assert summed[0][1] == expected
