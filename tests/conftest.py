@@ -21,6 +21,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code run outside a request (services, tasks, forms built in a test) speaks English unless a
+    test says otherwise. Without this, the language was whatever the thread's last request had
+    activated (LocaleMiddleware never deactivates it), so a file run alone saw zh-hant, the
+    default, where the whole suite saw an earlier file's English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def redis_down(monkeypatch):
     """The versioned caches (portal/versioned_cache.py) find Redis unreachable from now on."""
