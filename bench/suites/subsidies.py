@@ -41,9 +41,11 @@ STAFF = {"reviewer": "bench-reviewer@bench.gba-youth.example", "approver": "benc
 # (every claim waiting for staff: submitted, in review, resubmitted, recommended).
 QUEUE = "/zh-hant/subsidies/review/?state=submitted&sort=waiting"
 DEFAULT_QUEUE = "/zh-hant/subsidies/review/"
-# Pinned in tests/subsidies/test_views.py: session, user, roles, schemes (filter choices),
-# count, page, exclusive schemes, the page's people's and companies' other claims.
-QUEUE_QUERIES = 8
+# Pinned in tests/subsidies/test_queue_cache.py. Cold (cache miss): user, roles, schemes (filter
+# choices), count, page, exclusive schemes, the page's people's and companies' other claims (the
+# session comes from the cache). Served from the cache: user and roles.
+QUEUE_QUERIES = 7
+QUEUE_QUERIES_CACHED = 2
 SCHEME_WEIGHTS = {
     "futian-internship": 40,
     "luohu-living": 25,
@@ -237,6 +239,10 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
         copy_values(ClaimTransition, ClaimTransition(claim_id=0, to_state="draft"), rows[ClaimTransition])
     reset_sequences(User, Claim, ClaimTransition)
     analyze(User, Claim, ClaimTransition)
+    # COPY sends no signal: move the claims version as the app's writes do
+    from subsidies.cache import queue_changed
+
+    queue_changed()
     return {
         "claims": Claim.objects.count(),
         "claim transitions": ClaimTransition.objects.count(),
@@ -332,30 +338,51 @@ def _is_page_query(sql: str) -> bool:
 def measure(ctx: Context) -> None:
     from django.conf import settings
 
+    from subsidies.cache import queue_changed
+
     client = _signed_in_client()
+    _get(client, FLOOR_PATH)  # the session in the cache, as on any later request
     pages = {"queue (submitted, waiting longest)": QUEUE, "queue (waiting for staff, as it opens)": DEFAULT_QUEUE}
     captured = {}
     for name, path in pages.items():
         _get(client, path)  # warm
+        queue_changed()  # a miss: the page is rendered (subsidies/cache.py), its queries are seen
         with CaptureQueriesContext(connection) as queries:
             body = _get(client, path).content.decode()
         captured[name] = [query["sql"] for query in queries.captured_queries]
         count = len(queries.captured_queries)
-        ctx.figure(f"{name}: queries", count, "queries")
+        with CaptureQueriesContext(connection) as cached_queries:
+            _get(client, path)
+        cached = len(cached_queries.captured_queries)
+        ctx.figure(f"{name}: queries, cold (cache miss)", count, "queries")
+        ctx.figure(f"{name}: queries, cached", cached, "queries")
         ctx.figure(f"{name}: rows on the page", body.count('name="claims"'), "claims")
-        ctx.target(Target(f"4. {name}: query count, the same at every scale", count, "<=", QUEUE_QUERIES, ""))
+        ctx.target(Target(f"4. {name}: query count (cold), the same at every scale", count, "<=", QUEUE_QUERIES, ""))
+        ctx.target(
+            Target(f"4. {name}: query count (cached), the same at every scale", cached, "<=", QUEUE_QUERIES_CACHED, "")
+        )
 
-    timings = ctx.interleaved(
-        {
-            "floor": lambda: _get(client, FLOOR_PATH),
-            **{name: (lambda p=path: _get(client, p)) for name, path in pages.items()},
-        },
-        rounds=5 if ctx.quick else 9,
-    )
+    def cold(path):
+        def call():
+            queue_changed()  # every kept page is stale: rendered and stored again
+            _get(client, path)
+
+        return call
+
+    calls = {"floor": lambda: _get(client, FLOOR_PATH)}
+    for name, path in pages.items():
+        # each cold call moves the version: the cached call comes right after the cold call of
+        # its own page, which stored it again
+        calls[f"{name}, cold"] = cold(path)
+        calls[f"{name}, cached"] = lambda p=path: _get(client, p)
+    timings = ctx.interleaved(calls, rounds=5 if ctx.quick else 9)
     for name, ms in timings.items():
         ctx.figure(f"{name}, in-process (median)", round(ms, 2), "ms")
     for name in pages:
-        ctx.cost(f"{name}, in-process (ms)", timings[name])
+        for kind in ("cold", "cached"):
+            ctx.figure(f"{name}, {kind} ÷ floor (in-process medians)",
+                       round(timings[f"{name}, {kind}"] / timings["floor"], 1), "")
+            ctx.cost(f"{name}, {kind}, in-process (ms)", timings[f"{name}, {kind}"])
 
     name = "queue (submitted, waiting longest)"
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
@@ -368,12 +395,17 @@ def measure(ctx: Context) -> None:
     floor, queue = stats["floor"], stats[name]
     ctx.target(
         Target(
-            "4. review queue req/s ÷ floor req/s",
+            "4. review queue req/s ÷ floor req/s (as served: from the cache)",
             queue.rps / floor.rps,
             ">=",
             0.30,
             f"{queue.rps:.0f} vs {floor.rps:.0f} req/s",
         )
+    )
+    ctx.figure(
+        "review queue, cold (cache miss) ÷ floor, in-process req/s",
+        round(timings["floor"] / timings[f"{name}, cold"], 3),
+        "",
     )
     ctx.cost("review queue p50 (ms)", queue.p50_ms)
 
