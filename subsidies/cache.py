@@ -52,6 +52,7 @@ QUEUE = VersionedCache(VERSION_KEY, "subsidies review queue cache")
 
 USER_PLACEHOLDER = "\x00portal:user-name\x00"
 CSRF_PLACEHOLDER = "\x00portal:csrf-token\x00"
+USER_BYTES, CSRF_BYTES = USER_PLACEHOLDER.encode(), CSRF_PLACEHOLDER.encode()
 
 _TEMPLATES = (
     Path(__file__).resolve().parent / "templates" / "subsidies" / "review_queue.html",
@@ -101,19 +102,19 @@ def page_key(request: HttpRequest) -> str:
     return "subsidies:queue-page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def lookup(request: HttpRequest) -> tuple[str | None, int | None]:
+def lookup(request: HttpRequest) -> tuple[bytes | None, int | None]:
     """(the stored page if it is current, the current version): one MGET."""
     version, page = QUEUE.read(page_key(request))
     return page, version
 
 
-def store(request: HttpRequest, page: str, version: int | None) -> None:
-    """Keep a page rendered with `shared_context()` under the version read before rendering."""
+def store(request: HttpRequest, page: bytes, version: int | None) -> None:
+    """Keep a page rendered with `shared_context()` (encoded, as sent) under the version read
+    before rendering it."""
     QUEUE.keep(page_key(request), version, page, PAGE_SECONDS)
 
 
-def personalise(page: str, request: HttpRequest) -> str:
+def personalise(page: bytes, request: HttpRequest) -> bytes:
     """The stored page with this user's name and CSRF token in place of the placeholders."""
-    return page.replace(USER_PLACEHOLDER, conditional_escape(str(request.user))).replace(
-        CSRF_PLACEHOLDER, get_token(request)
-    )
+    name = conditional_escape(str(request.user)).encode()
+    return page.replace(USER_BYTES, name).replace(CSRF_BYTES, get_token(request).encode())

@@ -315,7 +315,7 @@ def review_queue(request):
         return _review_queue_page(request)
     page, version = queue_cache.lookup(request)
     if page is None:
-        page = _review_queue_page(request, shared=True).content.decode()
+        page = _review_queue_page(request, shared=True).content
         queue_cache.store(request, page, version)
     return HttpResponse(queue_cache.personalise(page, request))
 

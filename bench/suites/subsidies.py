@@ -10,7 +10,7 @@ growing the data adds claims, never rebuilds.
 
 Measured at each scale: the queue's query count in-process (target: the same at every scale),
 its cost in-process beside the floor, its requests per second with wrk beside the floor (the
-reviewer's session cookie passed with -H), and at the largest scale EXPLAIN ANALYZE of the
+reviewer's session and CSRF cookies passed with -H), and at the largest scale EXPLAIN ANALYZE of the
 queue's count, page and double-claim queries.
 """
 
@@ -285,7 +285,7 @@ def _wrk(url: str, *, seconds: float, cookie: str | None) -> load.Run:
 
 
 def _side_by_side(ctx: Context, paths: dict[str, str], cookie: str) -> dict[str, load.Stats]:
-    """bench.load.side_by_side with the reviewer's session cookie on the queue's requests (the
+    """bench.load.side_by_side with the reviewer's cookies on the queue's requests (the
     floor is public): interleaved repetitions, warm-up, the server's queue drained between runs."""
     paths = {"floor": FLOOR_PATH, **paths}
     headers = {name: ({} if name == "floor" else {"Cookie": cookie}) for name in paths}
@@ -385,7 +385,13 @@ def measure(ctx: Context) -> None:
             ctx.cost(f"{name}, {kind}, in-process (ms)", timings[f"{name}, {kind}"])
 
     name = "queue (submitted, waiting longest)"
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # The cookies a reviewer's browser sends back: the session, and the CSRF cookie the queue's
+    # forms set (without it every request would make a new CSRF secret and set the cookie again).
+    cookie = "; ".join(
+        f"{name}={client.cookies[name].value}"
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        if name in client.cookies
+    )
     if ctx.base_url is None:
         stats = _in_process_stats(client, {name: QUEUE}, ctx.repetitions)
         for key, value in stats.items():

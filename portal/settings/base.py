@@ -118,7 +118,8 @@ def _next_redis_database(url: str) -> str:
 
 CACHE_URL = env_str("CACHE_URL", _next_redis_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    # portal.redis_cache: Django's backend reusing its Redis client (see the module)
+    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": RUN_DIR / "cache"}
@@ -209,7 +210,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # --- Accounts and security.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # failed logins are throttled first
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedUserBackend",  # ModelBackend, the request's user read from Redis
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
