@@ -232,6 +232,16 @@ class TestFreshAfterEveryWrite:
         update_last_login(None, someone)  # what signing in saves: last_login only
         hit(client, django_assert_num_queries, user_read=True)  # the users version moves, not the claims'
 
+    def test_drafts_and_new_users_leave_the_kept_page_alone(self, client, kit, django_assert_num_queries):
+        kit.submitted()
+        signed_in(client, kit.reviewer)
+        self.kept(client, django_assert_num_queries)
+        draft = kit.draft()  # a new applicant and a draft: neither shows in the queue
+        body = hit(client, django_assert_num_queries, user_read=True)  # the users version moved
+        assert f"#{draft.pk}<" not in body
+        services.claim_submit(claim_id=kit.with_documents(draft).pk, actor=draft.applicant)
+        assert f"#{draft.pk}<" in miss(client, django_assert_num_queries)
+
     def test_scheme_rename(self, client, kit, schemes, django_assert_num_queries):
         claim = kit.submitted()
         signed_in(client, kit.reviewer)
