@@ -230,7 +230,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Sessions are read from the cache (Redis; the file cache without it) and written through to the
 # database: a signed-in page costs no session query, and a session outlives the cache's eviction.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# portal.sessions: Django's cached_db, still working while Redis is unreachable.
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -8,8 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -342,6 +340,3 @@ def test_the_date_is_part_of_the_key(client, kit, monkeypatch):
     assert queue_cache.page_key(request) != today
 
 
-def test_sessions_are_read_from_the_cache():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
-    assert cache is not None
