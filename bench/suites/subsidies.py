@@ -381,8 +381,11 @@ def measure(ctx: Context) -> None:
         ctx.figure(f"{name}, in-process (median)", round(ms, 2), "ms")
     for name in pages:
         for kind in ("cold", "cached"):
-            ctx.figure(f"{name}, {kind} ÷ floor (in-process medians)",
-                       round(timings[f"{name}, {kind}"] / timings["floor"], 1), "")
+            ctx.figure(
+                f"{name}, {kind} ÷ floor (in-process medians)",
+                round(timings[f"{name}, {kind}"] / timings["floor"], 1),
+                "",
+            )
             ctx.cost(f"{name}, {kind}, in-process (ms)", timings[f"{name}, {kind}"])
 
     name = "queue (submitted, waiting longest)"

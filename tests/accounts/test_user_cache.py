@@ -35,8 +35,10 @@ def test_a_password_change_signs_out_the_other_sessions(make_user):
     mine, other = two_sessions(user)
     for session in (mine, other):
         assert session.get(PROFILE).status_code == 200  # the user kept in Redis
-    response = mine.post("/en/accounts/password/change/", {
-        "old_password": "correct-horse-42", "new_password1": "another-horse-43", "new_password2": "another-horse-43"})
+    response = mine.post(
+        "/en/accounts/password/change/",
+        {"old_password": "correct-horse-42", "new_password1": "another-horse-43", "new_password2": "another-horse-43"},
+    )
     assert response.status_code == 302
     assert mine.get(PROFILE).status_code == 200  # this session's hash was updated
     assert other.get(PROFILE).status_code == 302  # to sign in: its hash no longer matches
@@ -73,8 +75,7 @@ def test_a_renamed_group_shows_on_the_next_request(client, make_user):
     assert client.get(QUEUE).status_code == 200
 
 
-def test_with_redis_down_the_user_is_read_from_the_database(client, make_user, redis_down,
-                                                             django_assert_num_queries):
+def test_with_redis_down_the_user_is_read_from_the_database(client, make_user, redis_down, django_assert_num_queries):
     client.force_login(make_user("youth"))
     for _ in range(2):
         with django_assert_num_queries(2):  # the user and its roles, each time

@@ -78,8 +78,9 @@ class TestHits:
         miss(client, django_assert_num_queries, user_read=True)  # new applicants moved the users version
         hit(client, django_assert_num_queries)
 
-    def test_each_reviewer_sees_their_own_name_and_a_working_token(self, client, kit, make_user,
-                                                                   django_assert_num_queries):
+    def test_each_reviewer_sees_their_own_name_and_a_working_token(
+        self, client, kit, make_user, django_assert_num_queries
+    ):
         kit.submitted()
         first_reviewer = kit.reviewer
         first_reviewer.full_name = "Reviewer <Chan>"
@@ -120,8 +121,10 @@ class TestHits:
         body = client.get(QUEUE).content.decode()  # from the cache
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("subsidies:review_bulk"), {
-                "csrfmiddlewaretoken": token, "action": "return", "reason": "Add the contract.", "claims": [claim.pk]})
+            response = client.post(
+                reverse("subsidies:review_bulk"),
+                {"csrfmiddlewaretoken": token, "action": "return", "reason": "Add the contract.", "claims": [claim.pk]},
+            )
         assert response.status_code == 302
         claim.refresh_from_db()
         assert claim.state == "returned"
@@ -187,8 +190,12 @@ class TestFreshAfterEveryWrite:
         signed_in(client, kit.reviewer)
         path = QUEUE + "?state=returned"
         assert "3,000" in row(self.kept(client, django_assert_num_queries, path), claim)
-        data = services.ClaimInput(requested_amount=Decimal("2500"), education_level="master",
-                                   start_date=claim.start_date, end_date=claim.end_date)
+        data = services.ClaimInput(
+            requested_amount=Decimal("2500"),
+            education_level="master",
+            start_date=claim.start_date,
+            end_date=claim.end_date,
+        )
         services.claim_update(claim_id=claim.pk, actor=claim.applicant, data=data)
         assert "2,500" in row(miss(client, django_assert_num_queries, path), claim)
 
@@ -216,7 +223,10 @@ class TestFreshAfterEveryWrite:
         signed_in(client, kit.reviewer)
         self.kept(client, django_assert_num_queries)
         signed_in(client, claim.applicant)
-        assert client.post(reverse("profile"), {"full_name": "Lee Siu Ming", "preferred_language": "en"}).status_code == 302
+        assert (
+            client.post(reverse("profile"), {"full_name": "Lee Siu Ming", "preferred_language": "en"}).status_code
+            == 302
+        )
         signed_in(client, kit.reviewer)
         assert "Lee Siu Ming" in row(miss(client, django_assert_num_queries, user_read=True), claim)
 
@@ -270,11 +280,18 @@ class TestFreshAfterEveryWrite:
         applicant = claim.applicant
         change = f"/en/admin/accounts/user/{applicant.pk}/change/"
         now = timezone.localtime()
-        response = client.post(change, {
-            "email": applicant.email, "full_name": "Renamed In Admin", "preferred_language": "en",
-            "is_active": "on", "groups": [g.pk for g in applicant.groups.all()],
-            "date_joined_0": now.strftime("%Y-%m-%d"), "date_joined_1": now.strftime("%H:%M:%S"),
-        })
+        response = client.post(
+            change,
+            {
+                "email": applicant.email,
+                "full_name": "Renamed In Admin",
+                "preferred_language": "en",
+                "is_active": "on",
+                "groups": [g.pk for g in applicant.groups.all()],
+                "date_joined_0": now.strftime("%Y-%m-%d"),
+                "date_joined_1": now.strftime("%H:%M:%S"),
+            },
+        )
         assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
         signed_in(client, kit.reviewer)
         assert "Renamed In Admin" in row(miss(client, django_assert_num_queries, user_read=True), claim)
@@ -302,15 +319,19 @@ class TestFreshAfterEveryWrite:
 
 
 class TestRenderedFresh:
-    def test_a_request_with_messages_is_rendered_for_itself(self, client, kit, django_assert_num_queries,
-                                                            django_capture_on_commit_callbacks):
+    def test_a_request_with_messages_is_rendered_for_itself(
+        self, client, kit, django_assert_num_queries, django_capture_on_commit_callbacks
+    ):
         a, b = kit.in_review(), kit.in_review()
         signed_in(client, kit.reviewer)
         client.get(QUEUE)
         hit(client, django_assert_num_queries)
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("subsidies:review_bulk"),
-                                   {"action": "return", "reason": "Add the contract.", "claims": [a.pk]}, follow=True)
+            response = client.post(
+                reverse("subsidies:review_bulk"),
+                {"action": "return", "reason": "Add the contract.", "claims": [a.pk]},
+                follow=True,
+            )
         body = response.content.decode()
         assert response.context is not None  # rendered, not served from the cache
         assert "1 claims updated." in body or "1 claim" in body
@@ -319,8 +340,9 @@ class TestRenderedFresh:
         again = client.get(QUEUE).content.decode()  # shown once
         assert "govuk-notification-banner" not in again
 
-    def test_redis_down_renders_without_cache_and_writes_succeed(self, client, kit, redis_down,
-                                                                  django_assert_num_queries):
+    def test_redis_down_renders_without_cache_and_writes_succeed(
+        self, client, kit, redis_down, django_assert_num_queries
+    ):
         claim = kit.submitted()
         signed_in(client, kit.reviewer)
         first = client.get(QUEUE)
@@ -338,5 +360,3 @@ def test_the_date_is_part_of_the_key(client, kit, monkeypatch):
     tomorrow = timezone.localdate() + timezone.timedelta(days=1)
     monkeypatch.setattr(queue_cache.timezone, "localdate", lambda *a: tomorrow)
     assert queue_cache.page_key(request) != today
-
-
