@@ -340,6 +340,18 @@ def canonical_identity(identity_type: str, number: str) -> str:
     return value
 
 
+def days_waiting(submitted_on: date, today: date) -> int:
+    """Calendar days since the submission day (0 on that day): what the review queue shows and
+    its "waiting at least" filter counts. A whole day's number, so a page rendered in the
+    morning still holds in the evening (the queue is cached per day)."""
+    return (today - submitted_on).days
+
+
+def submitted_by_for_waiting(today: date, min_days: int) -> date:
+    """The last submission day of claims waiting at least `min_days` (days_waiting >= min_days)."""
+    return today - timedelta(days=min_days)
+
+
 def mask_identity(number: str) -> str:
     """All but the last 4 characters hidden: "••••4563"."""
     if not number:

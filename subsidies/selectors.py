@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections import defaultdict
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
@@ -148,13 +149,24 @@ def review_queue(*, scheme: str = "", state: str = "", min_days: int | None = No
     else:
         # waiting for staff (a returned claim waits for its applicant: filter on it by state)
         qs = qs.filter(state__in=QUEUE_STATES)  # the partial index subsidies_claim_waiting
-    if min_days:
-        qs = qs.filter(submitted_at__lte=timezone.now() - timezone.timedelta(days=min_days))
+    if min_days:  # calendar days, as the queue shows them (rules.days_waiting)
+        last_day = rules.submitted_by_for_waiting(timezone.localdate(), min_days)
+        qs = qs.filter(submitted_at__lt=_start_of_day(last_day + timezone.timedelta(days=1)))
     if min_amount is not None:
         qs = qs.filter(requested_amount__gte=min_amount)
     if max_amount is not None:
         qs = qs.filter(requested_amount__lte=max_amount)
     return qs.order_by(QUEUE_SORTS.get(sort, "submitted_at"), "pk")
+
+
+def _start_of_day(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def days_waiting(claim: Claim) -> int | None:
+    if claim.submitted_at is None:
+        return None
+    return rules.days_waiting(timezone.localdate(claim.submitted_at), timezone.localdate())
 
 
 def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:

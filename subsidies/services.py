@@ -27,6 +27,7 @@ from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
+from .cache import queue_changed
 from .models import (
     UNDECIDED_STATES,
     ApplicantProfile,
@@ -514,6 +515,7 @@ def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> 
             PaymentBatchItem.objects.bulk_create(
                 [PaymentBatchItem(batch=batch, claim=c, amount=c.approved_amount) for c in claims]
             )
+            queue_changed()  # bulk_create sends no signal; the queue reads the claims' payment items
             batch.total = sum((c.approved_amount for c in claims), Decimal("0"))
             batch.reference = f"PB-{timezone.localdate():%Y%m%d}-{batch.pk:04d}"
             batch.save(update_fields=["total", "reference"])

@@ -26,6 +26,7 @@ from accounts import roles
 from portal.audit import AuditAction, record
 from portal.outbox import enqueue_on_commit
 
+from . import cache as queue_cache
 from . import exports, fragments, selectors, services
 from .forms import ApproveForm, BulkForm, ClaimForm, DocumentForm, NoteForm, QueueFilterForm, ReasonForm
 from .models import (
@@ -282,10 +283,9 @@ def identity_reveal(request, pk: int):
 # --- staff -------------------------------------------------------------------------------------
 
 
-@login_required
-@never_cache
-def review_queue(request):
-    _staff_required(request)
+def _review_queue_page(request, *, shared: bool = False) -> HttpResponse:
+    """The queue as rendered; `shared`: with placeholders for the user's name and the CSRF
+    tokens, to be kept for every reviewer (cache.py)."""
     schemes = list(Scheme.objects.all())
     form = QueueFilterForm(request.GET or None, schemes=schemes)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -297,13 +297,27 @@ def review_queue(request):
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     flags = selectors.double_claim_flags(claims)
-    now = timezone.now()
-    rows = [{"claim": c, "flags": flags.get(c.pk, []),
-             "waiting": (now - c.submitted_at).days if c.submitted_at else None} for c in claims]
+    rows = [{"claim": c, "flags": flags.get(c.pk, []), "waiting": selectors.days_waiting(c)} for c in claims]
     form_html = fragments.render_queue(form, rows)  # row["html"] and the form, cached by content
-    return render(request, "subsidies/review_queue.html", {
-        "form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm(),
-    })
+    context = {"form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm()}
+    if shared:
+        context.update(queue_cache.shared_context())
+    return render(request, "subsidies/review_queue.html", context)
+
+
+@login_required
+@never_cache
+def review_queue(request):
+    """Served from the cache while no claim write has moved the claims version (cache.py); a
+    request with messages to show is rendered for itself."""
+    _staff_required(request)
+    if not queue_cache.cacheable(request):
+        return _review_queue_page(request)
+    page, version = queue_cache.lookup(request)
+    if page is None:
+        page = _review_queue_page(request, shared=True).content
+        queue_cache.store(request, page, version)
+    return HttpResponse(queue_cache.personalise(page, request))
 
 
 @login_required

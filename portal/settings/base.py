@@ -118,7 +118,8 @@ def _next_redis_database(url: str) -> str:
 
 CACHE_URL = env_str("CACHE_URL", _next_redis_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    # portal.redis_cache: Django's backend reusing its Redis client (see the module)
+    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": RUN_DIR / "cache"}
@@ -210,7 +211,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # --- Accounts and security.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # failed logins are throttled first
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedUserBackend",  # ModelBackend, the request's user read from Redis
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,6 +234,10 @@ AXES_VERBOSE = False
 # address through portal/client_address.py (DRF's NUM_PROXIES applies the same rule).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
+# Sessions are read from the cache (Redis; the file cache without it) and written through to the
+# database: a signed-in page costs no session query, and a session outlives the cache's eviction.
+# portal.sessions: Django's cached_db, still working while Redis is unreachable.
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

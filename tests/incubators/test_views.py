@@ -403,9 +403,9 @@ def make_flagged(n: int) -> None:
 def test_review_page_query_count_is_fixed(client, make_user, django_assert_num_queries, n):
     make_flagged(n)
     client.force_login(make_user("reviewer"))
-    # 1 session, 1 user, 1 the user's roles; then 1 open flags with their reports and bases,
+    # 1 user, 1 the user's roles (the session comes from the cache); then 1 open flags with their reports and bases,
     # 1 resolved flags, 1 pending corrections, 1 bases missing last month's report
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("incubators:review"))
     assert len(response.context["flags"]) == n
 
@@ -432,8 +432,8 @@ def test_history_page_query_count_is_fixed(client, base, operator, make_user, dj
         today=date(2023, 12, 1),
     )
     client.force_login(make_user("approver"))
-    # 1 session, 1 user, 1 the base, 1 the user's roles, 1 history rows with their users
-    with django_assert_num_queries(5):
+    # 1 user (the session from the cache), 1 the base, 1 the user's roles, 1 history rows with their users
+    with django_assert_num_queries(4):
         response = client.get(reverse("incubators:history", args=[base.pk]))
     assert len(response.context["changes"]) == n + 1
 

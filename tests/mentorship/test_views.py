@@ -202,17 +202,17 @@ def test_my_mentees_page_query_count_does_not_grow(client, django_assert_num_que
     RelationshipFactory(mentor=mentor)
     services.entitlement_recompute(mentor_id=mentor.pk)
     client.force_login(mentor.user)
-    # session, user, mentor profile, stored entitlement, per-relationship entitlements (joined with
+    # user (the session comes from the cache), mentor profile, stored entitlement, per-relationship entitlements (joined with
     # mentee and user), the user's roles (base template), relationships (joined with mentee, user
     # and entitlement, service count annotated), invitations (joined with activity), the amount
     # already claimed (subsidies: one aggregate)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
     for _ in range(4):
         RelationshipFactory(mentor=mentor)
     services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session", invite=[mentor])
     services.entitlement_recompute(mentor_id=mentor.pk)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
 
 
@@ -220,14 +220,14 @@ def test_staff_page_query_count_does_not_grow(client, django_assert_num_queries,
     client.force_login(staff)
     RelationshipFactory(start_date=dt.date.today())
     MentorFactory(status="applied")
-    # session, user, roles, applications, waiting mentees, relationships count + page, activities
-    with django_assert_num_queries(8):
+    # user (session: from the cache), roles, applications, waiting mentees, relationships count + page, activities
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/staff/").status_code == 200
     for _ in range(5):
         RelationshipFactory(start_date=dt.date.today())
         MentorFactory(status="applied")
     services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/staff/").status_code == 200
 
 
@@ -242,9 +242,9 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
     services.entitlement_recompute(mentor_id=relationship.mentor_id)
     client.force_login(relationship.mentor.user)
     url = f"/en/mentors/relationships/{relationship.pk}/"
-    # session, user, relationship (joined with mentor, mentee and user), status history, stored
+    # user (session: from the cache), relationship (joined with mentor, mentee and user), status history, stored
     # relationship entitlement, services, the user's roles (base template)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
     for day in range(3, 9):
         services.service_log(
@@ -253,7 +253,7 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
             date=dt.date(2024, 1, day),
             acting_user=relationship.mentor.user,
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):  # the user and its roles now from the cache (accounts/backends.py)
         assert "Career guidance session" in client.get(url).content.decode()
 
 
