@@ -51,3 +51,27 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class SessionEndUnavailableMiddleware:
+    """Signing out (or in as someone else) while Redis is unreachable: the 503 page in the
+    person's language, asking them to try again in a minute, instead of a 500 (portal/sessions.py
+    says why the session is not ended)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import HttpResponse
+        from django.template.loader import render_to_string
+
+        from portal.sessions import SessionEndUnavailable
+
+        if not isinstance(exception, SessionEndUnavailable):
+            return None
+        response = HttpResponse(render_to_string("503.html"), status=503)  # like 500.html: no context
+        response["Retry-After"] = "60"
+        return response

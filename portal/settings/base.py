@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PrivatePagesNoStoreMiddleware",
+    "portal.middleware.SessionEndUnavailableMiddleware",  # signing out while Redis is down: 503
     "axes.middleware.AxesMiddleware",
 ]
 
