@@ -10,16 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from portal.versioned_cache import finished_write
+
 from . import backends
 
 
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):  # fixtures loading
-        return
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return
-    backends.users_changed()
+    if finished_write(**kwargs):
+        backends.users_changed()
 
 
 def connect() -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
+from portal.versioned_cache import finished_write
+
 from . import cache
 
 
 def _changed(sender, **kwargs) -> None:
-    if not kwargs.get("raw"):  # fixtures loading
+    if finished_write(**kwargs):
         cache.stats_changed()
 
 

@@ -210,25 +210,44 @@ def compute_entitlement(
                     amounts.internship_guidance, amount, rates.internship_guidance_cap
                 )
             elif service.kind == JOB_REFERRAL:
-                months = service.insured_months or 0
                 if service.hired_on is None:
                     continue
-                if not first_paid and months >= rates.referral_first_months:
-                    amounts.job_referral += rates.referral_first_amount
-                    first_paid = True
-                if not further_paid and months >= rates.referral_further_months:
-                    amounts.job_referral += rates.referral_further_amount
-                    further_paid = True
+                paid, first_paid, further_paid = _referral_paid(
+                    service.insured_months or 0, rates, first_paid=first_paid, further_paid=further_paid
+                )
+                amounts.job_referral += paid
             else:
                 raise ValueError(f"Unknown service kind {service.kind!r}")
 
+    result.public_welfare += _public_welfare(attendances, rates_for)
+    return result
+
+
+def _referral_paid(months: int, rates: Rates, *, first_paid: bool, further_paid: bool) -> tuple[Decimal, bool, bool]:
+    """What a referral (one employer) whose insured months are `months` adds to a mentee's job
+    referral amount under `rates`: the first amount once the first threshold is reached, the
+    further amount once the second is, each paid once per mentee. Returns (amount, first paid,
+    further paid)."""
+    amount = Decimal(0)
+    if not first_paid and months >= rates.referral_first_months:
+        amount += rates.referral_first_amount
+        first_paid = True
+    if not further_paid and months >= rates.referral_further_months:
+        amount += rates.referral_further_amount
+        further_paid = True
+    return amount, first_paid, further_paid
+
+
+def _public_welfare(attendances: Iterable[AttendanceRecord], rates_for) -> Decimal:
+    """One payment per public-welfare activity attended, at the rate in force on its date."""
+    total = Decimal(0)
     seen_activities: set[int] = set()
     for attendance in sorted(attendances, key=lambda a: (a.date, a.activity_id)):
         if attendance.activity_id in seen_activities:
             continue  # one payment per activity
         seen_activities.add(attendance.activity_id)
-        result.public_welfare += rates_for(attendance.date).public_welfare_rate
-    return result
+        total += rates_for(attendance.date).public_welfare_rate
+    return total
 
 
 def _capped_total(earned: Decimal, added: Decimal, cap: Decimal) -> Decimal:
@@ -288,21 +307,13 @@ def compute_entitlement_from_totals(
                     rates.internship_guidance_rate * record.internship_days,
                     rates.internship_guidance_cap,
                 )
-            months = record.referral_months
-            if months is not None:
-                if not first_paid and months >= rates.referral_first_months:
-                    amounts.job_referral += rates.referral_first_amount
-                    first_paid = True
-                if not further_paid and months >= rates.referral_further_months:
-                    amounts.job_referral += rates.referral_further_amount
-                    further_paid = True
+            if record.referral_months is not None:
+                paid, first_paid, further_paid = _referral_paid(
+                    record.referral_months, rates, first_paid=first_paid, further_paid=further_paid
+                )
+                amounts.job_referral += paid
 
-    seen_activities: set[int] = set()
-    for attendance in sorted(attendances, key=lambda a: (a.date, a.activity_id)):
-        if attendance.activity_id in seen_activities:
-            continue  # one payment per activity
-        seen_activities.add(attendance.activity_id)
-        result.public_welfare += rates_for(attendance.date).public_welfare_rate
+    result.public_welfare += _public_welfare(attendances, rates_for)
     return result
 
 

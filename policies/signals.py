@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from portal.versioned_cache import finished_write
+
 from . import cache
 
 LIST_MODELS = ("Policy", "Benefit", "Category", "TargetGroup", "Issuer", "Region")
 
 
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):  # fixtures loading
-        return
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return
-    cache.content_changed()
+    if finished_write(**kwargs):
+        cache.content_changed()
 
 
 def connect(app_config) -> None:

@@ -91,3 +91,13 @@ class VersionedCache:
         value = compute()
         self.keep(key, version, value, seconds)
         return value
+
+
+def finished_write(**signal_kwargs) -> bool:
+    """For the receivers of post_save, post_delete and m2m_changed that move a version: whether
+    the signal is a write that is done. Not while fixtures load (`raw`), and for an m2m change only
+    its `post_` step (the `pre_` step comes before the rows are written)."""
+    if signal_kwargs.get("raw"):
+        return False
+    action = signal_kwargs.get("action")
+    return action is None or action.startswith("post_")

@@ -11,17 +11,15 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from portal.versioned_cache import finished_write
+
 from . import cache
 from .models import ClaimState
 
 
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):  # fixtures loading
-        return
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return
-    cache.queue_changed()
+    if finished_write(**kwargs):
+        cache.queue_changed()
 
 
 def _claim_changed(sender, instance, **kwargs) -> None:
