@@ -24,21 +24,30 @@ def copy_models(model: type[Model], objects: Iterable[Model], *, keep: Iterable[
     `auto_now_add` would otherwise stamp every row with the moment of the load)."""
     fields = list(model._meta.concrete_fields)
     kept = set(keep)
+    return _copy_rows(
+        model,
+        (
+            [
+                field.get_db_prep_save(
+                    getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, True), connection
+                )
+                for field in fields
+            ]
+            for obj in objects
+        ),
+    )
+
+
+def _copy_rows(model: type[Model], rows: Iterable[list]) -> int:
+    """COPY rows of prepared values, one per concrete field in the model's order; their count."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     count = 0
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for obj in objects:
-            copy.write_row(
-                [
-                    field.get_db_prep_save(
-                        getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, True), connection
-                    )
-                    for field in fields
-                ]
-            )
+        for row in rows:
+            copy.write_row(row)
             count += 1
     return count
 
@@ -65,16 +74,11 @@ def copy_values(model: type[Model], template: Model, rows: Iterable[dict]) -> in
     fields = list(model._meta.concrete_fields)
     base = [field.get_db_prep_save(field.pre_save(template, True), connection) for field in fields]
     position = {field.attname: index for index, field in enumerate(fields)}
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    count = 0
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            values = base.copy()
-            for name, value in row.items():
-                values[position[name]] = value
-            copy.write_row(values)
-            count += 1
-    return count
+
+    def values(row: dict) -> list:
+        out = base.copy()
+        for name, value in row.items():
+            out[position[name]] = value
+        return out
+
+    return _copy_rows(model, (values(row) for row in rows))

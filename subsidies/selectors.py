@@ -75,10 +75,7 @@ def approved_total(claims) -> Decimal:
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     """What a mentor has been approved under gba-mentor claims (approved or paid): the
     mentorship app subtracts it from the mentor's entitlement."""
-    total = Claim.objects.filter(
-        applicant_id=mentor_user_id, scheme__code=GBA_MENTOR, state__in=APPROVED_STATES
-    ).aggregate(total=Sum("approved_amount"))["total"]
-    return total or Decimal("0.00")
+    return mentor_claimed_totals(mentor_user_ids=[mentor_user_id]).get(mentor_user_id, Decimal("0.00"))
 
 
 def mentor_claimed_totals(*, mentor_user_ids) -> dict[int, Decimal]:

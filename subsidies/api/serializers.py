@@ -91,7 +91,7 @@ class TransitionSerializer(serializers.Serializer):
     to_state = serializers.CharField()
     actor = serializers.SerializerMethodField()
     note = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)  # only decisions carry one
     at = serializers.DateTimeField(source="created_at")
 
     def get_actor(self, transition) -> str:

@@ -48,6 +48,25 @@ def figures(**overrides) -> dict:
     return values
 
 
+JUNE = date(2023, 6, 1)
+TODAY = date(2023, 7, 5)  # when the June report is filed
+
+
+def save(base, user, period=JUNE, version=None, reason="", **overrides):
+    """A report filed through services.report_save, with `figures(**overrides)`."""
+    from incubators import services
+
+    return services.report_save(
+        base=base,
+        period=period,
+        figures=figures(**overrides),
+        correction_reason=reason,
+        expected_version=version,
+        acting_user=user,
+        today=TODAY,
+    )
+
+
 class ReportFactory(factory.django.DjangoModelFactory):
     """A report written straight to the database (for reads and statistics); tests of writes go
     through services.report_save."""

@@ -18,12 +18,10 @@ from accounts.roles import BASE_OPERATOR
 from incubators import services
 from incubators.models import AnomalyFlag, CorrectionStatus, FlagStatus, ProjectCountReport
 
-from .factories import BaseFactory, figures
+from .factories import JUNE, BaseFactory, save
 
 pytestmark = pytest.mark.django_db
-JUNE = date(2023, 6, 1)
 MAY = date(2023, 5, 1)
-TODAY = date(2023, 7, 5)
 
 
 @pytest.fixture
@@ -34,18 +32,6 @@ def operator(make_user):
 @pytest.fixture
 def base(operator):
     return BaseFactory(operators=[operator])
-
-
-def save(base, user, period=JUNE, version=None, reason="", **overrides):
-    return services.report_save(
-        base=base,
-        period=period,
-        figures=figures(**overrides),
-        correction_reason=reason,
-        expected_version=version,
-        acting_user=user,
-        today=TODAY,
-    )
 
 
 def test_operator_files_a_report(base, operator):

@@ -14,12 +14,10 @@ from incubators import cache as stats_cache
 from incubators import services
 from incubators.models import RecognitionLevel
 
-from .factories import BaseFactory, ReportFactory, figures
+from .factories import JUNE, BaseFactory, ReportFactory, save
 
 pytestmark = pytest.mark.django_db
 
-JUNE = date(2023, 6, 1)
-TODAY = date(2023, 7, 5)
 STATS = "/api/v1/incubators/stats/"
 PAGE = "/en/bases/statistics/"
 
@@ -70,18 +68,6 @@ def test_page_labels_in_the_readers_language(client):
     assert "Futian" in client.get(PAGE).content.decode()
     assert "福田區" in client.get("/zh-hant/bases/statistics/").content.decode()
     assert "Futian" in client.get(PAGE).content.decode()
-
-
-def save(base, user, period=JUNE, version=None, reason="", **overrides):
-    return services.report_save(
-        base=base,
-        period=period,
-        figures=figures(**overrides),
-        correction_reason=reason,
-        expected_version=version,
-        acting_user=user,
-        today=TODAY,
-    )
 
 
 def test_a_new_report_shows_at_once_in_api_and_page(api, client, base, operator, django_capture_on_commit_callbacks):

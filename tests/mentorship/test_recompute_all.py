@@ -104,15 +104,7 @@ def _store_previous(previous: dict[int, dt.date | None]) -> None:
 def _snapshot():
     mentors = {
         row[0]: row[1:]
-        for row in MentorEntitlement.objects.values_list(
-            "mentor_id",
-            "career_guidance",
-            "internship_guidance",
-            "job_referral",
-            "public_welfare",
-            "total",
-            "claimable_since",
-        )
+        for row in MentorEntitlement.objects.values_list("mentor_id", *services.MENTOR_AMOUNTS)
     }
     relationships = {
         row[0]: row[1:]

@@ -39,6 +39,27 @@ def test_the_client_is_the_entry_the_first_trusted_proxy_wrote(proxies, forwarde
         assert client_address(request_with(forwarded)) == expected
 
 
+def test_the_setting_reaches_drf_and_the_sign_in_throttle_from_the_environment():
+    """TRUSTED_PROXY_COUNT is read once, at start-up, into DRF's NUM_PROXIES: a fresh process
+    with the variable set, as a deployment would start."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "from rest_framework.settings import api_settings; "
+        "print(json.dumps([settings.TRUSTED_PROXY_COUNT, api_settings.NUM_PROXIES, settings.AXES_CLIENT_IP_CALLABLE]))"
+    )
+    for value in ("0", "2"):
+        env = {**os.environ, "TRUSTED_PROXY_COUNT": value}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+            int(value), int(value), "portal.client_address.client_address"
+        ]
+
+
 def test_the_api_rate_limits_count_the_same_client():
     assert api_settings.NUM_PROXIES == 0  # the default: as above
     with override_settings(TRUSTED_PROXY_COUNT=1, REST_FRAMEWORK={"NUM_PROXIES": 1}):

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
 ROLES = ("anon", "youth", "youth_b", "mentor", "mentor_b", "operator", "operator_b", "reviewer", "approver", "admin")
 
@@ -131,3 +132,17 @@ def world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker) -> dict[str, Client]:
+    """One signed-in client per role, "anon" signed out (sessions are written inside the world's
+    transaction)."""
+    out = {}
+    with django_db_blocker.unblock():
+        for role in ROLES:
+            client = Client()
+            if role != "anon":
+                client.force_login(world.users[role])
+            out[role] = client
+    return out

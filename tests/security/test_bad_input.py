@@ -23,7 +23,6 @@ from django.conf import settings
 from django.test import Client
 
 from . import badinput, harness
-from .conftest import ROLES
 from .matrix import BUILD, EXPECT
 
 # The role that uses a route: the first of these the matrix lets through (2xx, 3xx or 400).
@@ -85,18 +84,6 @@ def user_role(route: str, method: str = "POST") -> str | None:
 def url_of(route: str, world) -> str:
     build = BUILD.get(route)
     return harness.build_url(route, build.kwargs(world.objects) if build and build.kwargs else {})
-
-
-@pytest.fixture(scope="module")
-def clients(world, django_db_blocker) -> dict[str, Client]:
-    out = {}
-    with django_db_blocker.unblock():
-        for role in ROLES:
-            client = Client()
-            if role != "anon":
-                client.force_login(world.users[role])
-            out[role] = client
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ is rolled back, so no write changes what the next request sees and the order nev
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from . import harness
 from .conftest import ROLES
@@ -40,19 +39,6 @@ def test_the_harness_can_fail(world, clients):
     assert harness.send(clients["youth_b"], "GET", url) == "404"
     assert harness.send(clients["youth"], "GET", url) == "2xx"
     assert harness.send(clients["anon"], "GET", url) == "login"
-
-
-@pytest.fixture(scope="module")
-def clients(world, django_db_blocker) -> dict[str, Client]:
-    """One logged-in client per role (sessions are written inside the world's transaction)."""
-    out = {}
-    with django_db_blocker.unblock():
-        for role in ROLES:
-            client = Client()
-            if role != "anon":
-                client.force_login(world.users[role])
-            out[role] = client
-    return out
 
 
 @pytest.mark.parametrize("route", sorted(EXPECT))

@@ -278,3 +278,15 @@ def test_a_badly_formed_date_is_refused_in_the_users_language(kit, make_user, la
     assert response.status_code == 400
     assert expected in response.json()["start_date"][0]
     assert not Claim.objects.exists()
+
+
+def test_a_transition_without_an_amount_is_null_in_the_answer_and_in_the_schema(kit, make_user):
+    """Submitting carries no amount: the timeline says null, and the published schema allows it
+    (it said a string, so a client generated from it would fail on every submitted claim)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    claim = kit.submitted()
+    timeline = client_for(claim.applicant).get(f"{BASE}/claims/{claim.pk}/").json()["timeline"]
+    assert any(step["amount"] is None for step in timeline)
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert schema["components"]["schemas"]["Transition"]["properties"]["amount"].get("nullable") is True
