@@ -6,7 +6,7 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FREE_TEXT_MAX_LENGTH, limit_free_text
+from portal.forms import FREE_TEXT_MAX_LENGTH
 
 from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
 from .rules import FIGURE_FIELDS
@@ -79,8 +79,6 @@ class ReportForm(forms.Form):
                     field.min_value = None
                 field.widget.attrs.pop("min", None)
                 field.widget.attrs["class"] = "govuk-input govuk-input--width-10"
-            if name == "correction_reason":
-                limit_free_text(field)
             self.fields[name] = field
 
 

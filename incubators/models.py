@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
 
 class RecognitionLevel(models.TextChoices):
     NATIONAL_MAKER_SPACE = "national_maker_space", _("National maker space")
@@ -24,12 +26,15 @@ class Base(models.Model):
     district = models.CharField(_("district"), max_length=60)
     address = models.CharField(_("address"), max_length=300)
     operator_organisation = models.CharField(_("operator organisation"), max_length=200, blank=True)
-    focus_industries = models.TextField(_("focus industries"), blank=True, help_text=_("One a line."))
+    focus_industries = models.TextField(
+        _("focus industries"), blank=True, help_text=_("One a line."), max_length=FREE_TEXT_MAX_LENGTH
+    )
     services = models.TextField(
-        _("services"), blank=True, help_text=_("One a line: shared lab, free desks, housing, training, ...")
+        _("services"), blank=True, help_text=_("One a line: shared lab, free desks, housing, training, ..."),
+        max_length=FREE_TEXT_MAX_LENGTH,
     )
     border_crossing = models.CharField(_("nearest border crossing"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
     floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=10, decimal_places=2, null=True, blank=True)
     opened_on = models.DateField(_("opening date"), null=True, blank=True)
@@ -137,7 +142,7 @@ class ProjectCountReport(models.Model):
     ip_items = models.PositiveIntegerField(_("IP items"))
     financing_rmb = models.DecimalField(_("financing raised to date (RMB)"), max_digits=16, decimal_places=2)
 
-    correction_reason = models.TextField(_("correction reason"), blank=True)
+    correction_reason = models.TextField(_("correction reason"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     correction_status = models.CharField(
         _("correction status"), max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.NONE
     )
@@ -145,7 +150,7 @@ class ProjectCountReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     correction_reviewed_at = models.DateTimeField(_("correction reviewed at"), null=True, blank=True)
-    correction_note = models.TextField(_("staff note on the correction"), blank=True)
+    correction_note = models.TextField(_("staff note on the correction"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
     # Optimistic locking: each save increments it; a save from an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -215,7 +220,7 @@ class AnomalyFlag(models.Model):
     previous_value = models.DecimalField(_("previous value"), max_digits=16, decimal_places=2)
     current_value = models.DecimalField(_("current value"), max_digits=16, decimal_places=2)
     status = models.CharField(_("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN)
-    resolution_note = models.TextField(_("resolution note"), blank=True)
+    resolution_note = models.TextField(_("resolution note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FREE_TEXT_MAX_LENGTH, limit_free_text
+from portal.forms import FREE_TEXT_MAX_LENGTH
 
 from .models import Mentee, Mentor, Service
 
@@ -36,11 +36,6 @@ class MentorApplicationForm(forms.ModelForm):
             "district": _("For example: Luohu, Futian, Qianhai."),
         }
         widgets = {"mainland_experience": forms.Textarea(attrs={"rows": 4}), "bio": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("mainland_experience", "bio"):
-            limit_free_text(self.fields[name])
 
 
 class AskForMentorForm(forms.Form):

@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
 
 class PrivateStorage(LazyObject):
     """Evidence files (social insurance records): outside MEDIA_ROOT, never served publicly."""
@@ -49,10 +51,12 @@ class Mentor(models.Model):
     display_name = models.CharField(_("name shown to the public"), max_length=150)
     industries = models.CharField(_("industries"), max_length=300, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
-    mainland_experience = models.TextField(_("mainland workplace experience"), blank=True)
+    mainland_experience = models.TextField(
+        _("mainland workplace experience"), blank=True, max_length=FREE_TEXT_MAX_LENGTH
+    )
     languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
     district = models.CharField(_("district"), max_length=100, blank=True)
-    bio = models.TextField(_("short biography"), blank=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -63,7 +67,7 @@ class Mentor(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
-    review_note = models.TextField(_("review note"), blank=True)
+    review_note = models.TextField(_("review note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("mentor")
@@ -97,7 +101,7 @@ class Mentee(models.Model):
         related_name="requests",
         verbose_name=_("mentor asked for"),
     )
-    interests = models.TextField(_("what they would like help with"), blank=True)
+    interests = models.TextField(_("what they would like help with"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -143,7 +147,7 @@ class MentorRelationship(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     ended_on = models.DateField(_("ended early on"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for ending early"), blank=True)
+    end_reason = models.TextField(_("reason for ending early"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -187,7 +191,7 @@ class Service(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     days = models.PositiveSmallIntegerField(_("number of days"), null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
@@ -225,7 +229,7 @@ class PublicWelfareActivity(models.Model):
     invites mentors (1,000 RMB per activity attended)."""
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     date = models.DateField(_("date"))
     location = models.CharField(_("location"), max_length=200, blank=True)
     created_by = models.ForeignKey(

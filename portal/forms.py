@@ -1,5 +1,3 @@
-from django import forms
-from django.core import validators
 from django.forms.renderers import TemplatesSetting
 
 
@@ -13,12 +11,8 @@ class GovukFormRenderer(TemplatesSetting):
 
 FREE_TEXT_MAX_LENGTH = 5000
 """The longest note, reason, biography or description a form or the API takes (about two pages):
-beyond it the field gets its own "at most 5,000 characters" message in the user's language."""
+beyond it the field gets its own "at most 5,000 characters" message in the user's language. The
+models' free-text fields carry it as `max_length` (no database change for a TextField), so their
+ModelForms, ModelSerializers and admin forms take it from there; plain form and serializer fields
+name it themselves."""
 
-
-def limit_free_text(field: forms.CharField) -> forms.CharField:
-    """A text field built elsewhere (a ModelForm's TextField), limited like a declared one."""
-    field.max_length = FREE_TEXT_MAX_LENGTH
-    field.validators.append(validators.MaxLengthValidator(FREE_TEXT_MAX_LENGTH))
-    field.widget.attrs.update(field.widget_attrs(field.widget))
-    return field

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from portal.forms import FREE_TEXT_MAX_LENGTH
 
 from . import rules
 
@@ -315,7 +316,7 @@ class Claim(models.Model):
     approved_amount = models.DecimalField(
         _("approved amount (RMB)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -420,7 +421,7 @@ class ClaimTransition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(_("from"), max_length=20, choices=ClaimState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=ClaimState.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 

@@ -18,7 +18,6 @@ class MentorSerializer(serializers.ModelSerializer):
         model = Mentor
         fields = ["id", "user", "status", *PROFILE, "free_places"]
         read_only_fields = ["id", "user", "status", "free_places"]
-        extra_kwargs = {name: {"max_length": FREE_TEXT_MAX_LENGTH} for name in ("mainland_experience", "bio")}
 
 
 class MentorCreateSerializer(serializers.Serializer):
@@ -38,7 +37,7 @@ class MenteeSerializer(serializers.ModelSerializer):
         model = Mentee
         fields = ["id", "user", "status", "status_since", "wants_mentor", "requested_mentor", "interests"]
         read_only_fields = ["id"]
-        extra_kwargs = {"user": {"validators": []}, "interests": {"max_length": FREE_TEXT_MAX_LENGTH}}
+        extra_kwargs = {"user": {"validators": []}}
 
 
 class MenteeCreateSerializer(serializers.Serializer):

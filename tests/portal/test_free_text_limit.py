@@ -49,3 +49,21 @@ def test_the_api_refuses_a_biography_too_long_and_writes_nothing(make_user):
                         {"user": user.pk, "display_name": "陳大文", "bio": "字" * FREE_TEXT_MAX_LENGTH}, format="json")
     assert response.status_code == 201, response.json()
     assert len(Mentor.objects.get().bio) == FREE_TEXT_MAX_LENGTH
+
+
+def test_every_free_text_field_of_the_models_is_limited():
+    """The limit is on the models' TextFields (so their ModelForms, ModelSerializers and admin
+    forms have it). Not the policies' guide texts (staff write them in the admin, and a guide's
+    body is long by nature) nor a notification's body (written by the portal itself)."""
+    from django.apps import apps
+    from django.db import models
+
+    unlimited = [
+        f"{model._meta.label}.{field.name}"
+        for app in ("mentorship", "incubators", "subsidies")
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.TextField) and field.max_length is None
+    ]
+    assert unlimited == [], unlimited
+
