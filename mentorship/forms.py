@@ -6,13 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
 
 from .models import Mentee, Mentor, Service
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

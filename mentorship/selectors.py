@@ -111,12 +111,7 @@ def rate_schedules() -> list[rules.Rates]:
 
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     """What the mentor has already claimed through the subsidies workflow (0 without it)."""
-    if importlib.util.find_spec("subsidies.selectors") is None:
-        return ZERO
-    module = importlib.import_module("subsidies.selectors")
-    if not hasattr(module, "mentor_claimed_total"):
-        return ZERO
-    return Decimal(module.mentor_claimed_total(mentor_user_id=mentor_user_id) or 0)
+    return mentor_claimed_totals(mentor_user_ids=[mentor_user_id])[mentor_user_id]
 
 
 def mentor_records(mentor_id: int):
@@ -149,16 +144,13 @@ def mentor_records(mentor_id: int):
 
 
 def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
-    """`mentor_claimed_total` for many mentors at once, by user id (one grouped query when the
-    subsidies app provides `mentor_claimed_totals`)."""
+    """What each mentor has already claimed through the subsidies workflow, by user id, in one
+    grouped query (0 for every mentor without that app)."""
     user_ids = list(mentor_user_ids)
     if importlib.util.find_spec("subsidies.selectors") is None:
         return dict.fromkeys(user_ids, ZERO)
-    module = importlib.import_module("subsidies.selectors")
-    if hasattr(module, "mentor_claimed_totals"):
-        found = module.mentor_claimed_totals(mentor_user_ids=user_ids)
-        return {pk: Decimal(found.get(pk) or 0) for pk in user_ids}
-    return {pk: mentor_claimed_total(mentor_user_id=pk) for pk in user_ids}
+    found = importlib.import_module("subsidies.selectors").mentor_claimed_totals(mentor_user_ids=user_ids)
+    return {pk: Decimal(found.get(pk) or 0) for pk in user_ids}
 
 
 @dataclass

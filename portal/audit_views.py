@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import roles
 
+from .forms import DateInput
 from .models import AuditAction, AuditEntry
 
 PAGE_SIZE = 50
@@ -43,14 +44,29 @@ OBJECT_TYPES = [
     ("policies.policy", _("Policy")),
 ]
 OBJECT_TYPE_NAMES = dict(OBJECT_TYPES)
+# The names of the details the services record (portal.audit.record's keyword arguments)
+DETAIL_LABELS = {
+    "amount": _("Amount approved (RMB)"),
+    "eligible": _("Eligible (RMB)"),
+    "total": _("Total"),
+    "claims": _("Claims"),
+    "claim": _("Claim"),
+    "documents": _("Documents"),
+    "kind": _("Kind of document"),
+    "format": _("Format"),
+    "filters": _("Filters"),
+    "user": _("User number"),
+    "ended_on": _("Ended on"),
+    "activity": _("Activity"),
+    "mentor": _("Mentor"),
+    "status": _("Decision"),
+    "report": _("Report"),
+    "change": _("Change"),
+}
 
 
 def can_read_audit_log(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or roles.has_role(user, roles.APPROVER)))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AuditFilterForm(forms.Form):
@@ -98,8 +114,12 @@ def _roles_display(codes: list[str]) -> str:
 
 
 def _detail_display(detail: dict) -> str:
-    return "; ".join(f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-                     for key, value in sorted(detail.items()))
+    """The details with their names in the reader's language (a key recorded without a label is
+    shown as it is)."""
+    return "; ".join(
+        f"{DETAIL_LABELS.get(key, key)}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+        for key, value in sorted(detail.items())
+    )
 
 
 @login_required

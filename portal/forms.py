@@ -1,3 +1,4 @@
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -16,3 +17,8 @@ models' free-text fields carry it as `max_length` (no database change for a Text
 ModelForms, ModelSerializers and admin forms take it from there; plain form and serializer fields
 name it themselves."""
 
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (`<input type="date">`), which sends ISO dates."""
+
+    input_type = "date"

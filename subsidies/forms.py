@@ -3,15 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
 
 from . import rules
 from .models import ClaimState, EducationLevel, IdentityType, Scheme
 from .services import ClaimInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ClaimForm(forms.Form):

@@ -45,9 +45,8 @@ def _second_schedule() -> None:
 
 
 def _fake_claims(monkeypatch, claimed: dict[int, Decimal]) -> None:
-    """The subsidies app's two claimed-total readers, from a dict (user id -> approved total)."""
+    """The subsidies app's claimed totals, from a dict (user id -> approved total)."""
     fake = types.ModuleType("subsidies.selectors")
-    fake.mentor_claimed_total = lambda *, mentor_user_id: claimed.get(mentor_user_id, Decimal("0"))
     fake.mentor_claimed_totals = lambda *, mentor_user_ids: {pk: claimed[pk] for pk in mentor_user_ids if pk in claimed}
     monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
     monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)

@@ -250,7 +250,7 @@ def test_claimed_comes_from_subsidies_when_it_offers_it(monkeypatch):
     for i in range(3):
         log(relationship, date=START + dt.timedelta(days=i))
     fake = types.ModuleType("subsidies.selectors")
-    fake.mentor_claimed_total = lambda *, mentor_user_id: Decimal("400")
+    fake.mentor_claimed_totals = lambda *, mentor_user_ids: dict.fromkeys(mentor_user_ids, Decimal("400"))
     monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
     monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
     summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
@@ -259,7 +259,7 @@ def test_claimed_comes_from_subsidies_when_it_offers_it(monkeypatch):
         Decimal("400"),
         Decimal("200"),
     )
-    fake.mentor_claimed_total = lambda *, mentor_user_id: Decimal("900")
+    fake.mentor_claimed_totals = lambda *, mentor_user_ids: dict.fromkeys(mentor_user_ids, Decimal("900"))
     assert selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)["claimable"] == 0
 
 

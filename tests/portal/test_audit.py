@@ -550,3 +550,14 @@ def test_the_dashboard_links_the_audit_log_for_its_readers(client, make_user, ro
     client.force_login(make_user(role))
     content = client.get("/en/dashboard/").content.decode()
     assert (f'href="{URL}"' in content) is shown
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh-hant", "批准金額（人民幣）"), ("zh-hans", "批准金额（人民币）"),
+                                             ("en", "Amount approved (RMB)")])
+def test_the_details_are_named_in_the_readers_language(kit, client, lang, label):
+    claim = kit.recommended()
+    claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount)
+    client.force_login(kit.approver)
+    page = client.get(f"/{lang}/audit/").content.decode()
+    assert f"{label}: {claim.eligible_amount}" in page
+    assert "amount:" not in page
