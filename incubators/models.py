@@ -30,7 +30,9 @@ class Base(models.Model):
         _("focus industries"), blank=True, help_text=_("One a line."), max_length=FREE_TEXT_MAX_LENGTH
     )
     services = models.TextField(
-        _("services"), blank=True, help_text=_("One a line: shared lab, free desks, housing, training, ..."),
+        _("services"),
+        blank=True,
+        help_text=_("One a line: shared lab, free desks, housing, training, ..."),
         max_length=FREE_TEXT_MAX_LENGTH,
     )
     border_crossing = models.CharField(_("nearest border crossing"), max_length=120, blank=True)

@@ -26,10 +26,24 @@ _request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_
 
 # Keys that name personal data or free text: refused in `detail` (a programming error, caught by
 # the tests of every call).
-FORBIDDEN_KEYS = frozenset({
-    "identity", "identity_number", "hkid", "name", "full_name", "email", "phone", "address", "note",
-    "reason", "comment", "text", "body", "company_name",
-})
+FORBIDDEN_KEYS = frozenset(
+    {
+        "identity",
+        "identity_number",
+        "hkid",
+        "name",
+        "full_name",
+        "email",
+        "phone",
+        "address",
+        "note",
+        "reason",
+        "comment",
+        "text",
+        "body",
+        "company_name",
+    }
+)
 
 
 class AuditRequestMiddleware:

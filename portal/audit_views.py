@@ -71,10 +71,10 @@ def can_read_audit_log(user) -> bool:
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Actor (email or user number)"), max_length=254, required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False,
-                               choices=[("", _("Any action"))] + AuditAction.choices)
-    object_type = forms.ChoiceField(label=_("Object type"), required=False,
-                                    choices=[("", _("Any type"))] + OBJECT_TYPES)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("Any action"))] + AuditAction.choices)
+    object_type = forms.ChoiceField(
+        label=_("Object type"), required=False, choices=[("", _("Any type"))] + OBJECT_TYPES
+    )
     object_id = forms.IntegerField(label=_("Object number"), required=False, min_value=1)
     date_from = forms.DateField(label=_("From (date)"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("To (date, included)"), required=False, widget=DateInput)
@@ -87,8 +87,15 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-def audit_entries(*, actor: str = "", action: str = "", object_type: str = "", object_id: int | None = None,
-                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[AuditEntry]:
+def audit_entries(
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
     """Entries newest first, with their actor (one query with a join)."""
     qs = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
     actor = actor.strip()
@@ -132,7 +139,13 @@ def audit_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     qs = audit_entries(**{key: value for key, value in filters.items() if value not in (None, "")})
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"entry": entry, "roles": _roles_display(entry.actor_roles),
-             "object_type": OBJECT_TYPE_NAMES.get(entry.object_type, entry.object_type),
-             "detail": _detail_display(entry.detail)} for entry in page.object_list]
+    rows = [
+        {
+            "entry": entry,
+            "roles": _roles_display(entry.actor_roles),
+            "object_type": OBJECT_TYPE_NAMES.get(entry.object_type, entry.object_type),
+            "detail": _detail_display(entry.detail),
+        }
+        for entry in page.object_list
+    ]
     return render(request, "portal/audit_log.html", {"form": form, "page_obj": page, "rows": rows})

@@ -93,8 +93,13 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, related_name="+",
-        on_delete=models.DO_NOTHING, db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
     )
     actor_roles = models.JSONField(_("actor's roles"), default=list, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)

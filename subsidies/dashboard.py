@@ -15,17 +15,37 @@ def panels(request) -> list[dict]:
     result = []
     if any(roles.has_role(user, r) for r in (roles.YOUTH, roles.MENTOR, roles.BASE_OPERATOR)):
         claims = list(Claim.objects.filter(applicant=user).select_related("scheme").order_by("-created_at")[:5])
-        result.append({"title": _("My subsidy claims"), "template": "subsidies/panel_applicant.html",
-                       "claims": claims,
-                       "returned": sum(1 for c in claims if c.state == ClaimState.RETURNED)})
+        result.append(
+            {
+                "title": _("My subsidy claims"),
+                "template": "subsidies/panel_applicant.html",
+                "claims": claims,
+                "returned": sum(1 for c in claims if c.state == ClaimState.RETURNED),
+            }
+        )
     if roles.is_bureau_staff(user):
-        counts = dict(Claim.objects.filter(state__in=[ClaimState.SUBMITTED, ClaimState.RESUBMITTED,
-                                                      ClaimState.IN_REVIEW, ClaimState.RECOMMENDED,
-                                                      ClaimState.APPROVED])
-                      .values_list("state").annotate(n=Count("id")))
-        rows = [(ClaimState(s).label, counts.get(s, 0)) for s in (ClaimState.SUBMITTED, ClaimState.RESUBMITTED,
-                                                                   ClaimState.IN_REVIEW, ClaimState.RECOMMENDED,
-                                                                   ClaimState.APPROVED)]
-        result.append({"title": _("Subsidy claims to handle"), "template": "subsidies/panel_staff.html",
-                       "rows": rows})
+        counts = dict(
+            Claim.objects.filter(
+                state__in=[
+                    ClaimState.SUBMITTED,
+                    ClaimState.RESUBMITTED,
+                    ClaimState.IN_REVIEW,
+                    ClaimState.RECOMMENDED,
+                    ClaimState.APPROVED,
+                ]
+            )
+            .values_list("state")
+            .annotate(n=Count("id"))
+        )
+        rows = [
+            (ClaimState(s).label, counts.get(s, 0))
+            for s in (
+                ClaimState.SUBMITTED,
+                ClaimState.RESUBMITTED,
+                ClaimState.IN_REVIEW,
+                ClaimState.RECOMMENDED,
+                ClaimState.APPROVED,
+            )
+        ]
+        result.append({"title": _("Subsidy claims to handle"), "template": "subsidies/panel_staff.html", "rows": rows})
     return result

@@ -210,8 +210,12 @@ def _demo_claims(schemes, youth) -> None:
         end_date=date(2026, 5, 31),
         requested_amount=Decimal("7500"),
         period="2026",
-        decision={"approved_amount": Decimal("7500"), "recommended_by": reviewer, "decided_by": approver,
-                  "decided_at": timezone.now()},
+        decision={
+            "approved_amount": Decimal("7500"),
+            "recommended_by": reviewer,
+            "decided_by": approver,
+            "decided_at": timezone.now(),
+        },
     )
     # The approval step carries its amount, as claim_approve writes it (the timeline reconciles).
     approved.transitions.filter(to_state=ClaimState.APPROVED).update(amount=approved.approved_amount)
@@ -240,13 +244,31 @@ def _demo_claims(schemes, youth) -> None:
     youth2_identity = "K" + "246810" + rules.hkid_check_digit("K", "246810")
     operator_identity = "M" + "135791" + rules.hkid_check_digit("M", "135791")
     for user, number in ((youth2, youth2_identity), (operator, operator_identity)):
-        ApplicantProfile.objects.update_or_create(user=user, defaults={"identity_type": rules.HKID,
-                                                                        "identity_number": number})
-    new("futian-internship", [(youth2, ClaimState.SUBMITTED, "")], applicant=youth2,
-        identity_number=youth2_identity, education_level=rules.BACHELOR, start_date=date(2026, 7, 1),
-        end_date=date(2026, 12, 31), requested_amount=Decimal("9000"), period="2026")
-    new("municipal-base-award",
-        [(operator, ClaimState.SUBMITTED, ""), (reviewer, ClaimState.IN_REVIEW, ""),
-         (reviewer, ClaimState.RECOMMENDED, "Recognised as a municipal base in 2022.")],
-        decision={"recommended_by": reviewer}, applicant=operator, identity_number=operator_identity,
-        company_name="粵港澳青年創新創業工場", requested_amount=Decimal("500000"), period="2022")
+        ApplicantProfile.objects.update_or_create(
+            user=user, defaults={"identity_type": rules.HKID, "identity_number": number}
+        )
+    new(
+        "futian-internship",
+        [(youth2, ClaimState.SUBMITTED, "")],
+        applicant=youth2,
+        identity_number=youth2_identity,
+        education_level=rules.BACHELOR,
+        start_date=date(2026, 7, 1),
+        end_date=date(2026, 12, 31),
+        requested_amount=Decimal("9000"),
+        period="2026",
+    )
+    new(
+        "municipal-base-award",
+        [
+            (operator, ClaimState.SUBMITTED, ""),
+            (reviewer, ClaimState.IN_REVIEW, ""),
+            (reviewer, ClaimState.RECOMMENDED, "Recognised as a municipal base in 2022."),
+        ],
+        decision={"recommended_by": reviewer},
+        applicant=operator,
+        identity_number=operator_identity,
+        company_name="粵港澳青年創新創業工場",
+        requested_amount=Decimal("500000"),
+        period="2022",
+    )

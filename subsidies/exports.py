@@ -41,8 +41,16 @@ def batch_rows(batch) -> tuple[list[str], list[list]]:
     rows = []
     for item in batch.items.select_related("claim__scheme", "claim__applicant").order_by("claim_id"):
         claim = item.claim
-        rows.append([batch.reference, claim.pk, claim.scheme.code, claim.applicant.full_name or claim.applicant.email,
-                     claim.masked_identity, item.amount])
+        rows.append(
+            [
+                batch.reference,
+                claim.pk,
+                claim.scheme.code,
+                claim.applicant.full_name or claim.applicant.email,
+                claim.masked_identity,
+                item.amount,
+            ]
+        )
     return header, rows
 
 
@@ -51,17 +59,42 @@ def batch_file(batch, fmt: str) -> tuple[bytes, str]:
     return write(rows, header, fmt), CONTENT_TYPES[fmt]
 
 
-CLAIM_HEADER_FIELDS = ("id", "scheme", "state", "applicant", "identity", "requested", "eligible", "approved",
-                       "submitted")
+CLAIM_HEADER_FIELDS = (
+    "id",
+    "scheme",
+    "state",
+    "applicant",
+    "identity",
+    "requested",
+    "eligible",
+    "approved",
+    "submitted",
+)
 
 
 def claim_header() -> list[str]:
-    return [_("Claim"), _("Scheme"), _("State"), _("Applicant"), _("Identity number"), _("Requested (RMB)"),
-            _("Eligible (RMB)"), _("Approved (RMB)"), _("Submitted at")]
+    return [
+        _("Claim"),
+        _("Scheme"),
+        _("State"),
+        _("Applicant"),
+        _("Identity number"),
+        _("Requested (RMB)"),
+        _("Eligible (RMB)"),
+        _("Approved (RMB)"),
+        _("Submitted at"),
+    ]
 
 
 def claim_row(claim) -> list:
-    return [claim.pk, claim.scheme.code, str(claim.get_state_display()),
-            claim.applicant.full_name or claim.applicant.email, claim.masked_identity, claim.requested_amount,
-            claim.eligible_amount, claim.approved_amount,
-            claim.submitted_at.strftime("%Y-%m-%d %H:%M") if claim.submitted_at else ""]
+    return [
+        claim.pk,
+        claim.scheme.code,
+        str(claim.get_state_display()),
+        claim.applicant.full_name or claim.applicant.email,
+        claim.masked_identity,
+        claim.requested_amount,
+        claim.eligible_amount,
+        claim.approved_amount,
+        claim.submitted_at.strftime("%Y-%m-%d %H:%M") if claim.submitted_at else "",
+    ]

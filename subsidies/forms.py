@@ -14,17 +14,27 @@ class ClaimForm(forms.Form):
     education_level = forms.ChoiceField(label=_("Education level"), choices=EducationLevel.choices)
     start_date = forms.DateField(label=_("Internship start date"), widget=DateInput)
     end_date = forms.DateField(label=_("Internship end date"), widget=DateInput)
-    financing_amount = forms.DecimalField(label=_("Financing raised (RMB)"), min_value=0, max_digits=14,
-                                          decimal_places=2)
+    financing_amount = forms.DecimalField(
+        label=_("Financing raised (RMB)"), min_value=0, max_digits=14, decimal_places=2
+    )
     company_name = forms.CharField(label=_("Company or team"), max_length=200, required=False)
-    period = forms.CharField(label=_("Period"), max_length=20, required=False,
-                             help_text=_("For example 2026 or 2026-H1."))
-    requested_amount = forms.DecimalField(label=_("Amount requested (RMB)"), min_value=0, max_digits=12,
-                                          decimal_places=2, required=False,
-                                          help_text=_("Leave empty to ask for the amount the rules allow."))
+    period = forms.CharField(
+        label=_("Period"), max_length=20, required=False, help_text=_("For example 2026 or 2026-H1.")
+    )
+    requested_amount = forms.DecimalField(
+        label=_("Amount requested (RMB)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leave empty to ask for the amount the rules allow."),
+    )
     identity_type = forms.ChoiceField(label=_("Identity document"), choices=IdentityType.choices)
-    identity_number = forms.CharField(label=_("Identity document number"), max_length=30,
-                                      help_text=_("For a Hong Kong identity card: like A123456(3)."))
+    identity_number = forms.CharField(
+        label=_("Identity document number"),
+        max_length=30,
+        help_text=_("For a Hong Kong identity card: like A123456(3)."),
+    )
 
     def __init__(self, *args, scheme: Scheme, rule_kind: str | None, needs_identity: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,20 +82,25 @@ class DocumentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
-                           required=False)
+    note = forms.CharField(
+        label=_("Note"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ApproveForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount approved (RMB)"), min_value=0, max_digits=12, decimal_places=2)
-    reason = forms.CharField(label=_("Reason (needed when approving less than asked)"), required=False,
-                             max_length=FREE_TEXT_MAX_LENGTH,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (needed when approving less than asked)"),
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -97,9 +112,11 @@ class QueueFilterForm(forms.Form):
         ("state", _("State")),
     ]
     scheme = forms.ChoiceField(label=_("Scheme"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("Waiting for staff"))] + [
-                                  c for c in ClaimState.choices if c[0] != ClaimState.DRAFT])
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Waiting for staff"))] + [c for c in ClaimState.choices if c[0] != ClaimState.DRAFT],
+    )
     # bounded: a huge number of days overflowed the date arithmetic (a 500)
     min_days = forms.IntegerField(label=_("Waiting at least (days)"), min_value=0, max_value=3650, required=False)
     min_amount = forms.DecimalField(label=_("Amount from (RMB)"), min_value=0, required=False)
@@ -114,8 +131,11 @@ class QueueFilterForm(forms.Form):
 class BulkForm(forms.Form):
     ACTIONS = [("return", _("Return for more information")), ("reject", _("Reject"))]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    reason = forms.CharField(label=_("Reason (sent to every applicant)"), max_length=FREE_TEXT_MAX_LENGTH,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (sent to every applicant)"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     claims = forms.TypedMultipleChoiceField(label=_("Claims"), coerce=int, choices=[])
 
     def __init__(self, *args, claim_ids=(), **kwargs):

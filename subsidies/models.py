@@ -166,8 +166,11 @@ class SchemeRule(models.Model):
         """The monthly rates in education order (associate to PhD), with translated labels."""
         from decimal import Decimal
 
-        return [(rules.education_label(level), Decimal(self.rates[level]))
-                for level in rules.EDUCATION_LEVELS if level in (self.rates or {})]
+        return [
+            (rules.education_label(level), Decimal(self.rates[level]))
+            for level in rules.EDUCATION_LEVELS
+            if level in (self.rates or {})
+        ]
 
     def as_params(self) -> rules.RuleParams:
         return rules.RuleParams(
@@ -340,8 +343,9 @@ class Claim(models.Model):
             # the review queue: filtered on one state, oldest submission first, 50 at a time
             models.Index(fields=["state", "submitted_at", "id"], name="subsidies_claim_queue"),
             # the queue as it opens (every claim waiting for staff), in the same order
-            models.Index(fields=["submitted_at", "id"], condition=Q(state__in=QUEUE_STATES),
-                         name="subsidies_claim_waiting"),
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(state__in=QUEUE_STATES), name="subsidies_claim_waiting"
+            ),
             # double-claim flags: other claims of the same company, compared case-insensitively
             models.Index(Upper("company_name"), name="subsidies_claim_company_upper"),
             models.Index(fields=["scheme", "state"]),

@@ -147,8 +147,13 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
         capped = params.ceiling is not None and amount > params.ceiling
         if capped:
             amount = money(params.ceiling)
-        calc = {"kind": kind, "education_level": facts.education_level, "months": months, "rate": str(rate),
-                "amount": str(amount)}
+        calc = {
+            "kind": kind,
+            "education_level": facts.education_level,
+            "months": months,
+            "rate": str(rate),
+            "amount": str(amount),
+        }
         if capped:
             calc["ceiling"] = str(money(params.ceiling))
         return Eligibility(amount, calc)
@@ -167,8 +172,14 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
         amount = min(proportional, money(params.ceiling))
         return Eligibility(
             amount,
-            {"kind": kind, "financing": str(money(facts.financing_amount)), "proportion": str(params.proportion),
-             "proportional": str(proportional), "ceiling": str(money(params.ceiling)), "amount": str(amount)},
+            {
+                "kind": kind,
+                "financing": str(money(facts.financing_amount)),
+                "proportion": str(params.proportion),
+                "proportional": str(proportional),
+                "ceiling": str(money(params.ceiling)),
+                "amount": str(amount),
+            },
         )
     if kind == MENTOR_SERVICES:
         if mentor_summary is None:
@@ -227,7 +238,8 @@ def calculation_words(calc: dict) -> str:
         }
     if kind == "missing":
         return _("cannot be computed yet: some details are missing (%(fields)s)") % {
-            "fields": ", ".join(calc.get("fields", []))}
+            "fields": ", ".join(calc.get("fields", []))
+        }
     if kind == "no_rule":
         return _("cannot be computed: no rule of this scheme is in force on the claim's date")
     return amount
@@ -256,7 +268,11 @@ def approval_limit(
 
 
 def approval_errors(
-    *, amount: Decimal, eligible: Decimal, requested: Decimal | None, cap_remaining: Decimal | None,
+    *,
+    amount: Decimal,
+    eligible: Decimal,
+    requested: Decimal | None,
+    cap_remaining: Decimal | None,
     budget_remaining: Decimal | None,
 ) -> list[str]:
     """Why `amount` cannot be approved ([] when it can)."""
@@ -266,17 +282,24 @@ def approval_errors(
     if amount != money(amount):
         errors.append(_("The approved amount has at most 2 decimal places."))
     if amount > eligible:
-        errors.append(_("The approved amount cannot exceed the eligible amount (%(limit)s).") % {
-            "limit": format_amount(eligible)})
+        errors.append(
+            _("The approved amount cannot exceed the eligible amount (%(limit)s).") % {"limit": format_amount(eligible)}
+        )
     if requested is not None and amount > requested:
-        errors.append(_("The approved amount cannot exceed the requested amount (%(limit)s).") % {
-            "limit": format_amount(requested)})
+        errors.append(
+            _("The approved amount cannot exceed the requested amount (%(limit)s).")
+            % {"limit": format_amount(requested)}
+        )
     if cap_remaining is not None and amount > cap_remaining:
-        errors.append(_("The approved amount cannot exceed what is left of this person's cap (%(limit)s).") % {
-            "limit": format_amount(cap_remaining)})
+        errors.append(
+            _("The approved amount cannot exceed what is left of this person's cap (%(limit)s).")
+            % {"limit": format_amount(cap_remaining)}
+        )
     if budget_remaining is not None and amount > budget_remaining:
-        errors.append(_("The approved amount cannot exceed the scheme's remaining budget (%(limit)s).") % {
-            "limit": format_amount(budget_remaining)})
+        errors.append(
+            _("The approved amount cannot exceed the scheme's remaining budget (%(limit)s).")
+            % {"limit": format_amount(budget_remaining)}
+        )
     return errors
 
 

@@ -136,8 +136,15 @@ QUEUE_SORTS = {
 }
 
 
-def review_queue(*, scheme: str = "", state: str = "", min_days: int | None = None, min_amount=None,
-                 max_amount=None, sort: str = "waiting") -> QuerySet[Claim]:
+def review_queue(
+    *,
+    scheme: str = "",
+    state: str = "",
+    min_days: int | None = None,
+    min_amount=None,
+    max_amount=None,
+    sort: str = "waiting",
+) -> QuerySet[Claim]:
     qs = Claim.objects.exclude(state=ClaimState.DRAFT).select_related("scheme", "applicant", "payment_item")
     if scheme:
         qs = qs.filter(scheme__code=scheme)
@@ -267,6 +274,10 @@ def approval_limits(claim: Claim) -> dict:
         budget_remaining = budget.remaining if budget else claim.scheme.annual_budget
     most = None
     if claim.eligible_amount is not None:
-        most = rules.approval_limit(eligible=claim.eligible_amount, requested=claim.requested_amount,
-                                    cap_remaining=cap_remaining, budget_remaining=budget_remaining)
+        most = rules.approval_limit(
+            eligible=claim.eligible_amount,
+            requested=claim.requested_amount,
+            cap_remaining=cap_remaining,
+            budget_remaining=budget_remaining,
+        )
     return {"cap_remaining": cap_remaining, "budget_remaining": budget_remaining, "most": most}

@@ -113,11 +113,19 @@ def _scheme_name(scheme: Scheme):
 
 def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
     state = ClaimState(transition.to_state).label
-    subject = format_lazy(_("Your claim {number} ({scheme}) is now: {state}"), number=f"#{claim.pk}",
-                          scheme=_scheme_name(claim.scheme), state=state)
-    body = format_lazy(_("Your claim {number} changed from {old} to {new}. {note}"), number=f"#{claim.pk}",
-                       old=ClaimState(transition.from_state).label if transition.from_state else "-",
-                       new=state, note=transition.note)
+    subject = format_lazy(
+        _("Your claim {number} ({scheme}) is now: {state}"),
+        number=f"#{claim.pk}",
+        scheme=_scheme_name(claim.scheme),
+        state=state,
+    )
+    body = format_lazy(
+        _("Your claim {number} changed from {old} to {new}. {note}"),
+        number=f"#{claim.pk}",
+        old=ClaimState(transition.from_state).label if transition.from_state else "-",
+        new=state,
+        note=transition.note,
+    )
     applicant = claim.applicant
     with translation.override(applicant.preferred_language or None):
         url = reverse("subsidies:claim", kwargs={"pk": claim.pk})
@@ -125,8 +133,15 @@ def _notify_applicant(claim: Claim, transition: ClaimTransition) -> None:
     notify(recipient=applicant, key=f"subsidies:transition:{transition.pk}", subject=subject, body=body, url=url)
 
 
-def _transition(claim: Claim, *, actor: User | None, to_state: str, note: str = "", amount: Decimal | None = None,
-                tell_applicant: bool = True) -> ClaimTransition:
+def _transition(
+    claim: Claim,
+    *,
+    actor: User | None,
+    to_state: str,
+    note: str = "",
+    amount: Decimal | None = None,
+    tell_applicant: bool = True,
+) -> ClaimTransition:
     """Change the claim's state, append the transition row, and tell the applicant on commit."""
     from_state = claim.state
     now = timezone.now()
@@ -187,8 +202,15 @@ def identity_view_record(*, claim: Claim, viewer: User) -> str:
 
 # --- claims ---------------------------------------------------------------------------------------
 
-CLAIM_FIELDS = ("requested_amount", "education_level", "start_date", "end_date", "financing_amount",
-                "company_name", "period")
+CLAIM_FIELDS = (
+    "requested_amount",
+    "education_level",
+    "start_date",
+    "end_date",
+    "financing_amount",
+    "company_name",
+    "period",
+)
 
 
 @dataclass
@@ -216,8 +238,9 @@ def _validate_claim_input(scheme: Scheme, data: ClaimInput) -> None:
         raise InvalidInput(_("Check the claim's details."), errors=errors)
 
 
-def claim_create(*, applicant: User, scheme: Scheme, data: ClaimInput, identity_type: str = "",
-                 identity_number: str = "") -> Claim:
+def claim_create(
+    *, applicant: User, scheme: Scheme, data: ClaimInput, identity_type: str = "", identity_number: str = ""
+) -> Claim:
     """A draft claim. The applicant must have the scheme's applicant role."""
     if not roles.has_role(applicant, scheme.applicant_role):
         raise NotAllowed(_("This scheme is not open to your role."))
@@ -226,8 +249,9 @@ def claim_create(*, applicant: User, scheme: Scheme, data: ClaimInput, identity_
     _validate_claim_input(scheme, data)
     with transaction.atomic(durable=True):
         applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
-        claim = Claim.objects.create(scheme=scheme, applicant=applicant, state=ClaimState.DRAFT,
-                                     **{f: getattr(data, f) for f in CLAIM_FIELDS})
+        claim = Claim.objects.create(
+            scheme=scheme, applicant=applicant, state=ClaimState.DRAFT, **{f: getattr(data, f) for f in CLAIM_FIELDS}
+        )
         ClaimTransition.objects.create(claim=claim, actor=applicant, from_state="", to_state=ClaimState.DRAFT)
         _enqueue_eligibility(claim.pk)
     return claim
@@ -378,8 +402,9 @@ def claim_reject(*, claim_id: int, actor: User, reason: str) -> Claim:
 def _lock_budget(scheme: Scheme, year: int) -> SchemeBudget | None:
     if scheme.annual_budget is None:
         return None
-    budget, _created = SchemeBudget.objects.get_or_create(scheme=scheme, year=year,
-                                                          defaults={"amount": scheme.annual_budget})
+    budget, _created = SchemeBudget.objects.get_or_create(
+        scheme=scheme, year=year, defaults={"amount": scheme.annual_budget}
+    )
     return SchemeBudget.objects.select_for_update().get(pk=budget.pk)
 
 
@@ -416,9 +441,13 @@ def claim_approve(*, claim_id: int, actor: User, amount, reason: str = "") -> Cl
         cap_remaining = rules.cap_left(selectors.person_cap(claim, claim.rule), selectors.approved_total(others))
         budget = _lock_budget(claim.scheme, timezone.localdate().year)
         budget_remaining = budget.remaining if budget else None
-        errors = rules.approval_errors(amount=amount, eligible=claim.eligible_amount,
-                                       requested=claim.requested_amount, cap_remaining=cap_remaining,
-                                       budget_remaining=budget_remaining)
+        errors = rules.approval_errors(
+            amount=amount,
+            eligible=claim.eligible_amount,
+            requested=claim.requested_amount,
+            cap_remaining=cap_remaining,
+            budget_remaining=budget_remaining,
+        )
         if errors:
             raise InvalidInput(errors[0], errors={"amount": errors})
         full = claim.requested_amount if claim.requested_amount is not None else claim.eligible_amount
@@ -481,8 +510,14 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload) -> Clai
                 message = _("Choose a kind of document this scheme asks for.")
                 raise InvalidInput(message, errors={"kind": [message]})
             content_type = check_upload(upload)
-            document = ClaimDocument(claim=claim, kind=kind, original_name=(upload.name or "document")[-255:],
-                                     content_type=content_type, size=upload.size, uploaded_by=actor)
+            document = ClaimDocument(
+                claim=claim,
+                kind=kind,
+                original_name=(upload.name or "document")[-255:],
+                content_type=content_type,
+                size=upload.size,
+                uploaded_by=actor,
+            )
             document.file.save("upload", upload, save=False)
             document.save()
     except Exception:
@@ -536,14 +571,16 @@ def payment_batch_mark_paid(*, batch_id: int, actor: User) -> PaymentBatch:
         if batch.state != PaymentBatchState.OPEN:
             raise WrongState(_("This payment batch has already been marked paid."))
         claims = list(
-            Claim.objects.select_for_update(of=("self",)).filter(payment_item__batch=batch)
+            Claim.objects.select_for_update(of=("self",))
+            .filter(payment_item__batch=batch)
             .select_related("applicant", "scheme")
             .order_by("pk")
         )
         for claim in claims:
             if claim.state == ClaimState.APPROVED:
-                _transition(claim, actor=actor, to_state=ClaimState.PAID, amount=claim.approved_amount,
-                            note=batch.reference)
+                _transition(
+                    claim, actor=actor, to_state=ClaimState.PAID, amount=claim.approved_amount, note=batch.reference
+                )
         batch.state = PaymentBatchState.PAID
         batch.paid_by = actor
         batch.paid_at = timezone.now()

@@ -75,15 +75,20 @@ def apply(request, code: str):
     if not roles.has_role(request.user, scheme.applicant_role):
         return render(request, "subsidies/not_for_you.html", {"scheme": scheme}, status=403)
     rule = selectors.current_rule(scheme)
-    form_kwargs = {"scheme": scheme, "rule_kind": rule.kind if rule else None,
-                   "needs_identity": _profile_lacks_identity(request.user)}
+    form_kwargs = {
+        "scheme": scheme,
+        "rule_kind": rule.kind if rule else None,
+        "needs_identity": _profile_lacks_identity(request.user),
+    }
     form = ClaimForm(request.POST or None, **form_kwargs)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 claim = services.claim_create(
-                    applicant=request.user, scheme=scheme, data=form.claim_input(),
+                    applicant=request.user,
+                    scheme=scheme,
+                    data=form.claim_input(),
                     identity_type=form.cleaned_data.get("identity_type", ""),
                     identity_number=form.cleaned_data.get("identity_number", ""),
                 )
@@ -108,8 +113,13 @@ def claim_edit(request, pk: int):
         return redirect("subsidies:claim", pk=pk)
     rule = claim.scheme.rules.order_by("-effective_from").first()
     initial = {f: getattr(claim, f) for f in services.CLAIM_FIELDS}
-    form = ClaimForm(request.POST or None, initial=initial, scheme=claim.scheme, rule_kind=rule.kind if rule else None,
-                     needs_identity=False)
+    form = ClaimForm(
+        request.POST or None,
+        initial=initial,
+        scheme=claim.scheme,
+        rule_kind=rule.kind if rule else None,
+        needs_identity=False,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_update(claim_id=claim.pk, actor=request.user, data=form.claim_input())
@@ -117,8 +127,7 @@ def claim_edit(request, pk: int):
             form.add_error(None, error.message)
         else:
             return redirect("subsidies:claim", pk=pk)
-    return render(request, "subsidies/apply.html", {"scheme": claim.scheme, "rule": rule, "form": form,
-                                                    "claim": claim})
+    return render(request, "subsidies/apply.html", {"scheme": claim.scheme, "rule": rule, "form": form, "claim": claim})
 
 
 @login_required
@@ -126,14 +135,21 @@ def claim_edit(request, pk: int):
 def my_claims(request):
     claims = Claim.objects.filter(applicant=request.user).select_related("scheme").order_by("-created_at", "-id")
     page = Paginator(claims, 20).get_page(request.GET.get("page"))
-    return render(request, "subsidies/my_claims.html", {
-        "page_obj": page, "claims": page.object_list, "caps": selectors.caps_left_for(request.user),
-    })
+    return render(
+        request,
+        "subsidies/my_claims.html",
+        {
+            "page_obj": page,
+            "claims": page.object_list,
+            "caps": selectors.caps_left_for(request.user),
+        },
+    )
 
 
 def _visible_claim(request, pk: int) -> Claim:
-    claim = get_object_or_404(Claim.objects.select_related("scheme", "applicant", "rule", "recommended_by",
-                                                           "decided_by"), pk=pk)
+    claim = get_object_or_404(
+        Claim.objects.select_related("scheme", "applicant", "rule", "recommended_by", "decided_by"), pk=pk
+    )
     if claim.applicant_id == request.user.pk:
         return claim
     if roles.is_bureau_staff(request.user) and claim.state != ClaimState.DRAFT:
@@ -159,8 +175,12 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "is_staff": is_staff,
         "error": error,
         "full_identity": full_identity,
-        "upload_form": forms.get("upload") or (DocumentForm(scheme=claim.scheme) if is_applicant and claim.state in (
-            ClaimState.DRAFT, ClaimState.RETURNED) else None),
+        "upload_form": forms.get("upload")
+        or (
+            DocumentForm(scheme=claim.scheme)
+            if is_applicant and claim.state in (ClaimState.DRAFT, ClaimState.RETURNED)
+            else None
+        ),
         "can_submit": is_applicant and claim.state == ClaimState.DRAFT,
         "can_edit": is_applicant and claim.state in (ClaimState.DRAFT, ClaimState.RETURNED),
         "can_resubmit": is_applicant and claim.state == ClaimState.RETURNED,
@@ -187,20 +207,25 @@ def claim_detail(request, pk: int):
 
 ACTIONS = {
     "submit": lambda claim, user, data: services.claim_submit(claim_id=claim.pk, actor=user),
-    "withdraw": lambda claim, user, data: services.claim_withdraw(claim_id=claim.pk, actor=user,
-                                                                  note=data.get("note", "")),
+    "withdraw": lambda claim, user, data: services.claim_withdraw(
+        claim_id=claim.pk, actor=user, note=data.get("note", "")
+    ),
     "start-review": lambda claim, user, data: services.claim_start_review(claim_id=claim.pk, actor=user),
-    "return": lambda claim, user, data: services.claim_return(claim_id=claim.pk, actor=user,
-                                                              note=data.get("reason") or data.get("note", "")),
-    "resubmit": lambda claim, user, data: services.claim_resubmit(claim_id=claim.pk, actor=user,
-                                                                  note=data.get("note", "")),
-    "recommend": lambda claim, user, data: services.claim_recommend(claim_id=claim.pk, actor=user,
-                                                                    note=data.get("note", "")),
-    "approve": lambda claim, user, data: services.claim_approve(claim_id=claim.pk, actor=user,
-                                                                amount=data.get("amount", ""),
-                                                                reason=data.get("reason", "")),
-    "reject": lambda claim, user, data: services.claim_reject(claim_id=claim.pk, actor=user,
-                                                              reason=data.get("reason", "")),
+    "return": lambda claim, user, data: services.claim_return(
+        claim_id=claim.pk, actor=user, note=data.get("reason") or data.get("note", "")
+    ),
+    "resubmit": lambda claim, user, data: services.claim_resubmit(
+        claim_id=claim.pk, actor=user, note=data.get("note", "")
+    ),
+    "recommend": lambda claim, user, data: services.claim_recommend(
+        claim_id=claim.pk, actor=user, note=data.get("note", "")
+    ),
+    "approve": lambda claim, user, data: services.claim_approve(
+        claim_id=claim.pk, actor=user, amount=data.get("amount", ""), reason=data.get("reason", "")
+    ),
+    "reject": lambda claim, user, data: services.claim_reject(
+        claim_id=claim.pk, actor=user, reason=data.get("reason", "")
+    ),
 }
 
 
@@ -222,8 +247,9 @@ def claim_action(request, pk: int, action: str):
                 if field in forms["approve"].fields:
                     forms["approve"].add_error(field, errs)
         return _claim_page(request, claim, status=error.status, error=error.message, forms=forms)
-    messages.success(request, _("Done: the claim is now %(state)s.") % {
-        "state": Claim.objects.get(pk=pk).get_state_display()})
+    messages.success(
+        request, _("Done: the claim is now %(state)s.") % {"state": Claim.objects.get(pk=pk).get_state_display()}
+    )
     if roles.is_bureau_staff(request.user) and claim.applicant_id != request.user.pk:
         return redirect("subsidies:claim", pk=pk)
     return redirect("subsidies:claim", pk=pk)
@@ -236,8 +262,9 @@ def document_upload(request, pk: int):
     form = DocumentForm(request.POST, request.FILES, scheme=claim.scheme)
     if form.is_valid():
         try:
-            services.claim_document_add(claim_id=claim.pk, actor=request.user, kind=form.cleaned_data["kind"],
-                                        upload=form.cleaned_data["file"])
+            services.claim_document_add(
+                claim_id=claim.pk, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
         except services.ClaimError as error:
             for field, errs in error.errors.items():
                 form.add_error(field if field in form.fields else None, errs)
@@ -263,9 +290,12 @@ def document_download(request, pk: int):
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
     if claim.applicant_id != request.user.pk:  # staff opening someone's document
         record(request.user, AuditAction.DOCUMENT_DOWNLOADED, document, claim=claim.pk, kind=document.kind)
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type,
-                            as_attachment=request.GET.get("inline") != "1",
-                            filename=f"claim-{claim.pk}-{document.kind}.{extension}")
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=f"claim-{claim.pk}-{document.kind}.{extension}",
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -290,8 +320,11 @@ def _review_queue_page(request, *, shared: bool = False) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, schemes=schemes)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.review_queue(
-        scheme=filters.get("scheme") or "", state=filters.get("state") or "", min_days=filters.get("min_days"),
-        min_amount=filters.get("min_amount"), max_amount=filters.get("max_amount"),
+        scheme=filters.get("scheme") or "",
+        state=filters.get("state") or "",
+        min_days=filters.get("min_days"),
+        min_amount=filters.get("min_amount"),
+        max_amount=filters.get("max_amount"),
         sort=filters.get("sort") or "waiting",
     )
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -360,12 +393,20 @@ def batches(request):
             return redirect("subsidies:batches")
         return redirect("subsidies:batch", pk=batch.pk)
     waiting = Claim.objects.filter(state=ClaimState.APPROVED, payment_item__isnull=True).aggregate(
-        count=Count("id"), total=Sum("approved_amount"))
+        count=Count("id"), total=Sum("approved_amount")
+    )
     page = Paginator(PaymentBatch.objects.annotate(claims=Count("items")).order_by("-created_at", "-id"), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "subsidies/batches.html", {"page_obj": page, "waiting": waiting,
-                                                      "can_create": roles.has_role(request.user, roles.APPROVER)
-                                                      or request.user.is_superuser})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "subsidies/batches.html",
+        {
+            "page_obj": page,
+            "waiting": waiting,
+            "can_create": roles.has_role(request.user, roles.APPROVER) or request.user.is_superuser,
+        },
+    )
 
 
 @login_required
@@ -374,8 +415,11 @@ def batch_detail(request, pk: int):
     _staff_required(request)
     batch = get_object_or_404(PaymentBatch, pk=pk)
     items = batch.items.select_related("claim__scheme", "claim__applicant").order_by("claim_id")
-    return render(request, "subsidies/batch_detail.html", {"batch": batch, "items": items,
-                                                           "open": batch.state == PaymentBatchState.OPEN})
+    return render(
+        request,
+        "subsidies/batch_detail.html",
+        {"batch": batch, "items": items, "open": batch.state == PaymentBatchState.OPEN},
+    )
 
 
 @login_required
@@ -435,8 +479,12 @@ def export_download(request, pk: int):
     if not job.file:
         raise Http404
     fmt = job.kind.rsplit("-", 1)[-1]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"claims-{job.pk}.{fmt}",
-                        content_type=exports.CONTENT_TYPES[fmt])
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"claims-{job.pk}.{fmt}",
+        content_type=exports.CONTENT_TYPES[fmt],
+    )
 
 
 @login_required
@@ -450,32 +498,52 @@ def statistics(request):
     for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
         by_state[state] += count
         by_scheme_state[scheme_id][state] += count
-    approved = dict(Claim.objects.filter(state__in=[ClaimState.APPROVED, ClaimState.PAID], decided_at__year=year)
-                    .values_list("scheme_id").annotate(total=Sum("approved_amount")))
+    approved = dict(
+        Claim.objects.filter(state__in=[ClaimState.APPROVED, ClaimState.PAID], decided_at__year=year)
+        .values_list("scheme_id")
+        .annotate(total=Sum("approved_amount"))
+    )
     budgets = {b.scheme_id: b for b in SchemeBudget.objects.filter(year=year)}
     average = Claim.objects.filter(decided_at__isnull=False, submitted_at__isnull=False).aggregate(
-        avg=Avg(F("decided_at") - F("submitted_at")))["avg"]
+        avg=Avg(F("decided_at") - F("submitted_at"))
+    )["avg"]
     average_days = round(average.total_seconds() / 86400, 1) if average else None
     states = [s for s in ClaimState if s != ClaimState.DRAFT]
     scheme_rows = []
     for scheme in schemes:
         budget_amount = budgets[scheme.pk].amount if scheme.pk in budgets else scheme.annual_budget
-        scheme_rows.append({
-            "scheme": scheme,
-            "counts": [by_scheme_state[scheme.pk][s] for s in states],
-            "approved": approved.get(scheme.pk) or Decimal("0"),
-            "budget": budget_amount,
-        })
+        scheme_rows.append(
+            {
+                "scheme": scheme,
+                "counts": [by_scheme_state[scheme.pk][s] for s in states],
+                "approved": approved.get(scheme.pk) or Decimal("0"),
+                "budget": budget_amount,
+            }
+        )
     chart = {
-        "states": {"labels": [str(s.label) for s in states], "values": [by_state[s] for s in states],
-                   "label": _("Claims")},
-        "budget": {"labels": [str(r["scheme"].name) for r in scheme_rows],
-                   "approved": [float(r["approved"]) for r in scheme_rows],
-                   "budget": [float(r["budget"] or 0) for r in scheme_rows],
-                   "approved_label": _("Approved (RMB)"), "budget_label": _("Budget (RMB)")},
+        "states": {
+            "labels": [str(s.label) for s in states],
+            "values": [by_state[s] for s in states],
+            "label": _("Claims"),
+        },
+        "budget": {
+            "labels": [str(r["scheme"].name) for r in scheme_rows],
+            "approved": [float(r["approved"]) for r in scheme_rows],
+            "budget": [float(r["budget"] or 0) for r in scheme_rows],
+            "approved_label": _("Approved (RMB)"),
+            "budget_label": _("Budget (RMB)"),
+        },
     }
-    return render(request, "subsidies/statistics.html", {
-        "states": states, "by_state": [(s, by_state[s]) for s in states], "scheme_rows": scheme_rows,
-        "average_days": average_days, "chart": chart, "year": year,
-        "export_url": reverse("subsidies:export_start"),
-    })
+    return render(
+        request,
+        "subsidies/statistics.html",
+        {
+            "states": states,
+            "by_state": [(s, by_state[s]) for s in states],
+            "scheme_rows": scheme_rows,
+            "average_days": average_days,
+            "chart": chart,
+            "year": year,
+            "export_url": reverse("subsidies:export_start"),
+        },
+    )

@@ -20,8 +20,17 @@ class SchemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Scheme
-        fields = ["id", "code", "name", "policy_slug", "applicant_role", "annual_budget", "rule", "ceiling",
-                  "required_documents"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "policy_slug",
+            "applicant_role",
+            "annual_budget",
+            "rule",
+            "ceiling",
+            "required_documents",
+        ]
 
     def get_rule(self, scheme: Scheme) -> dict | None:
         return selectors.rule_as_dict(selectors.current_rule(scheme))
@@ -58,13 +67,15 @@ class SchemeField(serializers.Field):
 
 class ClaimCreateSerializer(serializers.Serializer):
     scheme = SchemeField()
-    requested_amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
-                                                allow_null=True)
+    requested_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
     education_level = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     start_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
-    financing_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
-                                                allow_null=True)
+    financing_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
     company_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     period = serializers.CharField(max_length=20, required=False, allow_blank=True)
     identity_type = serializers.ChoiceField(choices=IdentityType.choices, required=False, allow_blank=True)
@@ -81,9 +92,25 @@ class ClaimListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "scheme", "scheme_name", "state", "requested_amount", "eligible_amount", "approved_amount",
-                  "calculation", "education_level", "start_date", "end_date", "financing_amount", "company_name",
-                  "period", "identity_number", "created_at", "submitted_at"]
+        fields = [
+            "id",
+            "scheme",
+            "scheme_name",
+            "state",
+            "requested_amount",
+            "eligible_amount",
+            "approved_amount",
+            "calculation",
+            "education_level",
+            "start_date",
+            "end_date",
+            "financing_amount",
+            "company_name",
+            "period",
+            "identity_number",
+            "created_at",
+            "submitted_at",
+        ]
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -156,4 +183,3 @@ class PaymentBatchSerializer(serializers.ModelSerializer):
 
 class PaymentBatchCreateSerializer(serializers.Serializer):
     claims = serializers.ListField(child=serializers.IntegerField(), required=False)
-

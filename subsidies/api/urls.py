@@ -9,6 +9,9 @@ urlpatterns = [
     path("claims/<int:pk>/documents/", views.ClaimDocuments.as_view(), name="subsidies-api-claim-documents"),
     path("claims/<int:pk>/<slug:action>/", views.ClaimAction.as_view(), name="subsidies-api-claim-action"),
     path("payment-batches/", views.PaymentBatchList.as_view(), name="subsidies-api-batches"),
-    path("payment-batches/<int:pk>/mark-paid/", views.PaymentBatchMarkPaid.as_view(),
-         name="subsidies-api-batch-mark-paid"),
+    path(
+        "payment-batches/<int:pk>/mark-paid/",
+        views.PaymentBatchMarkPaid.as_view(),
+        name="subsidies-api-batch-mark-paid",
+    ),
 ]

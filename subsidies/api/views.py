@@ -69,12 +69,17 @@ class ClaimList(generics.ListCreateAPIView):
         v = dict(data.validated_data)
         scheme = v.pop("scheme")
         claim = call(
-            services.claim_create, applicant=request.user, scheme=scheme,
-            identity_type=v.pop("identity_type", ""), identity_number=v.pop("identity_number", ""),
+            services.claim_create,
+            applicant=request.user,
+            scheme=scheme,
+            identity_type=v.pop("identity_type", ""),
+            identity_number=v.pop("identity_number", ""),
             data=services.ClaimInput(**{k: val for k, val in v.items() if val is not None}),
         )
-        return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 def _detail_queryset(user):
@@ -101,8 +106,13 @@ class ClaimDocuments(APIView):
         claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
         data = s.DocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        document = call(services.claim_document_add, claim_id=claim.pk, actor=request.user,
-                        kind=data.validated_data["kind"], upload=data.validated_data["file"])
+        document = call(
+            services.claim_document_add,
+            claim_id=claim.pk,
+            actor=request.user,
+            kind=data.validated_data["kind"],
+            upload=data.validated_data["file"],
+        )
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -110,16 +120,22 @@ class ClaimAction(APIView):
     """POST claims/<id>/<action>/ for submit, withdraw, start-review, return, resubmit, recommend,
     approve ({"amount", "reason"}), reject ({"reason"})."""
 
-    @extend_schema(operation_id="subsidies_claims_action", request=s.ApproveSerializer,
-                   responses={200: s.ClaimDetailSerializer})
+    @extend_schema(
+        operation_id="subsidies_claims_action", request=s.ApproveSerializer, responses={200: s.ClaimDetailSerializer}
+    )
     def post(self, request, pk: int, action: str):
         claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
         user = request.user
         if action == "approve":
             body = s.ApproveSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            call(services.claim_approve, claim_id=claim.pk, actor=user, amount=body.validated_data["amount"],
-                 reason=body.validated_data.get("reason", ""))
+            call(
+                services.claim_approve,
+                claim_id=claim.pk,
+                actor=user,
+                amount=body.validated_data["amount"],
+                reason=body.validated_data.get("reason", ""),
+            )
         elif action == "reject":
             body = s.ReasonSerializer(data=request.data)
             body.is_valid(raise_exception=True)

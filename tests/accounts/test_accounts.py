@@ -39,7 +39,13 @@ def test_sign_up_errors_are_in_the_users_language(client, make_user):
     make_user("youth", email="taken@example.com")
     response = client.post(
         "/en/accounts/signup/",
-        {"full_name": "X", "email": "TAKEN@example.com", "password1": "short", "password2": "other", "preferred_language": "en"},
+        {
+            "full_name": "X",
+            "email": "TAKEN@example.com",
+            "password1": "short",
+            "password2": "other",
+            "preferred_language": "en",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -47,7 +53,13 @@ def test_sign_up_errors_are_in_the_users_language(client, make_user):
     assert "The two passwords do not match." in html
     response = client.post(
         "/zh-hant/accounts/signup/",
-        {"full_name": "X", "email": "taken@example.com", "password1": "x", "password2": "y", "preferred_language": "en"},
+        {
+            "full_name": "X",
+            "email": "taken@example.com",
+            "password1": "x",
+            "password2": "y",
+            "preferred_language": "en",
+        },
     )
     assert "此電郵地址已有帳戶。" in response.content.decode()
     assert User.objects.filter(email__iexact="taken@example.com").count() == 1

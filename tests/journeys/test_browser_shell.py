@@ -10,7 +10,9 @@ from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_home_language_switch_sign_in_and_out(live_server, page, screenshot_dir, serious_a11y_violations, csp_violations):
+def test_home_language_switch_sign_in_and_out(
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations
+):
     call_command("load_demo", verbosity=0)
     page.goto(f"{live_server.url}/zh-hant/")
     assert page.locator("html").get_attribute("lang") == "zh-hant"

@@ -61,7 +61,8 @@ def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, 
     for kind in ("identity", "degree", "contract"):
         page.get_by_label("Kind of document").select_option(kind)
         page.get_by_label(re.compile("File")).set_input_files(
-            files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+            files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        )
         page.get_by_role("button", name="Upload").click()
         page.wait_for_url(claim_url)
     page.get_by_role("button", name="Submit the claim").click()

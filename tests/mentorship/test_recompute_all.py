@@ -101,10 +101,7 @@ def _store_previous(previous: dict[int, dt.date | None]) -> None:
 
 
 def _snapshot():
-    mentors = {
-        row[0]: row[1:]
-        for row in MentorEntitlement.objects.values_list("mentor_id", *services.MENTOR_AMOUNTS)
-    }
+    mentors = {row[0]: row[1:] for row in MentorEntitlement.objects.values_list("mentor_id", *services.MENTOR_AMOUNTS)}
     relationships = {
         row[0]: row[1:]
         for row in RelationshipEntitlement.objects.values_list(

@@ -62,15 +62,21 @@ def _claim_review_started(kit, ctx):
 
 def _claim_returned(kit, ctx):
     claim = kit.in_review()
-    return (lambda: claim_services.claim_return(claim_id=claim.pk, actor=kit.reviewer, note="Add the payslip."),
-            claim, kit.reviewer)
+    return (
+        lambda: claim_services.claim_return(claim_id=claim.pk, actor=kit.reviewer, note="Add the payslip."),
+        claim,
+        kit.reviewer,
+    )
 
 
 def _claim_returned_from_submitted(kit, ctx):
     # the implicit start of review is a transition, not a second audited staff decision
     claim = kit.submitted()
-    return (lambda: claim_services.claim_return(claim_id=claim.pk, actor=kit.reviewer, note="Add the payslip."),
-            claim, kit.reviewer)
+    return (
+        lambda: claim_services.claim_return(claim_id=claim.pk, actor=kit.reviewer, note="Add the payslip."),
+        claim,
+        kit.reviewer,
+    )
 
 
 def _claim_recommended(kit, ctx):
@@ -80,14 +86,20 @@ def _claim_recommended(kit, ctx):
 
 def _claim_approved(kit, ctx):
     claim = kit.recommended()
-    return (lambda: claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount),
-            claim, kit.approver)
+    return (
+        lambda: claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount),
+        claim,
+        kit.approver,
+    )
 
 
 def _claim_rejected(kit, ctx):
     claim = kit.in_review()
-    return (lambda: claim_services.claim_reject(claim_id=claim.pk, actor=kit.reviewer, reason="Not a resident."),
-            claim, kit.reviewer)
+    return (
+        lambda: claim_services.claim_reject(claim_id=claim.pk, actor=kit.reviewer, reason="Not a resident."),
+        claim,
+        kit.reviewer,
+    )
 
 
 def _claim_anonymised(kit, ctx):
@@ -156,25 +168,38 @@ def _mentor_approved(kit, ctx):
 
 def _mentor_rejected(kit, ctx):
     mentor = MentorFactory(status=Mentor.Status.APPLIED)
-    return (lambda: mentorship_services.mentor_reject(mentor=mentor, acting_user=kit.reviewer, note="No experience."),
-            mentor, kit.reviewer)
+    return (
+        lambda: mentorship_services.mentor_reject(mentor=mentor, acting_user=kit.reviewer, note="No experience."),
+        mentor,
+        kit.reviewer,
+    )
 
 
 def _relationship_ended(kit, ctx):
     relationship = RelationshipFactory()
-    return (lambda: mentorship_services.relationship_end(relationship=relationship, ended_on=relationship.start_date,
-                                                         reason="The mentee moved away.", acting_user=kit.reviewer),
-            relationship, kit.reviewer)
+    return (
+        lambda: mentorship_services.relationship_end(
+            relationship=relationship,
+            ended_on=relationship.start_date,
+            reason="The mentee moved away.",
+            acting_user=kit.reviewer,
+        ),
+        relationship,
+        kit.reviewer,
+    )
 
 
 def _attendance_confirmed(kit, ctx):
     mentor = MentorFactory()
-    activity = mentorship_services.activity_create(acting_user=kit.reviewer, date=dt.date(2024, 1, 1),
-                                                   title="港澳青年就业分享会", invite=[mentor])
+    activity = mentorship_services.activity_create(
+        acting_user=kit.reviewer, date=dt.date(2024, 1, 1), title="港澳青年就业分享会", invite=[mentor]
+    )
     invitation = activity.invitations.get()
-    return (lambda: mentorship_services.attendance_record(activity=activity, mentor_id=mentor.pk,
-                                                          acting_user=kit.reviewer),
-            invitation, kit.reviewer)
+    return (
+        lambda: mentorship_services.attendance_record(activity=activity, mentor_id=mentor.pk, acting_user=kit.reviewer),
+        invitation,
+        kit.reviewer,
+    )
 
 
 def _pending_correction(kit):
@@ -182,39 +207,61 @@ def _pending_correction(kit):
     operator = kit.make_user("base_operator")
     base = BaseFactory(operators=[operator])
     report = None
-    for period, overrides, reason in ((dt.date(2023, 5, 1), {}, ""),
-                                      (dt.date(2023, 6, 1), {"incubated_total": 19}, "A project counted twice")):
+    for period, overrides, reason in (
+        (dt.date(2023, 5, 1), {}, ""),
+        (dt.date(2023, 6, 1), {"incubated_total": 19}, "A project counted twice"),
+    ):
         report = incubator_services.report_save(
-            base=base, period=period, figures=figures(**overrides), acting_user=operator,
-            correction_reason=reason, expected_version=None, today=dt.date(2023, 7, 5))
+            base=base,
+            period=period,
+            figures=figures(**overrides),
+            acting_user=operator,
+            correction_reason=reason,
+            expected_version=None,
+            today=dt.date(2023, 7, 5),
+        )
     return report
 
 
 def _correction_accepted(kit, ctx):
     report = _pending_correction(kit)
-    return (lambda: incubator_services.report_correction_review(report_id=report.pk, accept=True,
-                                                                 acting_user=kit.reviewer),
-            report, kit.reviewer)
+    return (
+        lambda: incubator_services.report_correction_review(report_id=report.pk, accept=True, acting_user=kit.reviewer),
+        report,
+        kit.reviewer,
+    )
 
 
 def _correction_rejected(kit, ctx):
     report = _pending_correction(kit)
-    return (lambda: incubator_services.report_correction_review(report_id=report.pk, accept=False, note="No",
-                                                                 acting_user=kit.approver),
-            report, kit.approver)
+    return (
+        lambda: incubator_services.report_correction_review(
+            report_id=report.pk, accept=False, note="No", acting_user=kit.approver
+        ),
+        report,
+        kit.approver,
+    )
 
 
 def _flag_resolved(kit, ctx):
     operator = kit.make_user("base_operator")
     base = BaseFactory(operators=[operator])
     for period, overrides in ((dt.date(2023, 5, 1), {}), (dt.date(2023, 6, 1), {"members": 200})):
-        report = incubator_services.report_save(base=base, period=period, figures=figures(**overrides),
-                                                correction_reason="", expected_version=None, acting_user=operator,
-                                                today=dt.date(2023, 7, 5))
+        report = incubator_services.report_save(
+            base=base,
+            period=period,
+            figures=figures(**overrides),
+            correction_reason="",
+            expected_version=None,
+            acting_user=operator,
+            today=dt.date(2023, 7, 5),
+        )
     flag = report.flags.first()
-    return (lambda: incubator_services.flag_resolve(flag_id=flag.pk, status=FlagStatus.CONFIRMED,
-                                                    acting_user=kit.reviewer),
-            flag, kit.reviewer)
+    return (
+        lambda: incubator_services.flag_resolve(flag_id=flag.pk, status=FlagStatus.CONFIRMED, acting_user=kit.reviewer),
+        flag,
+        kit.reviewer,
+    )
 
 
 def _policy_published(kit, ctx):
@@ -237,8 +284,9 @@ def _admin_added(kit, ctx):
     scheme = kit.schemes["luohu-living"]
 
     def act():
-        response = client.post(reverse("admin:subsidies_schemebudget_add"),
-                               {"scheme": scheme.pk, "year": 2031, "amount": "500000"})
+        response = client.post(
+            reverse("admin:subsidies_schemebudget_add"), {"scheme": scheme.pk, "year": 2031, "amount": "500000"}
+        )
         assert response.status_code == 302, response.content
         return SchemeBudget.objects.get(year=2031)
 
@@ -250,8 +298,10 @@ def _admin_changed(kit, ctx):
     budget = SchemeBudget.objects.create(scheme=kit.schemes["luohu-living"], year=2031, amount=Decimal("500000"))
 
     def act():
-        response = client.post(reverse("admin:subsidies_schemebudget_change", args=[budget.pk]),
-                               {"scheme": budget.scheme_id, "year": 2031, "amount": "600000"})
+        response = client.post(
+            reverse("admin:subsidies_schemebudget_change", args=[budget.pk]),
+            {"scheme": budget.scheme_id, "year": 2031, "amount": "600000"},
+        )
         assert response.status_code == 302, response.content
 
     return act, budget, admin
@@ -349,8 +399,9 @@ def test_an_approval_records_its_amount(kit):
 
 def test_an_entry_made_during_a_request_has_the_client_address(kit, staff_client):
     claim = kit.submitted()
-    response = staff_client(kit.reviewer).post(reverse("subsidies:identity_reveal", kwargs={"pk": claim.pk}),
-                                               REMOTE_ADDR="203.0.113.7")
+    response = staff_client(kit.reviewer).post(
+        reverse("subsidies:identity_reveal", kwargs={"pk": claim.pk}), REMOTE_ADDR="203.0.113.7"
+    )
     assert response.status_code == 200
     assert AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED).ip == "203.0.113.7"
 
@@ -358,15 +409,20 @@ def test_an_entry_made_during_a_request_has_the_client_address(kit, staff_client
 def test_behind_a_trusted_proxy_the_entry_has_the_address_the_proxy_received_from(kit, staff_client, settings):
     settings.TRUSTED_PROXY_COUNT = 1  # portal/client_address.py
     claim = kit.submitted()
-    response = staff_client(kit.reviewer).post(reverse("subsidies:identity_reveal", kwargs={"pk": claim.pk}),
-                                               REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    response = staff_client(kit.reviewer).post(
+        reverse("subsidies:identity_reveal", kwargs={"pk": claim.pk}),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
+    )
     assert response.status_code == 200
     assert AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED).ip == "203.0.113.7"
 
 
 def test_the_applicant_opening_their_own_document_is_not_a_staff_action(kit, staff_client):
     claim = kit.submitted()
-    response = staff_client(claim.applicant).get(reverse("subsidies:document", kwargs={"pk": claim.documents.first().pk}))
+    response = staff_client(claim.applicant).get(
+        reverse("subsidies:document", kwargs={"pk": claim.documents.first().pk})
+    )
     assert response.status_code == 200
     assert not AuditEntry.objects.filter(action=AuditAction.DOCUMENT_DOWNLOADED).exists()
 
@@ -450,8 +506,11 @@ def test_deleting_an_actor_leaves_their_entries(kit, make_user):
 
 
 def test_the_admin_only_views_entries(entry, staff_client, make_user):
-    assert set(Permission.objects.filter(content_type__app_label="portal", content_type__model="auditentry")
-               .values_list("codename", flat=True)) == {"view_auditentry"}
+    assert set(
+        Permission.objects.filter(content_type__app_label="portal", content_type__model="auditentry").values_list(
+            "codename", flat=True
+        )
+    ) == {"view_auditentry"}
     client = staff_client(make_user(None, is_staff=True, is_superuser=True))
     assert client.get(reverse("admin:portal_auditentry_changelist")).status_code == 200
     assert client.post(reverse("admin:portal_auditentry_change", args=[entry.pk]), {"action": "x"}).status_code == 403
@@ -468,8 +527,15 @@ URL = "/en/audit/"
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [(None, 302), ("youth", 403), ("mentor", 403), ("base_operator", 403), ("reviewer", 403), ("approver", 200),
-     ("superuser", 200)],
+    [
+        (None, 302),
+        ("youth", 403),
+        ("mentor", 403),
+        ("base_operator", 403),
+        ("reviewer", 403),
+        ("approver", 200),
+        ("superuser", 200),
+    ],
 )
 def test_who_reads_the_audit_log(client, make_user, role, status):
     if role is None:
@@ -484,11 +550,19 @@ def test_who_reads_the_audit_log(client, make_user, role, status):
 
 def _entries(kit, count: int) -> None:
     claim = kit.submitted()
-    AuditEntry.objects.bulk_create([
-        AuditEntry(actor=kit.reviewer, actor_roles=["reviewer"], action=AuditAction.IDENTITY_REVEALED,
-                   object_type="subsidies.claim", object_id=claim.pk, detail={"n": i})
-        for i in range(count)
-    ])
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=kit.reviewer,
+                actor_roles=["reviewer"],
+                action=AuditAction.IDENTITY_REVEALED,
+                object_type="subsidies.claim",
+                object_id=claim.pk,
+                detail={"n": i},
+            )
+            for i in range(count)
+        ]
+    )
 
 
 @pytest.mark.parametrize("count", [3, PAGE_SIZE + 10])
@@ -520,8 +594,11 @@ def test_the_page_filters(kit, client):
     assert rows(action=AuditAction.CLAIM_APPROVED) == 1
     assert rows(actor=kit.approver.email.upper()) == 1
     assert rows(actor=str(kit.reviewer.pk)) == AuditEntry.objects.filter(actor=kit.reviewer).count() > 0
-    assert rows(object_type="subsidies.claim", object_id=other.pk) == AuditEntry.objects.filter(
-        object_type="subsidies.claim", object_id=other.pk).count() == 2
+    assert (
+        rows(object_type="subsidies.claim", object_id=other.pk)
+        == AuditEntry.objects.filter(object_type="subsidies.claim", object_id=other.pk).count()
+        == 2
+    )
     today = timezone.localdate(old.at)
     assert rows(date_from=today.isoformat(), date_to=today.isoformat()) == total
     assert rows(date_to=(today - dt.timedelta(days=1)).isoformat()) == 0
@@ -530,11 +607,14 @@ def test_the_page_filters(kit, client):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-@pytest.mark.parametrize(("language", "heading", "action"), [
-    ("zh-hant", "稽核紀錄", "申請已批核"),
-    ("zh-hans", "审计记录", "申请已批准"),
-    ("en", "Audit log", "Claim approved"),
-])
+@pytest.mark.parametrize(
+    ("language", "heading", "action"),
+    [
+        ("zh-hant", "稽核紀錄", "申請已批核"),
+        ("zh-hans", "审计记录", "申请已批准"),
+        ("en", "Audit log", "Claim approved"),
+    ],
+)
 def test_the_page_is_translated(kit, client, language, heading, action):
     claim = kit.recommended()
     claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount)
@@ -552,8 +632,10 @@ def test_the_dashboard_links_the_audit_log_for_its_readers(client, make_user, ro
     assert (f'href="{URL}"' in content) is shown
 
 
-@pytest.mark.parametrize(("lang", "label"), [("zh-hant", "批准金額（人民幣）"), ("zh-hans", "批准金额（人民币）"),
-                                             ("en", "Amount approved (RMB)")])
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("zh-hant", "批准金額（人民幣）"), ("zh-hans", "批准金额（人民币）"), ("en", "Amount approved (RMB)")],
+)
 def test_the_details_are_named_in_the_readers_language(kit, client, lang, label):
     claim = kit.recommended()
     claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount)

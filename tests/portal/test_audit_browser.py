@@ -22,8 +22,9 @@ def sign_in(page, base, key):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_approver_reads_who_revealed_an_identity_number(live_server, page, screenshot_dir,
-                                                            serious_a11y_violations, csp_violations):
+def test_the_approver_reads_who_revealed_an_identity_number(
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations
+):
     from subsidies.models import Claim, ClaimState
 
     call_command("load_demo", verbosity=0)

@@ -56,7 +56,9 @@ def test_the_setting_reaches_drf_and_the_sign_in_throttle_from_the_environment()
         env = {**os.environ, "TRUSTED_PROXY_COUNT": value}
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert json.loads(out.stdout.strip().splitlines()[-1]) == [
-            int(value), int(value), "portal.client_address.client_address"
+            int(value),
+            int(value),
+            "portal.client_address.client_address",
         ]
 
 
@@ -70,21 +72,32 @@ def test_the_api_rate_limits_count_the_same_client():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("proxies", "victim_locked_out"), [(1, False), (0, True)])
-def test_behind_a_proxy_an_attacker_locks_out_only_themselves(client, make_user, settings, proxies,
-                                                               victim_locked_out):
+def test_behind_a_proxy_an_attacker_locks_out_only_themselves(client, make_user, settings, proxies, victim_locked_out):
     """Sign-in attempts are throttled per account and address. Counting the proxy's address (0
     trusted proxies behind a real proxy) lets anyone lock an account out for everybody."""
     settings.TRUSTED_PROXY_COUNT = proxies
     make_user("youth", email="victim@example.com")
     url = "/en/accounts/login/"
     for spoofed in range(6):  # varying the entry the attacker writes themselves changes nothing
-        client.post(url, {"username": "victim@example.com", "password": "wrong"},
-                    REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"192.0.2.{spoofed}, 198.51.100.9")
-    attacker = client.post(url, {"username": "victim@example.com", "password": "correct-horse-42"},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.9")
+        client.post(
+            url,
+            {"username": "victim@example.com", "password": "wrong"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{spoofed}, 198.51.100.9",
+        )
+    attacker = client.post(
+        url,
+        {"username": "victim@example.com", "password": "correct-horse-42"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
     assert attacker.status_code == 429
-    victim = client.post(url, {"username": "victim@example.com", "password": "correct-horse-42"},
-                         REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    victim = client.post(
+        url,
+        {"username": "victim@example.com", "password": "correct-horse-42"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
     assert (victim.status_code == 429) is victim_locked_out
     if not victim_locked_out:
         assert victim.status_code == 302

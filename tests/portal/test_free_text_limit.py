@@ -13,8 +13,15 @@ from portal.forms import FREE_TEXT_MAX_LENGTH
 
 pytestmark = pytest.mark.django_db
 
-APPLICATION = {"display_name": "陳大文", "industries": "金融", "employer": "", "mainland_experience": "",
-               "languages": "粵語", "district": "福田", "bio": ""}
+APPLICATION = {
+    "display_name": "陳大文",
+    "industries": "金融",
+    "employer": "",
+    "mainland_experience": "",
+    "languages": "粵語",
+    "district": "福田",
+    "bio": "",
+}
 
 
 @pytest.mark.parametrize(("lang", "words"), [("zh-hant", "5000"), ("zh-hans", "5000"), ("en", "at most 5000")])
@@ -39,14 +46,19 @@ def test_the_api_refuses_a_biography_too_long_and_writes_nothing(make_user):
     user = make_user("youth")
     api = APIClient()
     api.force_authenticate(user)
-    response = api.post("/api/v1/mentorship/mentors/?lang=zh-hant",
-                        {"user": user.pk, "display_name": "陳大文", "bio": "字" * (FREE_TEXT_MAX_LENGTH + 1)},
-                        format="json")
+    response = api.post(
+        "/api/v1/mentorship/mentors/?lang=zh-hant",
+        {"user": user.pk, "display_name": "陳大文", "bio": "字" * (FREE_TEXT_MAX_LENGTH + 1)},
+        format="json",
+    )
     assert response.status_code == 400
     assert "5000" in response.json()["bio"][0] and "欄位" in response.json()["bio"][0]
     assert not Mentor.objects.exists()
-    response = api.post("/api/v1/mentorship/mentors/",
-                        {"user": user.pk, "display_name": "陳大文", "bio": "字" * FREE_TEXT_MAX_LENGTH}, format="json")
+    response = api.post(
+        "/api/v1/mentorship/mentors/",
+        {"user": user.pk, "display_name": "陳大文", "bio": "字" * FREE_TEXT_MAX_LENGTH},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     assert len(Mentor.objects.get().bio) == FREE_TEXT_MAX_LENGTH
 
@@ -66,4 +78,3 @@ def test_every_free_text_field_of_the_models_is_limited():
         if isinstance(field, models.TextField) and field.max_length is None
     ]
     assert unlimited == [], unlimited
-

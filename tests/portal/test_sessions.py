@@ -51,8 +51,9 @@ def test_with_redis_down_signed_in_pages_and_writes_work_from_the_database(make_
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant", "zh-hans"])
-def test_with_redis_down_signing_out_is_refused_with_a_503_and_nothing_is_deleted(client, make_user, lang,
-                                                                                 take_sessions_cache_down):
+def test_with_redis_down_signing_out_is_refused_with_a_503_and_nothing_is_deleted(
+    client, make_user, lang, take_sessions_cache_down
+):
     """Its cached copy could come back with Redis and outlive the database row, keeping whoever
     holds the cookie signed in: the session is left whole and the person asked to try again."""
     from django.contrib.sessions.models import Session
@@ -62,14 +63,19 @@ def test_with_redis_down_signing_out_is_refused_with_a_503_and_nothing_is_delete
     response = client.post(f"/{lang}/accounts/logout/")
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
-    expected = {"en": "Signing out is not possible for a moment", "zh-hant": "暫時未能登出", "zh-hans": "暂时无法退出登录"}
+    expected = {
+        "en": "Signing out is not possible for a moment",
+        "zh-hant": "暫時未能登出",
+        "zh-hans": "暂时无法退出登录",
+    }
     assert expected[lang] in response.content.decode()
     assert Session.objects.filter(session_key=client.session.session_key).exists()
     assert client.get(PROFILE).status_code == 200  # still signed in, as the page says
 
 
-def test_with_redis_down_signing_in_works_and_the_session_is_kept_in_the_database(client, make_user,
-                                                                                 take_sessions_cache_down):
+def test_with_redis_down_signing_in_works_and_the_session_is_kept_in_the_database(
+    client, make_user, take_sessions_cache_down
+):
     """The session replaced when signing in is anonymous: deleting it from the database alone is
     safe, so signing in works through an outage (Django's cached_db answered 500)."""
     from django.conf import settings

@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted(
-    p for p in ROOT.glob("**/locale/zh_Han[st]/LC_MESSAGES/django.po") if ".venv" not in p.parts and ".run" not in p.parts
+    p
+    for p in ROOT.glob("**/locale/zh_Han[st]/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts and ".run" not in p.parts
 )
 
 

@@ -40,7 +40,10 @@ def kit(db, make_user, django_capture_on_commit_callbacks):
 
 
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(step, min_size=1, max_size=6), budget_added=st.sampled_from([Decimal("50000"), Decimal("90000.50"), Decimal("150000")]))
+@given(
+    steps=st.lists(step, min_size=1, max_size=6),
+    budget_added=st.sampled_from([Decimal("50000"), Decimal("90000.50"), Decimal("150000")]),
+)
 def test_no_sequence_of_approvals_breaks_a_cap_or_the_budget(kit, steps, budget_added):
     scheme = kit.schemes["luohu-living"]
     year = timezone.localdate().year
@@ -55,8 +58,9 @@ def test_no_sequence_of_approvals_breaks_a_cap_or_the_budget(kit, steps, budget_
 
     for person, account, requested, approve in steps:
         hkid, accounts = people[person]
-        claim = kit.recommended("luohu-living", applicant=accounts[account], identity_number=hkid,
-                                requested_amount=requested)
+        claim = kit.recommended(
+            "luohu-living", applicant=accounts[account], identity_number=hkid, requested_amount=requested
+        )
         try:
             with kit.capture(execute=True):
                 services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=approve, reason="Checked.")

@@ -146,8 +146,14 @@ def route_of(path: str) -> str | None:
 
 
 def _count_sql() -> tuple[str, list[str]]:
-    tables = sorted({m._meta.db_table for label in PORTAL_APPS for m in apps.get_app_config(label).get_models()
-                     if m._meta.managed and not m._meta.proxy})
+    tables = sorted(
+        {
+            m._meta.db_table
+            for label in PORTAL_APPS
+            for m in apps.get_app_config(label).get_models()
+            if m._meta.managed and not m._meta.proxy
+        }
+    )
     sql = "SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in tables)  # noqa: S608 - model tables
     return sql, tables
 
@@ -247,13 +253,17 @@ def _png() -> bytes:
 
 
 SCRIPT = b"<html><body><script>alert(document.cookie)</script></body></html>"
-SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-       b"<script>alert(document.cookie)</script></svg>")
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>alert(document.cookie)</script></svg>"
+)
 # name -> (file name, bytes): files no upload may take, whatever their name says.
 REFUSED_FILES = {
     "ELF executable named .pdf": ("report.pdf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200),
-    "PE executable named .jpg": ("photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56
-                                 + b"This program cannot be run in DOS mode.\r\n" + b"\x00" * 100),
+    "PE executable named .jpg": (
+        "photo.jpg",
+        b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"This program cannot be run in DOS mode.\r\n" + b"\x00" * 100,
+    ),
     "PE executable named .pdf": ("report.pdf", b"MZ" + b"\x00" * 300),
     "zip bomb named .pdf": ("report.pdf", None),  # built on first use (20 MB to compress)
     "SVG with script": ("drawing.svg", SVG),
@@ -290,8 +300,10 @@ def multipart(fields: dict, files: dict[str, tuple[str, bytes, str]]) -> tuple[b
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, (filename, content, content_type) in files.items():
         quoted = filename.replace('"', "%22")  # backslashes are sent as they are, as old browsers do
-        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{quoted}"\r\n'
-                f"Content-Type: {content_type}\r\n\r\n")
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{quoted}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
         parts.append(head.encode("utf-8") + content + b"\r\n")
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"

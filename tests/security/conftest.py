@@ -52,8 +52,15 @@ def _build_world() -> World:
 
     load_all()
     w = World()
-    for role, key in (("youth", "youth"), ("youth_b", "youth2"), ("mentor", "mentor"), ("operator", "operator"),
-                      ("reviewer", "reviewer"), ("approver", "approver"), ("admin", "admin")):
+    for role, key in (
+        ("youth", "youth"),
+        ("youth_b", "youth2"),
+        ("mentor", "mentor"),
+        ("operator", "operator"),
+        ("reviewer", "reviewer"),
+        ("approver", "approver"),
+        ("admin", "admin"),
+    ):
         w.users[role] = demo_user(key)
     youth, youth_b = w.users["youth"], w.users["youth_b"]
 
@@ -71,8 +78,11 @@ def _build_world() -> World:
         activity=PublicWelfareActivity.objects.order_by("pk").first(),
         pending_mentor=Mentor.objects.create(
             user=User.objects.create_user(email="pending.mentor@test.gba-youth.example", password="x-42-horse"),
-            status=Mentor.Status.APPLIED, display_name="Pending Mentor", industries="Finance",
-            employer="Somewhere Ltd", district="Futian",
+            status=Mentor.Status.APPLIED,
+            display_name="Pending Mentor",
+            industries="Finance",
+            employer="Somewhere Ltd",
+            district="Futian",
         ),
     )
 
@@ -87,18 +97,28 @@ def _build_world() -> World:
     ProjectCountReport.objects.filter(pk=report_a.pk).update(
         correction_status=CorrectionStatus.PENDING, correction_reason="Typo in June."
     )
-    flag_a = AnomalyFlag.objects.create(report=report_a, kind=FlagKind.choices[0][0], field="members",
-                                        previous_value=Decimal("10"), current_value=Decimal("100"))
-    w.objects.update(base_a=base_a, base_b=base_b, report_a=report_a, flag_a=flag_a,
-                     period=report_a.period.strftime("%Y-%m"))
+    flag_a = AnomalyFlag.objects.create(
+        report=report_a,
+        kind=FlagKind.choices[0][0],
+        field="members",
+        previous_value=Decimal("10"),
+        current_value=Decimal("100"),
+    )
+    w.objects.update(
+        base_a=base_a, base_b=base_b, report_a=report_a, flag_a=flag_a, period=report_a.period.strftime("%Y-%m")
+    )
 
     # Youth A's claims come from the demo (draft, submitted, returned, approved).
     claims = Claim.objects.filter(applicant=youth)
     approved = claims.get(state=ClaimState.APPROVED)
     batch = subsidy_services.payment_batch_create(actor=w.users["approver"], claim_ids=[approved.pk])
     # Youth B has a draft of their own.
-    claim_b = Claim.objects.create(scheme=Scheme.objects.get(code="luohu-living"), applicant=youth_b,
-                                   requested_amount=Decimal("60000"), period=str(date.today().year))
+    claim_b = Claim.objects.create(
+        scheme=Scheme.objects.get(code="luohu-living"),
+        applicant=youth_b,
+        requested_amount=Decimal("60000"),
+        period=str(date.today().year),
+    )
     export = ExportJob.objects.create(requested_by=w.users["reviewer"], kind="claims-csv", progress=100)
     export.file.save("matrix.csv", ContentFile(b"id\n1\n"), save=True)
     w.objects.update(
@@ -110,7 +130,10 @@ def _build_world() -> World:
         batch=batch,
         export=export,
         scheme=Scheme.objects.get(code="futian-internship"),
-        reset={"uidb64": urlsafe_base64_encode(force_bytes(youth.pk)), "token": default_token_generator.make_token(youth)},
+        reset={
+            "uidb64": urlsafe_base64_encode(force_bytes(youth.pk)),
+            "token": default_token_generator.make_token(youth),
+        },
         policy=Policy.objects.filter(status=Policy.Status.PUBLISHED).order_by("pk").first(),
     )
     w.objects["users"] = w.users

@@ -4,6 +4,7 @@
         .venv/bin/python -m tests.security.discover
 
 It builds the same world as the tests inside a transaction and rolls it back at the end."""
+
 from __future__ import annotations
 
 import django

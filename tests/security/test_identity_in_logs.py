@@ -54,10 +54,22 @@ def test_no_identity_number_in_logs_or_urls(world, caplog, django_capture_on_com
     caplog.set_level(logging.DEBUG)
     logging.getLogger("django.db.backends").setLevel(logging.WARNING)
     with django_capture_on_commit_callbacks(execute=True):
-        created = call(youth, "post", "/api/v1/subsidies/claims/", {201}, content_type="application/json", data={
-            "scheme": "futian-internship", "education_level": "master", "start_date": "2026-01-01",
-            "end_date": "2026-03-31", "period": "2026", "identity_type": "hkid", "identity_number": shown,
-        })
+        created = call(
+            youth,
+            "post",
+            "/api/v1/subsidies/claims/",
+            {201},
+            content_type="application/json",
+            data={
+                "scheme": "futian-internship",
+                "education_level": "master",
+                "start_date": "2026-01-01",
+                "end_date": "2026-03-31",
+                "period": "2026",
+                "identity_type": "hkid",
+                "identity_number": shown,
+            },
+        )
         pk = created.json()["id"]
         claim = Claim.objects.get(pk=pk)
         assert applicant.subsidy_profile.identity_number == canonical  # the number really went in
@@ -65,8 +77,13 @@ def test_no_identity_number_in_logs_or_urls(world, caplog, django_capture_on_com
             from django.core.files.uploadedfile import SimpleUploadedFile
 
             upload = SimpleUploadedFile("d.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-            call(youth, "post", f"/api/v1/subsidies/claims/{pk}/documents/", {201},
-                 data={"kind": doc.code, "file": upload})
+            call(
+                youth,
+                "post",
+                f"/api/v1/subsidies/claims/{pk}/documents/",
+                {201},
+                data={"kind": doc.code, "file": upload},
+            )
         call(youth, "post", f"/api/v1/subsidies/claims/{pk}/submit/", {200})
         assert Claim.objects.get(pk=pk).identity_number == canonical  # copied on the claim at submission
         call(youth, "get", f"/en/subsidies/claims/{pk}/", {200})

@@ -56,20 +56,26 @@ class ClaimKit:
         digits = f"{100000 + self._hkid:06d}"
         return "P" + digits + rules.hkid_check_digit("P", digits)
 
-    def draft(self, code="futian-internship", applicant=None, identity_number=None, identity_type=rules.HKID,
-              **fields):
+    def draft(self, code="futian-internship", applicant=None, identity_number=None, identity_type=rules.HKID, **fields):
         scheme = self.schemes[code]
         if applicant is None:
             applicant = self.make_user(scheme.applicant_role)
         if code == "futian-internship":
-            fields = {"education_level": "master", "start_date": date(2026, 1, 1), "end_date": date(2026, 3, 31),
-                      **fields}
+            fields = {
+                "education_level": "master",
+                "start_date": date(2026, 1, 1),
+                "end_date": date(2026, 3, 31),
+                **fields,
+            }
         if code == "futian-landing":
             fields = {"financing_amount": Decimal("2000000"), **fields}
         with self.capture(execute=True):
             claim = services.claim_create(
-                applicant=applicant, scheme=scheme, data=services.ClaimInput(**fields),
-                identity_type=identity_type, identity_number=self.next_hkid() if identity_number is None else identity_number,
+                applicant=applicant,
+                scheme=scheme,
+                data=services.ClaimInput(**fields),
+                identity_type=identity_type,
+                identity_number=self.next_hkid() if identity_number is None else identity_number,
             )
         return claim
 
@@ -102,7 +108,8 @@ class ClaimKit:
     def approved(self, code="futian-internship", amount=None, **kw):
         claim = self.recommended(code, **kw)
         with self.capture(execute=True):
-            services.claim_approve(claim_id=claim.pk, actor=self.approver, amount=amount or claim.eligible_amount,
-                                  reason="Checked.")
+            services.claim_approve(
+                claim_id=claim.pk, actor=self.approver, amount=amount or claim.eligible_amount, reason="Checked."
+            )
         claim.refresh_from_db()
         return claim

@@ -28,8 +28,7 @@ def test_schemes_public_with_contract_fields(client, schemes):
     assert response.status_code == 200
     body = response.json()
     by_code = {s["code"]: s for s in body["results"]}
-    assert set(by_code) == {"futian-internship", "luohu-living", "futian-landing", "municipal-base-award",
-                            "gba-mentor"}
+    assert set(by_code) == {"futian-internship", "luohu-living", "futian-landing", "municipal-base-award", "gba-mentor"}
     internship = by_code["futian-internship"]
     assert {"id", "code", "name", "rule", "ceiling", "required_documents"} <= set(internship)
     assert internship["rule"]["kind"] == "monthly_by_education"
@@ -49,11 +48,19 @@ def test_youth_creates_submits_and_sees_timeline(kit, make_user, django_capture_
     youth = make_user("youth")
     api = client_for(youth)
     with django_capture_on_commit_callbacks(execute=True):
-        response = api.post(f"{BASE}/claims/", {
-            "scheme": "futian-internship", "requested_amount": "7500", "education_level": "master",
-            "start_date": "2026-01-01", "end_date": "2026-03-31", "identity_type": "hkid",
-            "identity_number": "A123456(3)",
-        }, format="json")
+        response = api.post(
+            f"{BASE}/claims/",
+            {
+                "scheme": "futian-internship",
+                "requested_amount": "7500",
+                "education_level": "master",
+                "start_date": "2026-01-01",
+                "end_date": "2026-03-31",
+                "identity_type": "hkid",
+                "identity_number": "A123456(3)",
+            },
+            format="json",
+        )
     assert response.status_code == 201, response.json()
     claim_id = response.json()["id"]
     assert response.json()["state"] == "draft"
@@ -83,14 +90,19 @@ def test_create_errors_are_400_per_field(make_user, schemes):
     api = client_for(make_user("youth"))
     r = api.post(f"{BASE}/claims/", {"scheme": "nope"}, format="json")
     assert r.status_code == 400 and "scheme" in r.json()
-    r = api.post(f"{BASE}/claims/", {"scheme": "luohu-living", "identity_type": "hkid",
-                                     "identity_number": "A123456(4)"}, format="json")
+    r = api.post(
+        f"{BASE}/claims/",
+        {"scheme": "luohu-living", "identity_type": "hkid", "identity_number": "A123456(4)"},
+        format="json",
+    )
     assert r.status_code == 400 and "identity_number" in r.json()
-    r = api.post(f"{BASE}/claims/", {"scheme": "futian-internship", "education_level": "kindergarten"},
-                 format="json")
+    r = api.post(f"{BASE}/claims/", {"scheme": "futian-internship", "education_level": "kindergarten"}, format="json")
     assert r.status_code == 400 and "education_level" in r.json()
-    r = api.post(f"{BASE}/claims/", {"scheme": "futian-internship", "start_date": "2026-05-01",
-                                     "end_date": "2026-04-01"}, format="json")
+    r = api.post(
+        f"{BASE}/claims/",
+        {"scheme": "futian-internship", "start_date": "2026-05-01", "end_date": "2026-04-01"},
+        format="json",
+    )
     assert r.status_code == 400 and "end_date" in r.json()
 
 
@@ -221,7 +233,9 @@ def test_oversize_upload_refused(kit):
     big = PDF + b"0" * (10 * 1024 * 1024)
     r = client_for(claim.applicant).post(
         f"{BASE}/claims/{claim.pk}/documents/",
-        {"file": SimpleUploadedFile("big.pdf", big, "application/pdf"), "kind": "degree"}, format="multipart")
+        {"file": SimpleUploadedFile("big.pdf", big, "application/pdf"), "kind": "degree"},
+        format="multipart",
+    )
     assert r.status_code == 400 and "file" in r.json()
     assert claim.documents.count() == 0
 
@@ -231,7 +245,9 @@ def test_exactly_10_mb_accepted(kit):
     exact = PDF + b"0" * (10 * 1024 * 1024 - len(PDF))
     r = client_for(claim.applicant).post(
         f"{BASE}/claims/{claim.pk}/documents/",
-        {"file": SimpleUploadedFile("ok.pdf", exact, "application/pdf"), "kind": "degree"}, format="multipart")
+        {"file": SimpleUploadedFile("ok.pdf", exact, "application/pdf"), "kind": "degree"},
+        format="multipart",
+    )
     assert r.status_code == 201
 
 
@@ -239,7 +255,9 @@ def test_upload_kind_must_be_required_by_the_scheme(kit):
     claim = kit.draft()
     r = client_for(claim.applicant).post(
         f"{BASE}/claims/{claim.pk}/documents/",
-        {"file": SimpleUploadedFile("a.pdf", PDF, "application/pdf"), "kind": "financing"}, format="multipart")
+        {"file": SimpleUploadedFile("a.pdf", PDF, "application/pdf"), "kind": "financing"},
+        format="multipart",
+    )
     assert r.status_code == 400 and "kind" in r.json()
 
 
@@ -266,15 +284,24 @@ def test_payment_batches_api_query_count(kit, django_assert_num_queries):
         assert len(api.get(f"{BASE}/payment-batches/").json()["results"]) == 4
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("zh-hant", "日期格式錯誤"), ("zh-hans", "日期格式错误"),
-                                                ("en", "Date has wrong format")])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("zh-hant", "日期格式錯誤"), ("zh-hans", "日期格式错误"), ("en", "Date has wrong format")]
+)
 def test_a_badly_formed_date_is_refused_in_the_users_language(kit, make_user, lang, expected):
     api = client_for(make_user("youth"))
-    response = api.post(f"{BASE}/claims/?lang={lang}", {
-        "scheme": "futian-internship", "requested_amount": "7500", "education_level": "master",
-        "start_date": "1/1/2026", "end_date": "2026-03-31", "identity_type": "hkid",
-        "identity_number": "A123456(3)",
-    }, format="json")
+    response = api.post(
+        f"{BASE}/claims/?lang={lang}",
+        {
+            "scheme": "futian-internship",
+            "requested_amount": "7500",
+            "education_level": "master",
+            "start_date": "1/1/2026",
+            "end_date": "2026-03-31",
+            "identity_type": "hkid",
+            "identity_number": "A123456(3)",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert expected in response.json()["start_date"][0]
     assert not Claim.objects.exists()

@@ -46,15 +46,15 @@ def race(calls):
 def test_one_person_many_claims_never_exceed_the_cap(kit):
     # the same person (one HKID) under several accounts, each with a recommended 60,000 claim
     claims = [kit.recommended("luohu-living", identity_number="A123456(3)") for _ in range(THREADS)]
-    results = race([
-        (lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="60000"))
-        for c in claims
-    ])
+    results = race(
+        [(lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="60000")) for c in claims]
+    )
     won = [r for r in results if isinstance(r, Claim)]
     refused = [r for r in results if isinstance(r, services.InvalidInput)]
     assert len(won) == 1 and len(refused) == THREADS - 1, results
     total = Claim.objects.filter(identity_number="A1234563", state=ClaimState.APPROVED).aggregate(
-        s=Sum("approved_amount"))["s"]
+        s=Sum("approved_amount")
+    )["s"]
     assert total == Decimal("60000.00")
 
 
@@ -63,10 +63,9 @@ def test_many_people_never_exceed_the_budget(kit, schemes):
     scheme.annual_budget = Decimal("150000")
     scheme.save()
     claims = [kit.recommended("luohu-living") for _ in range(THREADS)]
-    results = race([
-        (lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="60000"))
-        for c in claims
-    ])
+    results = race(
+        [(lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="60000")) for c in claims]
+    )
     assert sum(isinstance(r, Claim) for r in results) == 2, results
     assert all(isinstance(r, (Claim, services.InvalidInput)) for r in results), results
     budget = SchemeBudget.objects.get(scheme=scheme)
@@ -78,33 +77,41 @@ def test_cap_and_budget_together_with_partial_amounts(kit, schemes):
     scheme = schemes["luohu-living"]
     scheme.annual_budget = Decimal("100000")
     scheme.save()
-    same_person = [kit.recommended("luohu-living", identity_number=SAME,
-                                   requested_amount=Decimal("25000")) for _ in range(4)]
+    same_person = [
+        kit.recommended("luohu-living", identity_number=SAME, requested_amount=Decimal("25000")) for _ in range(4)
+    ]
     others = [kit.recommended("luohu-living", requested_amount=Decimal("25000")) for _ in range(4)]
-    results = race([
-        (lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="25000"))
-        for c in same_person + others
-    ])
+    results = race(
+        [
+            (lambda c=c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount="25000"))
+            for c in same_person + others
+        ]
+    )
     assert all(isinstance(r, (Claim, services.InvalidInput)) for r in results), results
     budget = SchemeBudget.objects.get(scheme=scheme)
     assert budget.committed <= budget.amount
     person_total = Claim.objects.filter(identity_number=SAME, state=ClaimState.APPROVED).aggregate(
-        s=Sum("approved_amount"))["s"] or Decimal("0")
+        s=Sum("approved_amount")
+    )["s"] or Decimal("0")
     assert person_total <= Decimal("50000")  # two of 25,000 fit in the 60,000 cap, a third does not
     # the budget holds four approvals of 25,000, and six could be allowed by the caps: four win
     assert sum(isinstance(r, Claim) for r in results) == 4
-    assert budget.committed == Claim.objects.filter(scheme=scheme, state=ClaimState.APPROVED).aggregate(
-        s=Sum("approved_amount"))["s"]
+    assert (
+        budget.committed
+        == Claim.objects.filter(scheme=scheme, state=ClaimState.APPROVED).aggregate(s=Sum("approved_amount"))["s"]
+    )
 
 
 def test_payment_batch_marked_paid_by_two_at_once_pays_once(kit, make_user):
     claims = [kit.approved() for _ in range(3)]
     batch = services.payment_batch_create(actor=kit.approver)
     second_approver = make_user("approver")
-    results = race([
-        lambda: services.payment_batch_mark_paid(batch_id=batch.pk, actor=kit.approver),
-        lambda: services.payment_batch_mark_paid(batch_id=batch.pk, actor=second_approver),
-    ])
+    results = race(
+        [
+            lambda: services.payment_batch_mark_paid(batch_id=batch.pk, actor=kit.approver),
+            lambda: services.payment_batch_mark_paid(batch_id=batch.pk, actor=second_approver),
+        ]
+    )
     assert sorted(type(r).__name__ for r in results) == ["PaymentBatch", "WrongState"], results
     for claim in claims:
         assert ClaimTransition.objects.filter(claim=claim, to_state=ClaimState.PAID).count() == 1

@@ -52,9 +52,13 @@ def _mentor_entitled_to_the_cap(run: int):
     """A fresh mentor with one mentee and six career-guidance sessions: 6 x 200 capped at 1,000."""
     relationship = RelationshipFactory(mentor=MentorFactory(), start_date=START)
     for day in range(6):
-        mentorship_services.service_log(relationship_id=relationship.pk, kind="career_guidance",
-                                        date=START + dt.timedelta(days=day), topic="CV",
-                                        acting_user=relationship.mentor.user)
+        mentorship_services.service_log(
+            relationship_id=relationship.pk,
+            kind="career_guidance",
+            date=START + dt.timedelta(days=day),
+            topic="CV",
+            acting_user=relationship.mentor.user,
+        )
     mentorship_services.entitlement_recompute(mentor_id=relationship.mentor_id)
     user = relationship.mentor.user
     summary = mentor_entitlement_summary(mentor_user_id=user.pk)
@@ -71,12 +75,25 @@ def _recommended_claims(scheme, mentor_user, summary, reviewer, run: int) -> lis
     digits = f"{200000 + run:06d}"
     identity = "M" + digits + rules.hkid_check_digit("M", digits)
     now = timezone.now()
-    claims = Claim.objects.bulk_create([
-        Claim(scheme=scheme, applicant=mentor_user, state=ClaimState.RECOMMENDED, identity_number=identity,
-              requested_amount=SESSION, eligible_amount=result.amount, calculation=result.calculation, rule=rule,
-              eligibility_computed_at=now, recommended_by=reviewer, submitted_at=now, state_changed_at=now)
-        for _ in range(THREADS)
-    ])
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                scheme=scheme,
+                applicant=mentor_user,
+                state=ClaimState.RECOMMENDED,
+                identity_number=identity,
+                requested_amount=SESSION,
+                eligible_amount=result.amount,
+                calculation=result.calculation,
+                rule=rule,
+                eligibility_computed_at=now,
+                recommended_by=reviewer,
+                submitted_at=now,
+                state_changed_at=now,
+            )
+            for _ in range(THREADS)
+        ]
+    )
     return [c.pk for c in claims]
 
 
@@ -105,8 +122,11 @@ class ApproverPool:
                 if self.stop:
                     return
                 try:
-                    response = client.post(f"/api/v1/subsidies/claims/{self.claim_ids[index]}/approve/",
-                                           {"amount": str(SESSION)}, format="json")
+                    response = client.post(
+                        f"/api/v1/subsidies/claims/{self.claim_ids[index]}/approve/",
+                        {"amount": str(SESSION)},
+                        format="json",
+                    )
                     self.statuses[index] = response.status_code
                 except Exception as error:  # noqa: BLE001 - an exception is a 5xx, reported by the test
                     self.statuses[index] = f"{type(error).__name__}: {error}"
@@ -149,8 +169,9 @@ def test_fifty_approvers_at_once_never_pass_the_mentee_cap_in_every_run(schemes,
                 "refused": sum(isinstance(s, int) and 400 <= s < 500 for s in statuses),
                 "approved": approved.count(),
                 "total": total,
-                "audited": AuditEntry.objects.filter(action=AuditAction.CLAIM_APPROVED,
-                                                     object_id__in=claim_ids).count(),
+                "audited": AuditEntry.objects.filter(
+                    action=AuditAction.CLAIM_APPROVED, object_id__in=claim_ids
+                ).count(),
             }
             if outcome != {"ok": 5, "refused": THREADS - 5, "approved": 5, "total": CAP, "audited": 5}:
                 failures.append((run, outcome, sorted(set(map(str, statuses)))))
@@ -165,8 +186,9 @@ def test_fifty_approvers_at_once_never_pass_the_mentee_cap_in_every_run(schemes,
 # --- one claim, two approvers -------------------------------------------------------------------
 
 
-def test_two_approvals_of_one_claim_at_once_one_wins_and_it_is_paid_once(schemes, make_user,
-                                                                         django_capture_on_commit_callbacks):
+def test_two_approvals_of_one_claim_at_once_one_wins_and_it_is_paid_once(
+    schemes, make_user, django_capture_on_commit_callbacks
+):
     kit = ClaimKit(schemes=schemes, make_user=make_user, capture=django_capture_on_commit_callbacks)
     claim = kit.recommended("luohu-living")
     approvers = [kit.approver, make_user("approver")]
@@ -178,8 +200,9 @@ def test_two_approvals_of_one_claim_at_once_one_wins_and_it_is_paid_once(schemes
         client.force_authenticate(approvers[index])
         try:
             barrier.wait(timeout=10)
-            statuses[index] = client.post(f"/api/v1/subsidies/claims/{claim.pk}/approve/",
-                                          {"amount": str(claim.eligible_amount)}, format="json").status_code
+            statuses[index] = client.post(
+                f"/api/v1/subsidies/claims/{claim.pk}/approve/", {"amount": str(claim.eligible_amount)}, format="json"
+            ).status_code
         finally:
             connection.close()
 
@@ -206,11 +229,15 @@ APPROVAL_SERVICES = {
     "return": ("in_review", lambda kit, c: services.claim_return(claim_id=c.pk, actor=kit.reviewer, note="Why?")),
     "recommend": ("in_review", lambda kit, c: services.claim_recommend(claim_id=c.pk, actor=kit.reviewer)),
     "reject": ("in_review", lambda kit, c: services.claim_reject(claim_id=c.pk, actor=kit.reviewer, reason="No.")),
-    "approve": ("recommended", lambda kit, c: services.claim_approve(claim_id=c.pk, actor=kit.approver,
-                                                                      amount=c.eligible_amount)),
+    "approve": (
+        "recommended",
+        lambda kit, c: services.claim_approve(claim_id=c.pk, actor=kit.approver, amount=c.eligible_amount),
+    ),
     "batch": ("approved", lambda kit, c: services.payment_batch_create(actor=kit.approver, claim_ids=[c.pk])),
-    "mark paid": ("batched", lambda kit, c: services.payment_batch_mark_paid(
-        batch_id=c.payment_item.batch_id, actor=kit.approver)),
+    "mark paid": (
+        "batched",
+        lambda kit, c: services.payment_batch_mark_paid(batch_id=c.payment_item.batch_id, actor=kit.approver),
+    ),
 }
 
 
@@ -224,8 +251,9 @@ def _claim_in(kit, state: str):
 
 
 @pytest.mark.parametrize("name", list(APPROVAL_SERVICES))
-def test_approval_services_are_durable_and_enqueue_only_after_commit(schemes, make_user, monkeypatch, name,
-                                                                     django_capture_on_commit_callbacks):
+def test_approval_services_are_durable_and_enqueue_only_after_commit(
+    schemes, make_user, monkeypatch, name, django_capture_on_commit_callbacks
+):
     kit = ClaimKit(schemes=schemes, make_user=make_user, capture=django_capture_on_commit_callbacks)
     state, call = APPROVAL_SERVICES[name]
     claim = _claim_in(kit, state)

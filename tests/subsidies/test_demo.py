@@ -16,9 +16,19 @@ def test_demo_loads_twice_without_changes():
     call_command("load_demo", verbosity=0)
     assert counts == {m._meta.label: m.objects.count() for m in apps.get_app_config("subsidies").get_models()}
     assert set(Scheme.objects.values_list("code", flat=True)) == {
-        "futian-internship", "luohu-living", "futian-landing", "municipal-base-award", "gba-mentor"}
+        "futian-internship",
+        "luohu-living",
+        "futian-landing",
+        "municipal-base-award",
+        "gba-mentor",
+    }
     assert set(Claim.objects.values_list("state", flat=True)) == {
-        ClaimState.DRAFT, ClaimState.APPROVED, ClaimState.RETURNED, ClaimState.SUBMITTED, ClaimState.RECOMMENDED}
+        ClaimState.DRAFT,
+        ClaimState.APPROVED,
+        ClaimState.RETURNED,
+        ClaimState.SUBMITTED,
+        ClaimState.RECOMMENDED,
+    }
     approved = Claim.objects.get(state=ClaimState.APPROVED)
     assert approved.approved_amount == Decimal("7500.00")
     assert SchemeBudget.objects.get(scheme=approved.scheme).committed == Decimal("7500.00")

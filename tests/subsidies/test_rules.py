@@ -11,8 +11,9 @@ from django.utils import translation
 from subsidies import rules
 from subsidies.rules import ClaimFacts, RuleParams
 
-FUTIAN = RuleParams(kind=rules.MONTHLY_BY_EDUCATION,
-                    rates={"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"})
+FUTIAN = RuleParams(
+    kind=rules.MONTHLY_BY_EDUCATION, rates={"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"}
+)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +90,10 @@ def test_monthly_rule_needs_its_facts(facts, field):
 
 def test_monthly_rule_without_rate_for_level():
     with pytest.raises(rules.RuleError):
-        rules.eligible_amount(RuleParams(kind=rules.MONTHLY_BY_EDUCATION, rates={"master": "2500"}),
-                              ClaimFacts(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 5, 1)))
+        rules.eligible_amount(
+            RuleParams(kind=rules.MONTHLY_BY_EDUCATION, rates={"master": "2500"}),
+            ClaimFacts(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 5, 1)),
+        )
 
 
 def test_fixed_living_subsidy_and_base_award():
@@ -111,8 +114,13 @@ def test_up_to_landing_support():
 
 @pytest.mark.parametrize(
     ("financing", "expected"),
-    [("2000000", "200000.00"), ("10000000", "1000000.00"), ("50000000", "1000000.00"), ("0", "0.00"),
-     ("1234.56", "123.45")],
+    [
+        ("2000000", "200000.00"),
+        ("10000000", "1000000.00"),
+        ("50000000", "1000000.00"),
+        ("0", "0.00"),
+        ("1234.56", "123.45"),
+    ],
 )
 def test_up_to_proportional(financing, expected):
     params = RuleParams(kind=rules.UP_TO_PROPORTIONAL, ceiling=Decimal("1000000"), proportion=Decimal("0.1"))
@@ -130,8 +138,11 @@ def test_up_to_proportional_needs_financing():
 
 def test_mentor_services_from_summary_and_without_provider():
     params = RuleParams(kind=rules.MENTOR_SERVICES)
-    result = rules.eligible_amount(params, ClaimFacts(), mentor_summary={
-        "total": Decimal("3000"), "claimed": Decimal("1000"), "claimable": Decimal("2000")})
+    result = rules.eligible_amount(
+        params,
+        ClaimFacts(),
+        mentor_summary={"total": Decimal("3000"), "claimed": Decimal("1000"), "claimable": Decimal("2000")},
+    )
     assert result.amount == Decimal("2000.00")
     missing = rules.eligible_amount(params, ClaimFacts(), mentor_summary=None)
     assert missing.amount == Decimal("0.00")
@@ -150,12 +161,15 @@ def test_cap_left_and_approval_limit():
     assert rules.cap_left(Decimal("60000"), Decimal("0")) == Decimal("60000.00")
     assert rules.cap_left(Decimal("60000"), Decimal("60000")) == Decimal("0.00")
     assert rules.cap_left(Decimal("60000"), Decimal("70000")) == Decimal("0.00")
-    assert rules.approval_limit(eligible=Decimal("7500"), requested=Decimal("5000"), cap_remaining=None,
-                                budget_remaining=None) == Decimal("5000.00")
-    assert rules.approval_limit(eligible=Decimal("7500"), requested=None, cap_remaining=Decimal("3000"),
-                                budget_remaining=Decimal("4000")) == Decimal("3000.00")
-    assert rules.approval_limit(eligible=Decimal("7500"), requested=None, cap_remaining=None,
-                                budget_remaining=Decimal("1000")) == Decimal("1000.00")
+    assert rules.approval_limit(
+        eligible=Decimal("7500"), requested=Decimal("5000"), cap_remaining=None, budget_remaining=None
+    ) == Decimal("5000.00")
+    assert rules.approval_limit(
+        eligible=Decimal("7500"), requested=None, cap_remaining=Decimal("3000"), budget_remaining=Decimal("4000")
+    ) == Decimal("3000.00")
+    assert rules.approval_limit(
+        eligible=Decimal("7500"), requested=None, cap_remaining=None, budget_remaining=Decimal("1000")
+    ) == Decimal("1000.00")
 
 
 @pytest.mark.parametrize(
@@ -267,8 +281,10 @@ def test_whole_months_property_exact_spans(start, months):
     assert rules.whole_months(start, end - timedelta(days=1)) == months - 1
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
-       st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)))
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+)
 def test_whole_months_never_negative_and_monotonic(start, end):
     months = rules.whole_months(start, end)
     assert months >= 0

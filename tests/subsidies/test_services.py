@@ -60,9 +60,15 @@ def test_happy_path_records_every_transition_and_tells_the_applicant(kit):
     assert claim.state == S.PAID and claim.approved_amount == Decimal("7000.00")
     steps = [(t.from_state, t.to_state) for t in claim.transitions.all()]
     assert steps == [
-        ("", S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.IN_REVIEW), (S.IN_REVIEW, S.RETURNED),
-        (S.RETURNED, S.RESUBMITTED), (S.RESUBMITTED, S.IN_REVIEW), (S.IN_REVIEW, S.RECOMMENDED),
-        (S.RECOMMENDED, S.APPROVED), (S.APPROVED, S.PAID),
+        ("", S.DRAFT),
+        (S.DRAFT, S.SUBMITTED),
+        (S.SUBMITTED, S.IN_REVIEW),
+        (S.IN_REVIEW, S.RETURNED),
+        (S.RETURNED, S.RESUBMITTED),
+        (S.RESUBMITTED, S.IN_REVIEW),
+        (S.IN_REVIEW, S.RECOMMENDED),
+        (S.RECOMMENDED, S.APPROVED),
+        (S.APPROVED, S.PAID),
     ]
     # the applicant is told of every state change after the draft
     told = Notification.objects.filter(recipient=claim.applicant, key__startswith="subsidies:transition:").count()
@@ -89,21 +95,37 @@ ACTIONS = {
     "start_review": ("submitted", lambda c, a: services.claim_start_review(claim_id=c.pk, actor=a), {"reviewer"}),
     "return": ("in_review", lambda c, a: services.claim_return(claim_id=c.pk, actor=a, note="why?"), {"reviewer"}),
     "recommend": ("in_review", lambda c, a: services.claim_recommend(claim_id=c.pk, actor=a), {"reviewer"}),
-    "reject_review": ("in_review", lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
-                      {"reviewer"}),
-    "reject_recommended": ("recommended", lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
-                           {"approver"}),
-    "return_recommended": ("recommended", lambda c, a: services.claim_return(claim_id=c.pk, actor=a, note="?"),
-                           {"approver"}),
-    "approve": ("recommended", lambda c, a: services.claim_approve(claim_id=c.pk, actor=a, amount="7500"),
-                {"approver"}),
+    "reject_review": (
+        "in_review",
+        lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
+        {"reviewer"},
+    ),
+    "reject_recommended": (
+        "recommended",
+        lambda c, a: services.claim_reject(claim_id=c.pk, actor=a, reason="no"),
+        {"approver"},
+    ),
+    "return_recommended": (
+        "recommended",
+        lambda c, a: services.claim_return(claim_id=c.pk, actor=a, note="?"),
+        {"approver"},
+    ),
+    "approve": (
+        "recommended",
+        lambda c, a: services.claim_approve(claim_id=c.pk, actor=a, amount="7500"),
+        {"approver"},
+    ),
 }
 ACTORS = ["applicant", "other_youth", "mentor", "operator", "reviewer", "approver"]
 
 
 def _claim_in(kit, state):
-    claim = {"draft": lambda: kit.with_documents(kit.draft()), "submitted": kit.submitted,
-             "in_review": kit.in_review, "recommended": kit.recommended}[state]()
+    claim = {
+        "draft": lambda: kit.with_documents(kit.draft()),
+        "submitted": kit.submitted,
+        "in_review": kit.in_review,
+        "recommended": kit.recommended,
+    }[state]()
     return claim
 
 
@@ -225,11 +247,17 @@ def test_submit_needs_documents_and_identity(kit, make_user):
 
 def test_create_refuses_wrong_role_and_bad_identity(kit, make_user):
     with pytest.raises(services.NotAllowed):
-        services.claim_create(applicant=make_user("youth"), scheme=kit.schemes["municipal-base-award"],
-                              data=services.ClaimInput())
+        services.claim_create(
+            applicant=make_user("youth"), scheme=kit.schemes["municipal-base-award"], data=services.ClaimInput()
+        )
     with pytest.raises(services.InvalidInput) as error:
-        services.claim_create(applicant=make_user("youth"), scheme=kit.schemes["luohu-living"],
-                              data=services.ClaimInput(), identity_type="hkid", identity_number="A123456(4)")
+        services.claim_create(
+            applicant=make_user("youth"),
+            scheme=kit.schemes["luohu-living"],
+            data=services.ClaimInput(),
+            identity_type="hkid",
+            identity_number="A123456(4)",
+        )
     assert "identity_number" in error.value.errors
 
 
@@ -283,10 +311,12 @@ def test_budget_cannot_be_exceeded(kit, schemes):
 def test_rule_version_in_force_on_the_claim_date_and_decided_claims_keep_theirs(kit, schemes):
     scheme = schemes["futian-internship"]
     decided = kit.approved()
-    SchemeRule.objects.create(scheme=scheme, effective_from=date(2020, 1, 1), kind="monthly_by_education",
-                              rates={"master": "1"})  # older version: not in force
-    newer = SchemeRule.objects.create(scheme=scheme, effective_from=date(2025, 1, 1), kind="monthly_by_education",
-                                      rates={"master": "3000"})
+    SchemeRule.objects.create(
+        scheme=scheme, effective_from=date(2020, 1, 1), kind="monthly_by_education", rates={"master": "1"}
+    )  # older version: not in force
+    newer = SchemeRule.objects.create(
+        scheme=scheme, effective_from=date(2025, 1, 1), kind="monthly_by_education", rates={"master": "3000"}
+    )
     fresh = kit.submitted()
     assert fresh.rule == newer and fresh.eligible_amount == Decimal("9000.00")
     services.claim_compute_eligibility(claim_id=decided.pk)
@@ -303,8 +333,13 @@ def test_missing_facts_leave_eligible_empty_and_recommend_waits(kit):
 
 def test_update_recomputes(kit):
     claim = kit.draft()
-    run(kit, services.claim_update, claim_id=claim.pk, actor=claim.applicant,
-        data=services.ClaimInput(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 2, 28)))
+    run(
+        kit,
+        services.claim_update,
+        claim_id=claim.pk,
+        actor=claim.applicant,
+        data=services.ClaimInput(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 2, 28)),
+    )
     claim.refresh_from_db()
     assert claim.eligible_amount == Decimal("9000.00")
 
@@ -414,8 +449,12 @@ def test_double_claim_flags(kit, make_user):
     youth = make_user("youth")
     first = kit.submitted(applicant=youth, identity_number="A123456(3)")
     # overlapping internship months, same person under another account
-    overlap = kit.submitted(applicant=make_user("youth"), identity_number="A123456(3)",
-                            start_date=date(2026, 3, 1), end_date=date(2026, 5, 31))
+    overlap = kit.submitted(
+        applicant=make_user("youth"),
+        identity_number="A123456(3)",
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 5, 31),
+    )
     later = kit.submitted(applicant=youth, start_date=date(2026, 7, 1), end_date=date(2026, 9, 30))
     living = kit.submitted("luohu-living", applicant=youth, period="2026")
     same_company_a = kit.submitted("futian-landing", company_name="HK-SZ Smart Making", period="2026")
@@ -442,8 +481,7 @@ def _fake_mentorship_selectors(monkeypatch, **attributes):
 
 def test_mentor_entitlement_guard_uses_the_contract_when_present(monkeypatch):
     def summary(*, mentor_user_id):
-        return {"total": Decimal("5000"), "claimed": Decimal("0"), "claimable": Decimal("5000"),
-                "relationships": []}
+        return {"total": Decimal("5000"), "claimed": Decimal("0"), "claimable": Decimal("5000"), "relationships": []}
 
     _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=summary)
     assert selectors.mentor_entitlement(7)["claimable"] == Decimal("5000")
@@ -474,8 +512,11 @@ def test_update_only_by_applicant_in_draft_or_returned(kit, make_user):
     with pytest.raises(services.NotAllowed):
         services.claim_update(claim_id=draft.pk, actor=make_user("youth"), data=data)
     with pytest.raises(services.InvalidInput):
-        services.claim_update(claim_id=draft.pk, actor=draft.applicant, data=services.ClaimInput(
-            start_date=date(2026, 3, 1), end_date=date(2026, 2, 1)))
+        services.claim_update(
+            claim_id=draft.pk,
+            actor=draft.applicant,
+            data=services.ClaimInput(start_date=date(2026, 3, 1), end_date=date(2026, 2, 1)),
+        )
 
 
 def test_mentor_claimed_totals_equal_the_one_by_one_totals_in_one_query(kit, monkeypatch, django_assert_num_queries):
@@ -483,7 +524,10 @@ def test_mentor_claimed_totals_equal_the_one_by_one_totals_in_one_query(kit, mon
     _fake_mentorship_selectors(
         monkeypatch,
         mentor_entitlement_summary=lambda *, mentor_user_id: {
-            "total": Decimal("9000"), "claimed": Decimal("0"), "claimable": Decimal("9000")},
+            "total": Decimal("9000"),
+            "claimed": Decimal("0"),
+            "claimable": Decimal("9000"),
+        },
     )
     first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
     kit.approved("gba-mentor", applicant=mentor, identity_number=first.identity_number, amount=Decimal("500"))

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def age(claim, days):
-    Claim.objects.filter(pk=claim.pk).update(state_changed_at=timezone.now() - timedelta(days=days),
-                                             created_at=timezone.now() - timedelta(days=days))
+    Claim.objects.filter(pk=claim.pk).update(
+        state_changed_at=timezone.now() - timedelta(days=days), created_at=timezone.now() - timedelta(days=days)
+    )
 
 
 def test_returned_claim_reminded_after_7_days_once(kit, django_capture_on_commit_callbacks):
@@ -51,8 +52,9 @@ def test_a_second_return_is_a_new_occasion(kit, django_capture_on_commit_callbac
     assert send_reminders() == 0
 
 
-def test_draft_left_14_days_reminded_once_in_the_applicants_language(kit, make_user,
-                                                                    django_capture_on_commit_callbacks):
+def test_draft_left_14_days_reminded_once_in_the_applicants_language(
+    kit, make_user, django_capture_on_commit_callbacks
+):
     youth = make_user("youth", preferred_language="zh-hans")
     claim = kit.draft(applicant=youth)
     age(claim, 13)

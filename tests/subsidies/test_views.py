@@ -39,15 +39,24 @@ def test_index_lists_schemes_in_every_language(client, schemes):
     assert url("apply", "futian-internship") == "/en/subsidies/apply/futian-internship/"
 
 
-def test_apply_page_creates_a_draft_and_fills_the_profile(client, schemes, make_user, django_capture_on_commit_callbacks):
+def test_apply_page_creates_a_draft_and_fills_the_profile(
+    client, schemes, make_user, django_capture_on_commit_callbacks
+):
     youth = make_user("youth")
     signed_in(client, youth)
     assert client.get(url("apply", "futian-internship")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("apply", "futian-internship"), {
-            "education_level": "phd", "start_date": "2026-01-01", "end_date": "2026-02-28",
-            "identity_type": "hkid", "identity_number": "A123456(3)", "requested_amount": "",
-        })
+        response = client.post(
+            url("apply", "futian-internship"),
+            {
+                "education_level": "phd",
+                "start_date": "2026-01-01",
+                "end_date": "2026-02-28",
+                "identity_type": "hkid",
+                "identity_number": "A123456(3)",
+                "requested_amount": "",
+            },
+        )
     claim = Claim.objects.get(applicant=youth)
     assert response.status_code == 302 and response["Location"] == url("claim", claim.pk)
     assert claim.eligible_amount == Decimal("9000.00")
@@ -58,9 +67,16 @@ def test_apply_page_creates_a_draft_and_fills_the_profile(client, schemes, make_
 
 def test_apply_form_errors_are_400(client, schemes, make_user):
     signed_in(client, make_user("youth"))
-    response = client.post(url("apply", "futian-internship"), {
-        "education_level": "phd", "start_date": "2026-03-01", "end_date": "2026-02-01",
-        "identity_type": "hkid", "identity_number": "A123456(4)"})
+    response = client.post(
+        url("apply", "futian-internship"),
+        {
+            "education_level": "phd",
+            "start_date": "2026-03-01",
+            "end_date": "2026-02-01",
+            "identity_type": "hkid",
+            "identity_number": "A123456(4)",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "check digit" in body and "end date" in body
@@ -106,12 +122,15 @@ def test_document_download_permission_checked(client, kit, make_user):
 def test_document_upload_page_refuses_executable(client, kit):
     claim = kit.draft()
     signed_in(client, claim.applicant)
-    response = client.post(url("document_upload", claim.pk), {
-        "kind": "degree", "file": SimpleUploadedFile("degree.pdf", b"MZ\x90\x00" + b"\x00" * 100)})
+    response = client.post(
+        url("document_upload", claim.pk),
+        {"kind": "degree", "file": SimpleUploadedFile("degree.pdf", b"MZ\x90\x00" + b"\x00" * 100)},
+    )
     assert response.status_code == 400
     assert "PDF, JPEG or PNG" in response.content.decode()
-    response = client.post(url("document_upload", claim.pk), {
-        "kind": "degree", "file": SimpleUploadedFile("degree.pdf", PDF)})
+    response = client.post(
+        url("document_upload", claim.pk), {"kind": "degree", "file": SimpleUploadedFile("degree.pdf", PDF)}
+    )
     assert response.status_code == 302 and claim.documents.count() == 1
 
 
@@ -242,8 +261,10 @@ def test_bulk_return_with_one_reason(client, kit, django_capture_on_commit_callb
     a, b, c = kit.in_review(), kit.submitted(), kit.approved()
     signed_in(client, kit.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("review_bulk"), {"action": "return", "reason": "Add your social insurance record.",
-                                         "claims": [a.pk, b.pk, c.pk]})
+        client.post(
+            url("review_bulk"),
+            {"action": "return", "reason": "Add your social insurance record.", "claims": [a.pk, b.pk, c.pk]},
+        )
     states = dict(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("pk", "state"))
     assert states == {a.pk: "returned", b.pk: "returned", c.pk: "approved"}  # a decided claim is left alone
     assert a.transitions.last().note == "Add your social insurance record."
@@ -265,7 +286,7 @@ def test_my_claims_query_count_and_caps(client, kit, django_assert_num_queries):
 
 def test_batch_pages_and_exports_neutralise_formulas(client, kit, django_capture_on_commit_callbacks):
     claim = kit.approved()
-    claim.applicant.full_name = "=HYPERLINK(\"http://evil\")"
+    claim.applicant.full_name = '=HYPERLINK("http://evil")'
     claim.applicant.save()
     signed_in(client, kit.reviewer)
     assert client.post(url("batches")).status_code == 403  # reviewers do not make batches
@@ -276,7 +297,7 @@ def test_batch_pages_and_exports_neutralise_formulas(client, kit, django_capture
     batch_id = int(batch_url.rstrip("/").split("/")[-1])
     csv_body = client.get(url("batch_export", batch_id, "csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(csv_body)))
-    assert rows[1][3] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][3] == '\'=HYPERLINK("http://evil")'
     assert rows[1][4] == claim.masked_identity
     xlsx = client.get(url("batch_export", batch_id, "xlsx")).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
@@ -401,7 +422,7 @@ def test_approver_sees_what_is_left_of_cap_and_budget(client, kit, schemes):
     claim = kit.recommended("luohu-living", applicant=kit.make_user("youth"), identity_number="A1234563")
     signed_in(client, kit.approver)
     body = client.get(url("claim", claim.pk)).content.decode()
-    limits = body[body.index('data-testid="limits"'):body.index("</dl>", body.index('data-testid="limits"'))]
+    limits = body[body.index('data-testid="limits"') : body.index("</dl>", body.index('data-testid="limits"'))]
     assert "40,000" in limits  # 60,000 cap less 20,000 approved to the same HKID
     assert f"{scheme.annual_budget - 20000:,.0f}" in limits
 
