@@ -9,13 +9,23 @@ PG_PORT ?= 25432
 REDIS_PORT ?= 26379
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint messages makemessages system-packages lock clean bench
+.PHONY: install install-dev run test lint typecheck messages makemessages system-packages lock clean bench
 
-install: $(VENV)/.installed
+# Two dependency sets, each locked with hashes (requirements/*.in -> *.txt, `make lock`): `base`
+# is what the portal runs on (make run, the production image); `dev` adds tests and tools.
+PIP_INSTALL := $(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes
 
-$(VENV)/.installed: requirements.lock
+install: $(VENV)/.base-installed
+
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements.lock
+	$(PIP_INSTALL) -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt
+	$(PIP_INSTALL) -r requirements/base.txt -r requirements/dev.txt
 	touch $@
 
 # Compiled catalogues are built here, never committed or edited by hand.
@@ -33,9 +43,10 @@ run: install messages
 system-packages:
 	bash scripts/system-packages.sh
 
-test: system-packages install messages
-	$(VENV)/bin/ruff check .
-	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) bash scripts/with-test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+# Lint, format and types, then the suite: a parallel pass and a serial pass for the fault tests
+# (scripts/test-suite.sh); PYTEST_ARGS narrows both passes.
+test: system-packages install-dev messages
+	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) bash scripts/with-test-services.sh bash scripts/test-suite.sh $(PYTEST_ARGS)
 
 # Benchmarks (bench/, issue 7): not part of `make test`. Its own PostgreSQL, Redis and gunicorn
 # ports; `make bench QUICK=1` uses a tenth of the data. Writes bench/RESULTS.md.
@@ -45,20 +56,27 @@ BENCH_HTTP_PORT ?= 18000
 QUICK ?=
 BENCH_ARGS ?=
 
-bench: install messages
+bench: install-dev messages
 	bash bench/system-packages.sh
 	PG_PORT=$(BENCH_PG_PORT) REDIS_PORT=$(BENCH_REDIS_PORT) BENCH_HTTP_PORT=$(BENCH_HTTP_PORT) \
 	  bash scripts/with-test-services.sh $(PY) -m bench $(if $(QUICK),--quick) $(BENCH_ARGS)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-# Regenerate the lock file from requirements.in (pins every package, direct and indirect).
+# Regenerate both locks from requirements/*.in, with hashes. A pin already in a lock is kept while
+# its .in file still allows it (run twice, nothing changes); `make lock UPGRADE=1` takes the newest.
+UV_VERSION := 0.13.9
+UPGRADE ?=
+UV_COMPILE = .venv-lock/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+  --no-emit-index-url --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install -q -r requirements.in
-	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	.venv-lock/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION)
+	$(UV_COMPILE) requirements/base.in -o requirements/base.txt
+	$(UV_COMPILE) requirements/dev.in -o requirements/dev.txt
 	rm -rf .venv-lock
 
 clean:
@@ -67,7 +85,7 @@ clean:
 # --- Security audit (issue 8): bandit against its reviewed baseline, and pip-audit of the lock
 # file. Not part of `make test`: pip-audit needs PyPI's JSON API and the advisory database.
 .PHONY: audit
-audit: install
+audit: install-dev
 	bash scripts/audit.sh
 
 # --- Backup and restore (issue 8): pg_dump of DATABASE_URL plus the media and private files.
@@ -89,7 +107,7 @@ SOAK_REDIS_PORT ?= 56469
 SOAK_HTTP_PORT ?= 18030
 
 .PHONY: soak
-soak: install messages
+soak: install-dev messages
 	PG_PORT=$(SOAK_PG_PORT) REDIS_PORT=$(SOAK_REDIS_PORT) SOAK_HTTP_PORT=$(SOAK_HTTP_PORT) \
 	  SOAK_SECONDS=$(SOAK_SECONDS) SOAK_RATE=$(SOAK_RATE) \
 	  bash scripts/with-test-services.sh $(PY) -m bench.soak

@@ -3,7 +3,7 @@
 # scheduler on a file-system broker (no Redis, no PostgreSQL). Ctrl-C stops all of them.
 set -euo pipefail
 PY=.venv/bin/python
-mkdir -p .run/broker/queue .run/broker/processed .run/celery-results
+mkdir -p .run/broker/queue .run/broker/processed .run/broker/control .run/celery-results
 pids=()
 cleanup() {
   trap - EXIT INT TERM

@@ -35,7 +35,7 @@ for attempt in $(seq 30); do
 done
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
 for _ in $(seq 30); do
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --databases 128 --daemonize yes --save '' --appendonly no \
     --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
   for _ in $(seq 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break 2; sleep 0.1; done
   sleep 1

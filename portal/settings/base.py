@@ -135,6 +135,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_broker_folder / "queue"),
         "data_folder_out": str(_broker_folder / "queue"),
         "processed_folder": str(_broker_folder / "processed"),
+        "control_folder": str(_broker_folder / "control"),  # the exchange tables (default: the cwd)
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

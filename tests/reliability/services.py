@@ -85,7 +85,7 @@ def start_redis() -> None:
     for _ in range(30):
         subprocess.run(
             [
-                "redis-server", "--port", os.environ["REDIS_PORT"], "--bind", "127.0.0.1", "--daemonize", "yes",
+                "redis-server", "--port", os.environ["REDIS_PORT"], "--bind", "127.0.0.1", "--databases", "128", "--daemonize", "yes",
                 "--save", "", "--appendonly", "no", "--pidfile", str(folder / "redis.pid"), "--dir", str(folder),
                 "--logfile", str(folder / "redis.log"),
             ],
