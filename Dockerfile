@@ -8,9 +8,9 @@ FROM python:3.11-slim-bookworm AS build
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/venv
-COPY requirements/base.txt /tmp/base.txt
-RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/base.txt
 WORKDIR /app
+COPY requirements/base.txt requirements/base.txt
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements/base.txt
 COPY . .
 # The placeholder secret and URLs exist only for these build steps (production settings refuse to
 # start without real ones).

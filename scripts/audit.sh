@@ -12,6 +12,6 @@ CODE=(portal accounts policies incubators mentorship subsidies scripts manage.py
 status=0
 echo "== bandit (baseline: scripts/bandit-baseline.json)"
 "$VENV/bin/bandit" -q -r "${CODE[@]}" -x '*/migrations/*,*/tests/*' -b scripts/bandit-baseline.json || status=1
-echo "== pip-audit -r requirements.lock"
-"$VENV/bin/pip-audit" --strict --progress-spinner off -r requirements.lock || status=1
+echo "== pip-audit -r requirements/base.txt -r requirements/dev.txt"
+"$VENV/bin/pip-audit" --strict --progress-spinner off --require-hashes -r requirements/base.txt -r requirements/dev.txt || status=1
 exit $status

@@ -12,8 +12,9 @@ set -uo pipefail
 PY=${PY:-.venv/bin/python}
 BIN=$(dirname "$PY")
 WORKERS=${TEST_WORKERS:-3}
-reports=$(mktemp -d /tmp/portal-test-reports.XXXXXX)
-trap 'rm -rf "$reports"' EXIT
+export PORTAL_TEST_DURATIONS
+PORTAL_TEST_DURATIONS=$(mktemp /tmp/portal-test-durations.XXXXXX)
+trap 'rm -f "$PORTAL_TEST_DURATIONS"' EXIT
 
 "$BIN/ruff" check . || exit 1
 "$BIN/ruff" format --check . || exit 1
@@ -22,10 +23,9 @@ trap 'rm -rf "$reports"' EXIT
 # pytest exits 5 when a pass collects nothing (a narrowed run with no fault test): not a failure.
 passed() { [ "$1" -eq 0 ] || [ "$1" -eq 5 ]; }
 
-"$PY" -m pytest -n "$WORKERS" --dist worksteal --reuse-db -m "not faults" -p no:cacheprovider \
-  --junitxml="$reports/parallel.xml" "$@"
+"$PY" -m pytest -n "$WORKERS" --dist worksteal --reuse-db -m "not faults" -p tests.durations "$@"
 first=$?
-"$PY" -m pytest -n 1 --reuse-db -m faults -p no:cacheprovider --junitxml="$reports/serial.xml" "$@"
+"$PY" -m pytest -n 1 --reuse-db -m faults -p tests.durations "$@"
 second=$?
-"$PY" scripts/slowest_tests.py "$reports"/*.xml
+"$PY" -m tests.durations "$PORTAL_TEST_DURATIONS"
 passed $first && passed $second

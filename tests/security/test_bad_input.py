@@ -843,7 +843,10 @@ def test_every_export_neutralises_a_hostile_name(formula, world, clients, db):
         problems = csv_problems(content) if name.endswith("csv") else xlsx_problems(content)
         assert not problems, (name, problems)
         cells = content.decode("utf-8") if name.endswith("csv") else " ".join(str(c.value) for c in xlsx_cells(content))
-        assert "'" + formula.strip("\r")[:8] in cells or "'" + formula[:8] in cells, (name, "the value is not there")
+        # An XML reader takes a carriage return for a line feed (XML 1.0, end-of-line handling)
+        # unless the writer escaped it, which openpyxl does only when lxml is installed.
+        wanted = {"'" + formula.strip("\r")[:8], "'" + formula[:8], "'" + formula.replace("\r", "\n")[:8]}
+        assert any(value in cells for value in wanted), (name, "the value is not there")
 
 
 # --- identity numbers: where they are kept and who sees them (data minimisation) --------------------
