@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     # default manager for its MultilingualManager.
     from modeltranslation.manager import MultilingualManager
 
+    from accounts.models import User
+
 
 class RecognitionLevel(models.TextChoices):
     NATIONAL_MAKER_SPACE = "national_maker_space", _("National maker space")
@@ -74,6 +76,8 @@ class Base(models.Model):
 
     # Change history: registered in translation.py, once modeltranslation has added the
     # per-language fields (a HistoricalRecords here would copy the fields before that).
+    # The services set _history_user, the user django-simple-history names in the next history row.
+    _history_user: User
 
     objects: ClassVar[MultilingualManager[Base]]
 
@@ -174,6 +178,7 @@ class ProjectCountReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    _history_user: User  # the user named in the next history row (set by the services)
 
     class Meta:
         verbose_name = _("project-count report")
@@ -241,6 +246,7 @@ class AnomalyFlag(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    _history_user: User  # the user named in the next history row (set by the services)
 
     class Meta:
         verbose_name = _("anomaly flag")
