@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ProfileForm, YouthSignUpForm
-from .models import Notification
+from .models import Notification, User
 
 
 class LoginView(auth_views.LoginView):
@@ -26,7 +28,9 @@ class LoginView(auth_views.LoginView):
         url = self.get_redirect_url()
         if url:
             return url
-        with translation.override(self.request.user.preferred_language):
+        # form_valid has signed the user in before asking for this URL.
+        user = cast(User, self.request.user)
+        with translation.override(user.preferred_language):
             return reverse("dashboard")
 
 

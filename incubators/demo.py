@@ -15,13 +15,42 @@ that exist are left alone (no new history rows on a second load).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any, NotRequired, TypedDict
 
 from .models import Base, ProjectCountReport, RecognitionLevel
 
+# A text in each language: {"zh_hant": ..., "zh_hans": ..., "en": ...}.
+Texts = dict[str, str]
 
-def t(hant: str, hans: str, en: str) -> dict[str, str]:
+# June's figures: incubated to date (all, HK/Macau), incubating (all, HK/Macau), team members
+# (all, HK/Macau), IP items, financing to date (RMB).
+JuneFigures = tuple[int, int, int, int, int, int, int, Decimal]
+
+
+class BaseSpec(TypedDict):
+    key: str
+    name: Texts
+    city: Texts
+    district: Texts
+    address: Texts
+    description: Texts
+    focus: NotRequired[Texts]
+    services: NotRequired[Texts]
+    crossing: NotRequired[Texts]
+    level: NotRequired[str]
+    year: NotRequired[int]
+    area: NotRequired[Decimal]
+    opened: NotRequired[date]
+    maker_space: NotRequired[bool]
+    distance: NotRequired[Decimal]
+    june: NotRequired[JuneFigures]  # with January to May scaled down from it
+    june_only: NotRequired[JuneFigures]
+
+
+def t(hant: str, hans: str, en: str) -> Texts:
     return {"zh_hant": hant, "zh_hans": hans, "en": en}
 
 
@@ -32,7 +61,7 @@ ILLUSTRATIVE = t(
     "Illustrative base: its name, address and figures are for the demonstration only.",
 )
 
-BASES = [
+BASES: list[BaseSpec] = [
     {
         "key": "qianhai",
         "name": t(
@@ -254,7 +283,7 @@ BASES = [
 MONTHS = [date(2023, month, 1) for month in range(1, 7)]
 
 
-def scaled(june: tuple, factor: float) -> dict:
+def scaled(june: JuneFigures, factor: float) -> dict[str, int | Decimal]:
     """A month's figures as a share of June's, keeping every part within its whole."""
     total, hkmo, incubating, incubating_hkmo, members, members_hkmo, ip_items, financing = june
     total_m = round(total * factor)
@@ -273,8 +302,8 @@ def scaled(june: tuple, factor: float) -> dict:
     }
 
 
-def translated_fields(spec: dict) -> dict:
-    fields: dict = {}
+def translated_fields(spec: Mapping[str, Any]) -> dict[str, str]:
+    fields: dict[str, str] = {}
     for source, target in [
         ("name", "name"),
         ("city", "city"),

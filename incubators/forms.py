@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +25,8 @@ class BaseFilterForm(forms.Form):
 
     def __init__(self, *args, cities: list[str], districts: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("Any"))] + [(c, c) for c in cities]
-        self.fields["district"].choices = [("", _("Any"))] + [(d, d) for d in districts]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("Any"))] + [(c, c) for c in cities]
+        cast(forms.ChoiceField, self.fields["district"]).choices = [("", _("Any"))] + [(d, d) for d in districts]
 
 
 class StatsFilterForm(forms.Form):
@@ -35,7 +37,8 @@ class StatsFilterForm(forms.Form):
 
     def __init__(self, *args, periods: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [("", _("Latest"))] + [(p, p) for p in reversed(periods)]
+        period = cast(forms.ChoiceField, self.fields["period"])
+        period.choices = [("", _("Latest"))] + [(p, p) for p in reversed(periods)]
 
 
 REPORT_FORM_FIELDS = [*FIGURE_FIELDS, "correction_reason"]
@@ -61,7 +64,8 @@ class ReportForm(forms.Form):
             fields=REPORT_FORM_FIELDS,
             widgets={"correction_reason": forms.Textarea(attrs={"rows": 3})},
             help_texts={
-                "correction_reason": _(
+                # The stubs take plain strings; Django renders a lazy help text in the reader's language.
+                "correction_reason": _(  # type: ignore[dict-item]
                     "Only when a count to date is lower than last period's: say why. Staff must accept the correction."
                 )
             },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    # translation.py registers Base and BasePhoto with django-modeltranslation, which swaps their
+    # default manager for its MultilingualManager.
+    from modeltranslation.manager import MultilingualManager
+
+    from accounts.models import User
 
 
 class RecognitionLevel(models.TextChoices):
@@ -67,6 +76,10 @@ class Base(models.Model):
 
     # Change history: registered in translation.py, once modeltranslation has added the
     # per-language fields (a HistoricalRecords here would copy the fields before that).
+    # The services set _history_user, the user django-simple-history names in the next history row.
+    _history_user: User
+
+    objects: ClassVar[MultilingualManager[Base]]
 
     class Meta:
         verbose_name = _("base")
@@ -114,13 +127,15 @@ class BasePhoto(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects: ClassVar[MultilingualManager[BasePhoto]]
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["base", "id"]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class CorrectionStatus(models.TextChoices):
@@ -163,6 +178,7 @@ class ProjectCountReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    _history_user: User  # the user named in the next history row (set by the services)
 
     class Meta:
         verbose_name = _("project-count report")
@@ -230,6 +246,7 @@ class AnomalyFlag(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    _history_user: User  # the user named in the next history row (set by the services)
 
     class Meta:
         verbose_name = _("anomaly flag")

@@ -19,7 +19,7 @@ from . import conf
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-def photo_validate_and_resize(upload: UploadedFile) -> ContentFile:
+def photo_validate_and_resize(upload: UploadedFile[bytes]) -> ContentFile[bytes]:
     """The upload as a resized JPEG, or ValidationError with a message in the user's language."""
     max_bytes = conf.photo_max_bytes()
     if upload.size is not None and upload.size > max_bytes:
@@ -38,7 +38,7 @@ def photo_validate_and_resize(upload: UploadedFile) -> ContentFile:
             with Image.open(io.BytesIO(data)) as probe:
                 image_format = probe.format
                 probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image.load()
     except (
         UnidentifiedImageError,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.utils.translation import gettext as _
 
@@ -126,22 +127,24 @@ def report_errors(
             add(field, _("The %(figure)s cannot be negative.") % {"figure": figure_label(field)})
     if errors:
         return errors
+    given = cast(Mapping[str, int | Decimal], figures)  # every figure is there (checked above)
 
     for part, whole in PART_OF_WHOLE:
-        if figures[part] > figures[whole]:
+        if given[part] > given[whole]:
             add(
                 part,
                 _("The %(part)s (%(part_value)s) cannot be more than the %(whole)s (%(whole_value)s).")
                 % {
                     "part": figure_label(part),
-                    "part_value": figures[part],
+                    "part_value": given[part],
                     "whole": figure_label(whole),
-                    "whole_value": figures[whole],
+                    "whole_value": given[whole],
                 },
             )
 
-    falling = falling_to_date_fields(figures, previous)
+    falling = falling_to_date_fields(given, previous)
     if falling and not (correction_reason or "").strip():
+        assert previous is not None  # nothing falls without previous figures
         for field in falling:
             add(
                 field,
@@ -149,18 +152,18 @@ def report_errors(
                     "The %(figure)s (%(value)s) is lower than last period's (%(previous)s). Counts to date never "
                     "fall: correct the figure, or give a correction reason for staff to accept."
                 )
-                % {"figure": figure_label(field), "value": figures[field], "previous": previous[field]},
+                % {"figure": figure_label(field), "value": given[field], "previous": previous[field]},
             )
         add("correction_reason", _("Give a reason for correcting a count to date downwards."))
     for field in TO_DATE_FIELDS:
-        if following and following.get(field) is not None and figures[field] > following[field]:
+        if following and following.get(field) is not None and given[field] > following[field]:
             add(
                 field,
                 _(
                     "The %(figure)s (%(value)s) is higher than the following period's (%(following)s): counts to "
                     "date never fall, so correct the later report first."
                 )
-                % {"figure": figure_label(field), "value": figures[field], "following": following[field]},
+                % {"figure": figure_label(field), "value": given[field], "following": following[field]},
             )
     return errors
 
@@ -174,7 +177,7 @@ def falling_to_date_fields(
     return [
         field
         for field in TO_DATE_FIELDS
-        if figures.get(field) is not None and previous.get(field) is not None and figures[field] < previous[field]
+        if (value := figures.get(field)) is not None and previous.get(field) is not None and value < previous[field]
     ]
 
 

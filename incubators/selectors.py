@@ -174,8 +174,8 @@ def stats_grouped(*, period: date, by: str, filters: StatsFilters | None = None)
     rows = qs.annotate(group=key).values("group").annotate(**_sums()).order_by("group")
     labels = dict(RecognitionLevel.choices)
     result = []
-    for row in rows:
-        row = complete_totals(dict(row))
+    for group_row in rows:
+        row = complete_totals(dict(group_row))
         row["label"] = str(labels.get(row["group"], row["group"])) if by == "recognition_level" else row["group"]
         result.append(row)
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -122,6 +122,7 @@ def report_save(
         )
         if errors:
             raise ReportValidationError(errors)
+        complete = cast(Mapping[str, int | Decimal], figures)  # report_errors found every figure
 
         if report is None:
             report = ProjectCountReport(base=base, period=period, version=1)
@@ -153,7 +154,7 @@ def report_save(
                     previous_value=anomaly.previous_value,
                     current_value=anomaly.current_value,
                 )
-                for anomaly in rules.report_anomalies(figures, previous)
+                for anomaly in rules.report_anomalies(complete, previous)
             ]
         )
     return report
@@ -237,11 +238,12 @@ def flag_resolve(*, flag_id: int, status: str, note: str = "", acting_user: User
     return flag
 
 
-def base_photo_add(*, base: Base, upload: UploadedFile, caption: str = "", acting_user: User) -> BasePhoto:
+def base_photo_add(*, base: Base, upload: UploadedFile[bytes], caption: str = "", acting_user: User) -> BasePhoto:
     """Add a validated, resized photo to a base (its operators or staff)."""
     if not (user_operates_base(acting_user, base) or is_bureau_staff(acting_user)):
         raise PermissionDenied(_("You can only change the bases you operate."))
     content = photo_validate_and_resize(upload)
+    assert content.name is not None  # photo_validate_and_resize names the file
     with transaction.atomic(durable=True):
         photo = BasePhoto(base=base, caption=caption.strip(), uploaded_by=acting_user)
         photo.image.save(content.name, content, save=False)

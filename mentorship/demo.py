@@ -10,6 +10,8 @@ respected: services fall inside the relationship and fit the mentee's status on 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, NotRequired, TypedDict
 
 from django.utils import timezone
 
@@ -28,8 +30,23 @@ from .models import (
     Service,
 )
 
+# A text in zh-hant, zh-hans and en.
+Texts = tuple[str, str, str]
+
+
+class MentorProfile(TypedDict):
+    full_name: NotRequired[str]  # not for the demo mentor, an account of accounts.demo
+    display_name: Texts
+    industries: Texts
+    employer: Texts
+    mainland_experience: Texts
+    district: Texts
+    bio: Texts
+    languages: str
+
+
 # Approved mentors: Hong Kong people with mainland workplace experience (profiles in three languages).
-MENTORS = {
+MENTORS: dict[str, MentorProfile] = {
     "mentor": {
         "display_name": ("李志明", "李志明", "Lee Chi Ming"),
         "industries": ("金融科技、跨境支付", "金融科技、跨境支付", "Fintech, cross-border payments"),
@@ -132,7 +149,7 @@ def _user(email: str, full_name: str, role: str) -> User:
     return user
 
 
-def _mentor(user: User, profile: dict) -> Mentor:
+def _mentor(user: User, profile: Mapping[str, Any]) -> Mentor:
     values = {"status": Mentor.Status.APPROVED, "languages": profile["languages"], "reviewed_at": timezone.now()}
     for field in ("display_name", "industries", "employer", "mainland_experience", "district", "bio"):
         hant, hans, en = profile[field]
@@ -142,11 +159,12 @@ def _mentor(user: User, profile: dict) -> Mentor:
     return mentor
 
 
-def _mentee(user: User, status: str, since: dt.date, history: list[tuple[str, dt.date]] = ()) -> Mentee:
+def _mentee(user: User, status: str, since: dt.date, history: Sequence[tuple[str, dt.date]] = ()) -> Mentee:
     mentee, _created = Mentee.objects.get_or_create(user=user, defaults={"status": status, "status_since": since})
     for change_status, change_since in [(status, since), *history]:
         MenteeStatusChange.objects.get_or_create(mentee=mentee, since=change_since, defaults={"status": change_status})
     latest = mentee.status_changes.order_by("-since").first()
+    assert latest is not None  # the changes just written
     Mentee.objects.filter(pk=mentee.pk).update(status=latest.status, status_since=latest.since)
     return mentee
 

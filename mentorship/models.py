@@ -7,7 +7,9 @@ bureau per service (rates and caps are data: `RateSchedule`).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -17,6 +19,11 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    # translation.py registers Mentor and PublicWelfareActivity with django-modeltranslation,
+    # which swaps their default manager for its MultilingualManager.
+    from modeltranslation.manager import MultilingualManager
 
 
 class PrivateStorage(LazyObject):
@@ -68,6 +75,8 @@ class Mentor(models.Model):
         verbose_name=_("reviewed by"),
     )
     review_note = models.TextField(_("review note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+
+    objects: ClassVar[MultilingualManager[Mentor]]
 
     class Meta:
         verbose_name = _("mentor")
@@ -172,7 +181,7 @@ class MentorRelationship(models.Model):
         return f"{self.mentor} → {self.mentee}"
 
     @property
-    def last_day(self):
+    def last_day(self) -> dt.date:
         """The last day the relationship is active: its end date, or the day it was ended."""
         return self.ended_on or self.end_date
 
@@ -236,6 +245,8 @@ class PublicWelfareActivity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects: ClassVar[MultilingualManager[PublicWelfareActivity]]
 
     class Meta:
         verbose_name = _("public-welfare activity")
@@ -317,7 +328,13 @@ class RateSchedule(models.Model):
         return str(self.effective_from)
 
 
-_money = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0")}
+class _MoneyFieldOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+    default: Decimal
+
+
+_money: _MoneyFieldOptions = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0")}
 
 
 class MentorEntitlement(models.Model):

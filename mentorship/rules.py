@@ -23,9 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal("0.00")
 # "每名职场导师最多可同时与5名学员建立为期1年的师生关系"
@@ -238,7 +241,7 @@ def _referral_paid(months: int, rates: Rates, *, first_paid: bool, further_paid:
     return amount, first_paid, further_paid
 
 
-def _public_welfare(attendances: Iterable[AttendanceRecord], rates_for) -> Decimal:
+def _public_welfare(attendances: Iterable[AttendanceRecord], rates_for: Callable[[dt.date], Rates]) -> Decimal:
     """One payment per public-welfare activity attended, at the rate in force on its date."""
     total = Decimal(0)
     seen_activities: set[int] = set()
@@ -328,7 +331,8 @@ def service_totals(services: Iterable[ServiceRecord], schedules: Sequence[Rates]
     SQL is tested against, and the link between `compute_entitlement` and
     `compute_entitlement_from_totals`."""
     starts = sorted(rates.effective_from for rates in schedules)
-    groups: dict[tuple[int, int], list] = {}
+    # [first date, career sessions, internship days, referral months or None, unknown services]
+    groups: dict[tuple[int, int], list[Any]] = {}
     for service in services:
         key = (service.relationship_id, bisect_right(starts, service.date))
         group = groups.setdefault(key, [service.date, 0, 0, None, 0])
@@ -376,7 +380,7 @@ def max_active_on_any_day(intervals: Iterable[tuple[dt.date, dt.date]], start: d
 
 def capacity_refusal(
     *, existing: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.date, limit: int = MAX_ACTIVE_MENTEES
-):
+) -> str | None:
     """A message if a new relationship from `start` to `end` would give the mentor more than
     `limit` active relationships on some day, else None."""
     if max_active_on_any_day(existing, start, end) >= limit:
@@ -412,7 +416,7 @@ def service_refusal(
     employer: str = "",
     hired_on: dt.date | None = None,
     insured_months: int | None = None,
-) -> dict[str, str] | None:
+) -> dict[str, StrOrPromise] | None:
     """Why a service cannot be logged, as {field: message}, or None when it can.
     `status` is the mentee's employment status on `day` (see `status_on`)."""
     if day > today:
@@ -437,7 +441,7 @@ def service_refusal(
     elif kind == JOB_REFERRAL:
         if status != UNEMPLOYED:
             return {"kind": _("A job referral is for an unemployed mentee; the mentee was employed on that date.")}
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if not employer.strip():
             errors["employer"] = _("Give the employer.")
         if hired_on is None:

@@ -8,6 +8,7 @@ import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
@@ -28,6 +29,11 @@ from .models import (
     Service,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 ZERO = Decimal("0.00")
 
 
@@ -35,15 +41,15 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def mentor_for_user(user) -> Mentor | None:
+def mentor_for_user(user: User | AnonymousUser) -> Mentor | None:
     """The user's mentor profile (any status), or None."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     return Mentor.objects.filter(user_id=user.pk).first()
 
 
-def mentee_for_user(user) -> Mentee | None:
-    if not getattr(user, "is_authenticated", False):
+def mentee_for_user(user: User | AnonymousUser) -> Mentee | None:
+    if not user.is_authenticated:
         return None
     return Mentee.objects.filter(user_id=user.pk).first()
 
@@ -80,7 +86,7 @@ def with_free_places(queryset: QuerySet[Mentor], *, day: dt.date | None = None) 
     )
 
 
-def mentors_visible_to(user) -> QuerySet[Mentor]:
+def mentors_visible_to(user: User | AnonymousUser) -> QuerySet[Mentor]:
     if is_bureau_staff(user):
         return Mentor.objects.select_related("user").order_by("pk")
     return (
@@ -90,7 +96,7 @@ def mentors_visible_to(user) -> QuerySet[Mentor]:
     )
 
 
-def relationships_visible_to(user) -> QuerySet[MentorRelationship]:
+def relationships_visible_to(user: User | AnonymousUser) -> QuerySet[MentorRelationship]:
     qs = MentorRelationship.objects.select_related("mentor", "mentee__user").order_by("-start_date", "pk")
     if is_bureau_staff(user):
         return qs
@@ -114,7 +120,9 @@ def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     return mentor_claimed_totals(mentor_user_ids=[mentor_user_id])[mentor_user_id]
 
 
-def mentor_records(mentor_id: int):
+def mentor_records(
+    mentor_id: int,
+) -> tuple[list[int], list[rules.ServiceRecord], list[rules.AttendanceRecord]]:
     """The plain records `rules.compute_entitlement` takes, for one mentor."""
     relationship_ids = list(
         MentorRelationship.objects.filter(mentor_id=mentor_id).order_by("pk").values_list("pk", flat=True)
@@ -263,12 +271,34 @@ def _stored_entitlement(mentor_id: int) -> MentorEntitlement:
     return stored
 
 
-def mentor_entitlement(mentor: Mentor) -> dict:
+class RelationshipEntitlementRow(TypedDict):
+    relationship_id: int
+    mentee_name: str
+    start_date: NotRequired[dt.date]  # not in mentor_entitlement_summary
+    career_guidance: Decimal
+    internship_guidance: Decimal
+    job_referral: Decimal
+    total: Decimal
+
+
+class EntitlementSummary(TypedDict):
+    career_guidance: Decimal
+    internship_guidance: Decimal
+    job_referral: Decimal
+    public_welfare: Decimal
+    total: Decimal
+    claimed: Decimal
+    claimable: Decimal
+    computed_at: NotRequired[dt.datetime]  # not in mentor_entitlement_summary
+    relationships: list[RelationshipEntitlementRow]
+
+
+def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
     """The stored entitlement of a mentor (recomputed once if none is stored yet), with what was
     claimed and what is left to claim."""
     stored = _stored_entitlement(mentor.pk)
     claimed = mentor_claimed_total(mentor_user_id=mentor.user_id)
-    relationships = [
+    relationships: list[RelationshipEntitlementRow] = [
         {
             "relationship_id": row.relationship_id,
             "mentee_name": str(row.relationship.mentee.user),
@@ -295,7 +325,7 @@ def mentor_entitlement(mentor: Mentor) -> dict:
     }
 
 
-def mentor_entitlement_summary(*, mentor_user_id: int) -> dict:
+def mentor_entitlement_summary(*, mentor_user_id: int) -> EntitlementSummary:
     """For the subsidies app: the mentor's stored entitlement as Decimals.
 
     {"career_guidance", "internship_guidance", "job_referral", "public_welfare", "total", "claimed",

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,13 +44,20 @@ from .models import (
 PROFILE_FIELDS = ("display_name", "industries", "employer", "mainland_experience", "languages", "district", "bio")
 
 
-def _audit(action: str, *, actor: User | None, mentor=None, relationship=None, **detail: Any) -> None:
+def _audit(
+    action: str,
+    *,
+    actor: User | None,
+    mentor: Mentor | None = None,
+    relationship: MentorRelationship | None = None,
+    **detail: Any,
+) -> None:
     MentorshipEvent.objects.create(
         action=action, actor=actor, mentor=mentor, relationship=relationship, detail=_plain(detail)
     )
 
 
-def _plain(detail: dict) -> dict:
+def _plain(detail: dict[str, Any]) -> dict[str, Any]:
     return {key: (value.isoformat() if isinstance(value, dt.date) else value) for key, value in detail.items()}
 
 
@@ -56,7 +66,7 @@ def _require_staff(user: User) -> None:
         raise PermissionDenied(_("Only HR bureau staff can do this."))
 
 
-def _check_evidence(evidence) -> None:
+def _check_evidence(evidence: File[bytes] | None) -> None:
     """Evidence files are checked by their content, not their name: PDF, JPEG or PNG, 5 MB at most."""
     from portal.uploads import document_type
 
@@ -197,6 +207,7 @@ def _record_status(mentee: Mentee, *, status: str, since: dt.date, acting_user: 
         mentee=mentee, since=since, defaults={"status": status, "recorded_by": acting_user}
     )
     latest = mentee.status_changes.order_by("-since").first()
+    assert latest is not None  # the change just written
     mentee.status, mentee.status_since = latest.status, latest.since
     mentee.save(update_fields=["status", "status_since"])
 
@@ -315,7 +326,7 @@ def service_log(
     position: str = "",
     hired_on: dt.date | None = None,
     insured_months: int | None = None,
-    evidence=None,
+    evidence: File[bytes] | None = None,
 ) -> Service:
     """A mentor logs a service for one of their own mentees (staff may log for any). Refused,
     with a message, outside the relationship's dates, for someone else's mentee, or when the kind
@@ -362,6 +373,7 @@ def service_log(
             logged_by=acting_user,
         )
         if kind == Service.Kind.JOB_REFERRAL:
+            assert hired_on is not None  # service_refusal refuses a referral without it
             mentee = Mentee.objects.select_for_update().get(pk=relationship.mentee_id)
             if rules.status_on(changes, hired_on) != rules.EMPLOYED:
                 _record_status(mentee, status=Mentee.Status.EMPLOYED, since=hired_on, acting_user=acting_user)
@@ -371,7 +383,7 @@ def service_log(
 
 
 def job_referral_update_insurance(
-    *, service: Service, insured_months: int, acting_user: User, evidence=None
+    *, service: Service, insured_months: int, acting_user: User, evidence: File[bytes] | None = None
 ) -> Service:
     """The mentee has now been insured `insured_months` with the referral's employer."""
     _check_evidence(evidence)
@@ -385,6 +397,7 @@ def job_referral_update_insurance(
             raise ValidationError({"kind": _("Only a job referral has months of social insurance.")})
         if insured_months < (service.insured_months or 0):
             raise ValidationError({"insured_months": _("Months of social insurance cannot go down.")})
+        assert service.hired_on is not None  # a referral has one (mentorship_referral_complete)
         if insured_months > rules.months_between(service.hired_on, selectors.today()) + 1:
             raise ValidationError(
                 {"insured_months": _("The mentee cannot have been insured longer than they have been employed.")}
@@ -404,7 +417,7 @@ def job_referral_update_insurance(
 
 
 def activity_create(
-    *, acting_user: User, date: dt.date, invite: list[Mentor] | tuple = (), **fields: Any
+    *, acting_user: User, date: dt.date, invite: list[Mentor] | tuple[Mentor, ...] = (), **fields: Any
 ) -> PublicWelfareActivity:
     _require_staff(acting_user)
     with transaction.atomic(durable=True):
@@ -545,7 +558,7 @@ def entitlement_recompute_all(*, chunk_size: int = RECOMPUTE_CHUNK) -> int:
 
 
 @contextmanager
-def _no_cyclic_gc():
+def _no_cyclic_gc() -> Iterator[None]:
     """A chunk makes tens of thousands of short-lived objects (records, amounts, rows), none in a cycle:
     each allocation burst would trigger the cyclic collector's scans for nothing (a quarter of
     the run's time when measured). Reference counting frees them all the same; the collector
@@ -559,7 +572,7 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[int, int]:
+def _entitlement_recompute_chunk(*, after: int, size: int, schedules: list[rules.Rates]) -> tuple[int, int]:
     """Recompute the next `size` mentors after pk `after`: (mentors done, last pk). Queries: the
     locked mentors, their relationships (with the amounts stored for them), their services
     summed per relationship and schedule period, attendances, claimed totals and stored mentor
@@ -583,8 +596,9 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
                 "mentor_id", *MENTOR_AMOUNTS
             )
         }
-        relationship_rows: list[tuple] = []
-        mentor_rows: list[tuple] = []
+        # (key, *amounts) in the upserts' column order
+        relationship_rows: list[tuple[int, Decimal, Decimal, Decimal, Decimal]] = []
+        mentor_rows: list[tuple[int, Decimal, Decimal, Decimal, Decimal, Decimal, dt.date | None]] = []
         for mentor_id, user_id in mentors:
             mine = records[mentor_id]
             result = rules.compute_entitlement_from_totals(
@@ -601,9 +615,9 @@ def _entitlement_recompute_chunk(*, after: int, size: int, schedules) -> tuple[i
             amounts_by_kind = result.by_kind()
             left = rules.claimable(total=amounts_by_kind[-1], claimed=claimed[user_id])
             since = ((stored[-1] if stored else None) or today) if left > 0 else None
-            values = (*amounts_by_kind, since)
-            if stored != values:
-                mentor_rows.append((mentor_id, *values))
+            mentor_values = (*amounts_by_kind, since)
+            if stored != mentor_values:
+                mentor_rows.append((mentor_id, *mentor_values))
         _upsert_changed(
             UPSERT_RELATIONSHIP_ENTITLEMENTS,
             relationship_rows,
@@ -654,7 +668,18 @@ WHERE (stored.career_guidance, stored.internship_guidance, stored.job_referral, 
 """
 
 
-def _upsert_changed(sql: str, rows: list[tuple], *, model, key: str, fields: tuple[str, ...], now) -> None:
+_Entitlement = TypeVar("_Entitlement", RelationshipEntitlement, MentorEntitlement)
+
+
+def _upsert_changed(
+    sql: str,
+    rows: Sequence[tuple[object, ...]],
+    *,
+    model: type[_Entitlement],
+    key: str,
+    fields: tuple[str, ...],
+    now: dt.datetime,
+) -> None:
     """Run one of the upserts above with `rows` ((key, *fields) tuples, the statement's column
     order): one query even with no rows, so a chunk's query count is fixed. On SQLite (the
     embedded default, which has no arrays) `bulk_create(update_conflicts=True)` of the same rows."""
@@ -667,7 +692,9 @@ def _upsert_changed(sql: str, rows: list[tuple], *, model, key: str, fields: tup
                 update_fields=[*fields, "computed_at"],
             )
         return
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(1 + len(fields))]
+    columns: list[list[object]] = (
+        [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(1 + len(fields))]
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, *columns])
 
@@ -750,6 +777,7 @@ def reminders_send(*, day: dt.date | None = None) -> int:
         .order_by("pk")
     )
     for entitlement in stale.iterator(chunk_size=200):
+        assert entitlement.claimable_since is not None  # filtered on it
         claimed = selectors.mentor_claimed_total(mentor_user_id=entitlement.mentor.user_id)
         left = rules.claimable(total=entitlement.total, claimed=claimed)
         if left <= 0:

@@ -293,7 +293,8 @@ def staff_review(request, pk: int):
     if not form.is_valid():  # a note that cannot be kept (a NUL character) is refused, not dropped
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                # Iterating an ErrorList gives its messages as strings; the stubs give its items' type.
+                messages.error(request, message)  # type: ignore[arg-type]
         return redirect("mentorship:staff")
     note = form.cleaned_data["note"]
     try:

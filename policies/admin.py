@@ -89,7 +89,7 @@ class PolicyChangeInline(TranslationTabularInline):
     model = PolicyChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "summary", "is_public", "changed_by"]
+    fields = ("changed_at", "summary", "is_public", "changed_by")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -4,6 +4,8 @@ twice changes nothing."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,14 @@ from .demo_content import CATEGORIES, ISSUERS, POLICIES, REGIONS, TARGET_GROUPS
 from .models import Benefit, Category, Issuer, Policy, Region, TargetGroup
 
 LANGS = ("zh_hant", "zh_hans", "en")
+POLICY_TEXTS: tuple[Literal["title", "summary", "body", "eligibility", "benefits_text", "how_to_apply"], ...] = (
+    "title",
+    "summary",
+    "body",
+    "eligibility",
+    "benefits_text",
+    "how_to_apply",
+)
 
 
 def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
@@ -26,10 +36,11 @@ def load() -> list[str]:
         for row in ISSUERS
     }
     regions: dict[str, Region] = {}
-    for row in REGIONS:  # parents come first in REGIONS
-        regions[row["slug"]] = Region.objects.update_or_create(
-            slug=row["slug"],
-            defaults={"kind": row["kind"], "parent": regions.get(row["parent"]), **_translated("name", row["name"])},
+    for region in REGIONS:  # parents come first in REGIONS
+        parent = None if region["parent"] is None else regions.get(region["parent"])
+        regions[region["slug"]] = Region.objects.update_or_create(
+            slug=region["slug"],
+            defaults={"kind": region["kind"], "parent": parent, **_translated("name", region["name"])},
         )[0]
     categories = {
         row["slug"]: Category.objects.update_or_create(
@@ -65,11 +76,11 @@ def load() -> list[str]:
             "criteria_situations": criteria.get("situations", []),
             "criteria_needs": criteria.get("needs", []),
         }
-        for field in ("title", "summary", "body", "eligibility", "benefits_text", "how_to_apply"):
+        for field in POLICY_TEXTS:
             defaults.update(_translated(field, row[field]))
         policy = Policy.objects.filter(slug=row["slug"]).first()
         created = policy is None
-        if created:
+        if policy is None:
             # published on first load; later loads leave the status staff may have changed
             policy = Policy(slug=row["slug"], status=Policy.Status.PUBLISHED, published_at=timezone.now())
         for name, value in defaults.items():

@@ -3,10 +3,85 @@
 zh-hans (the language of the sources) and en. Generated once from the Simplified text with OpenCC
 s2hk, then Hong Kong terms fixed by hand (資訊, 網站, 副學位, 戶口, 支援 ...). Edit freely."""
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
-ISSUERS = [
+# A text in each language: {"zh_hant": ..., "zh_hans": ..., "en": ...}.
+Texts = dict[str, str]
+
+
+class IssuerRow(TypedDict):
+    slug: str
+    kind: str
+    name: Texts
+
+
+class RegionRow(TypedDict):
+    slug: str
+    kind: str
+    parent: str | None  # the slug of a region listed before
+    name: Texts
+
+
+class OrderedRow(TypedDict):
+    """A category or a target group."""
+
+    slug: str
+    order: int
+    name: Texts
+
+
+class CriteriaRow(TypedDict, total=False):
+    origins: list[str]
+    min_age: int
+    max_age: int
+    education: list[str]
+    situations: list[str]
+    needs: list[str]
+
+
+class SourceRow(TypedDict):
+    title: str
+    issuer: str
+    date: date | None
+    reference: str
+
+
+class BenefitRow(TypedDict):
+    order: int
+    label: Texts
+    amount: Decimal | None
+    unit: str
+    ceiling: Decimal | None
+    beneficiary: str
+    education_level: str
+
+
+class PolicyRow(TypedDict):
+    slug: str
+    issuer: str  # slugs of ISSUERS, REGIONS, CATEGORIES and TARGET_GROUPS
+    region: str
+    categories: list[str]
+    groups: list[str]
+    effective_from: date | None
+    effective_to: date | None
+    scheme_code: str
+    in_checker: bool
+    criteria: CriteriaRow
+    source: SourceRow
+    benefits: list[BenefitRow]
+    title: Texts
+    summary: Texts
+    body: Texts
+    eligibility: Texts
+    benefits_text: Texts
+    how_to_apply: Texts
+
+
+ISSUERS: list[IssuerRow] = [
     {
         "slug": "shenzhen-hrss",
         "kind": "bureau",
@@ -81,7 +156,7 @@ ISSUERS = [
     },
 ]
 
-REGIONS = [
+REGIONS: list[RegionRow] = [
     {
         "slug": "shenzhen",
         "kind": "city",
@@ -136,7 +211,7 @@ REGIONS = [
     },
 ]
 
-CATEGORIES = [
+CATEGORIES: list[OrderedRow] = [
     {"slug": "employment", "order": 0, "name": {"zh_hant": "就業", "zh_hans": "就业", "en": "Employment"}},
     {"slug": "entrepreneurship", "order": 1, "name": {"zh_hant": "創業", "zh_hans": "创业", "en": "Entrepreneurship"}},
     {"slug": "internship", "order": 2, "name": {"zh_hant": "實習", "zh_hans": "实习", "en": "Internship"}},
@@ -161,7 +236,7 @@ CATEGORIES = [
     },
 ]
 
-TARGET_GROUPS = [
+TARGET_GROUPS: list[OrderedRow] = [
     {"slug": "hk-youth", "order": 0, "name": {"zh_hant": "香港青年", "zh_hans": "香港青年", "en": "Hong Kong youth"}},
     {"slug": "macau-youth", "order": 1, "name": {"zh_hant": "澳門青年", "zh_hans": "澳门青年", "en": "Macau youth"}},
     {"slug": "students", "order": 2, "name": {"zh_hant": "在校學生", "zh_hans": "在校学生", "en": "Students"}},
@@ -178,7 +253,7 @@ TARGET_GROUPS = [
     },
 ]
 
-POLICIES = [
+POLICIES: list[PolicyRow] = [
     {
         "slug": "shenzhen-hkmo-youth-employment-entrepreneurship",
         "issuer": "shenzhen-hrss",

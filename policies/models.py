@@ -6,11 +6,18 @@ exists as `<name>_zh_hant`, `<name>_zh_hans` and `<name>_en`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # translation.py registers every model here with django-modeltranslation, which swaps their
+    # default manager for its MultilingualManager.
+    from modeltranslation.manager import MultilingualManager
 
 
 class Issuer(models.Model):
@@ -24,6 +31,8 @@ class Issuer(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BUREAU)
+
+    objects: ClassVar[MultilingualManager[Issuer]]
 
     class Meta:
         ordering = ["slug"]
@@ -49,6 +58,8 @@ class Region(models.Model):
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
 
+    objects: ClassVar[MultilingualManager[Region]]
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("region")
@@ -73,6 +84,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects: ClassVar[MultilingualManager[Category]]
+
     class Meta:
         ordering = ["order", "slug"]
         verbose_name = _("category")
@@ -88,6 +101,8 @@ class TargetGroup(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects: ClassVar[MultilingualManager[TargetGroup]]
 
     class Meta:
         ordering = ["order", "slug"]
@@ -127,9 +142,12 @@ class Need(models.TextChoices):
     MENTOR = "mentor", _("A mentor")
 
 
-class PolicyQuerySet(models.QuerySet):
+class PolicyQuerySet(models.QuerySet["Policy"]):
     def published(self) -> PolicyQuerySet:
         return self.filter(status=Policy.Status.PUBLISHED)
+
+
+PolicyManager = models.Manager.from_queryset(PolicyQuerySet)
 
 
 class Policy(models.Model):
@@ -194,7 +212,11 @@ class Policy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PolicyQuerySet.as_manager()
+    # django-modeltranslation (translation.py) mixes its MultilingualManager into this manager at
+    # run time, in a class made on the fly that the type checker cannot see: both are declared
+    # here (the default manager types the reverse relations `issuer.policies`, `region.policies`).
+    objects: ClassVar[PolicyManager[Policy]] = PolicyManager()
+    _default_manager: ClassVar[PolicyManager[Policy]]
 
     class Meta:
         ordering = ["-published_at", "slug"]
@@ -263,6 +285,8 @@ class Benefit(models.Model):
     )
     education_level = models.CharField(_("for education level"), max_length=20, choices=Education.choices, blank=True)
 
+    objects: ClassVar[MultilingualManager[Benefit]]
+
     class Meta:
         ordering = ["policy", "order", "pk"]
         verbose_name = _("benefit")
@@ -298,6 +322,8 @@ class PolicyChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
+
+    objects: ClassVar[MultilingualManager[PolicyChange]]
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

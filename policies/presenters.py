@@ -46,7 +46,11 @@ def describe_estimate(estimate: rules.Estimate | None) -> str:
     """ "Master's intern, 3 months: up to 7,500 RMB" / "Living subsidy: up to 60,000 RMB"."""
     if estimate is None:
         return ""
-    values = {"label": estimate.label, "amount": rmb(estimate.amount), "currency": currency_name(estimate.currency)}
+    values: dict[str, object] = {
+        "label": estimate.label,
+        "amount": rmb(estimate.amount),
+        "currency": currency_name(estimate.currency),
+    }
     if estimate.months:
         values["months"] = estimate.months
         return _("%(label)s, %(months)s months: up to %(amount)s %(currency)s") % values

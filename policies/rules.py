@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Protocol
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,11 +27,16 @@ MAX_QUERY_TERMS = 6
 MAX_TERM_LENGTH = 60
 
 
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> _Converter:
     import opencc
 
-    return opencc.OpenCC("t2s")
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
 
 
 def normalise(text: str) -> str:

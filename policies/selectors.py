@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -82,9 +82,9 @@ def _filtered(
     return queryset
 
 
-def _title_rank(terms: list[str]) -> Any:
+def _title_rank(terms: list[str]) -> Expression:
     """3 for each term in the title, 1 for each term found only in the other texts."""
-    rank = Value(0, output_field=IntegerField())
+    rank: Expression = Value(0, output_field=IntegerField())
     for term in terms:
         rank = rank + Case(When(search_title__contains=term, then=Value(3)), default=Value(1))
     return rank
@@ -266,7 +266,7 @@ def fallbacks_used(
         if getattr(obj, f"{name}_{field_suffix(language)}", ""):
             continue
         for other in order:
-            if other != language and getattr(obj, f"{name}_{field_suffix(other)}", ""):
+            if other != language and getattr(obj, f"{name}_{field_suffix(other)}", None):
                 used.append(Fallback(field=name, language=other))
                 break
     return used

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,18 +60,23 @@ def record_heartbeat() -> None:
     cache.set(HEARTBEAT_KEY, time.time(), HEARTBEAT_MAX_AGE * 2)
 
 
-def health_report(*, broker_url: str | None = None) -> tuple[bool, dict]:
+class PartHealth(TypedDict):
+    ok: bool
+    detail: str
+
+
+def health_report(*, broker_url: str | None = None) -> tuple[bool, dict[str, object]]:
     """(healthy, report). Healthy needs the database and the broker; a missing worker is
     reported but does not take the web tier out of service."""
     database_ok, database_detail = check_database()
     broker_ok, broker_detail = check_broker(broker_url)
     worker_ok, worker_detail = check_worker() if broker_ok else (False, "broker down")
-    report = {
+    parts: dict[str, PartHealth] = {
         "database": {"ok": database_ok, "detail": database_detail},
         "broker": {"ok": broker_ok, "detail": broker_detail},
         "worker": {"ok": worker_ok, "detail": worker_detail},
     }
     healthy = database_ok and broker_ok
-    failing = [name for name, part in report.items() if not part["ok"]]
-    report = {"status": "ok" if healthy else "unavailable", "failing": failing, **report}
+    failing = [name for name, part in parts.items() if not part["ok"]]
+    report: dict[str, object] = {"status": "ok" if healthy else "unavailable", "failing": failing, **parts}
     return healthy, report

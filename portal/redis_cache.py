@@ -10,14 +10,21 @@ connection from the pool), so one client per pool is kept and reused.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
+if TYPE_CHECKING:
+    from redis import Redis
+
 
 class RedisCacheClient(DjangoRedisCacheClient):
+    _clients: dict[int, Redis]  # by connection pool index
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict = {}
+        self._clients = {}
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)

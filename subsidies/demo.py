@@ -26,7 +26,8 @@ DOCUMENTS = {
 }
 
 # code: (names zh-hant/zh-hans/en, policy slug, applicant role, annual budget, documents, rule)
-SCHEMES = {
+SchemeSpec = tuple[tuple[str, str, str], str, str, Decimal | None, list[str], dict[str, object]]
+SCHEMES: dict[str, SchemeSpec] = {
     "futian-internship": (
         ("福田區港澳青年實習補貼", "福田区港澳青年实习补贴", "Futian internship subsidy for HK/Macau youth"),
         "futian-internship-subsidy",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +80,8 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, scheme: Scheme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(d.code, d.name) for d in scheme.required_documents.all()]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [(d.code, d.name) for d in scheme.required_documents.all()]
 
 
 class NoteForm(forms.Form):

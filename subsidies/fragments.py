@@ -77,7 +77,7 @@ def render_queue(form, rows: list[dict]) -> str:
     form_values = _form_values(form)
     form_key = _key("form", form_values) if form_values is not None else None
     found = cache.get_many([*keys, *([form_key] if form_key else [])])
-    missing = {}
+    missing: dict[str, str] = {}
     for row, key in zip(rows, keys, strict=True):
         html = found.get(key)
         if html is None:

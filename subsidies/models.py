@@ -7,6 +7,8 @@ Invariants that fit in the database are constraints here; the rules themselves l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -20,6 +22,11 @@ from accounts import roles
 from portal.forms import FREE_TEXT_MAX_LENGTH
 
 from . import rules
+
+if TYPE_CHECKING:
+    # translation.py registers Scheme and RequiredDocument with django-modeltranslation, which
+    # swaps their default manager for its MultilingualManager.
+    from modeltranslation.manager import MultilingualManager
 
 
 @deconstructible
@@ -68,6 +75,8 @@ class Scheme(models.Model):
     is_open = models.BooleanField(_("open for claims"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects: ClassVar[MultilingualManager[Scheme]]
+
     class Meta:
         verbose_name = _("scheme")
         verbose_name_plural = _("schemes")
@@ -94,6 +103,8 @@ class RequiredDocument(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects: ClassVar[MultilingualManager[RequiredDocument]]
 
     class Meta:
         verbose_name = _("required document")

@@ -40,13 +40,18 @@ def claim_anonymise(*, claim_id: int, now: datetime) -> bool:
         if claim is None or claim.state not in CLOSED_STATES:
             return False
         documents = list(ClaimDocument.objects.filter(claim=claim))
-        files = [(doc.file.storage, doc.file.name) for doc in documents if doc.file]
+        files = [(doc.file.storage, doc.file.name) for doc in documents if doc.file.name]
         ClaimDocument.objects.filter(claim=claim).delete()
         Claim.objects.filter(pk=claim.pk).update(identity_number="", company_name="", anonymised_at=now)
         queue_changed()  # an update() sends no signal; the queue shows identities, flags compare them
         record(None, AuditAction.CLAIM_ANONYMISED, claim, documents=len(documents))
+
         # Files go only once the rows are gone for good.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+        def delete_files() -> None:
+            for storage, name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
     return True
 
 

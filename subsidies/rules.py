@@ -12,9 +12,11 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -37,7 +39,7 @@ ZERO = Decimal("0")
 @dataclass(frozen=True)
 class RuleParams:
     kind: str
-    rates: dict = field(default_factory=dict)
+    rates: dict[str, Decimal | int | str] = field(default_factory=dict)  # by education level
     amount: Decimal | None = None
     ceiling: Decimal | None = None
     proportion: Decimal | None = None
@@ -55,7 +57,7 @@ class ClaimFacts:
 @dataclass(frozen=True)
 class Eligibility:
     amount: Decimal
-    calculation: dict  # rendered by calculation_words() in the reader's language
+    calculation: dict[str, Any]  # JSON, rendered by calculation_words() in the reader's language
 
 
 class RuleError(ValueError):
@@ -108,11 +110,11 @@ def periods_overlap(a_start: date, a_end: date, b_start: date, b_end: date) -> b
 # --- money -------------------------------------------------------------------------------------
 
 
-def money(value) -> Decimal:
+def money(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(CENT)
 
 
-def format_amount(value) -> str:
+def format_amount(value: Decimal | int | str) -> str:
     """7500 -> "7,500"; 1234.5 -> "1,234.50" (the words of a calculation)."""
     value = Decimal(value)
     if value == value.to_integral_value():
@@ -120,7 +122,9 @@ def format_amount(value) -> str:
     return f"{value.quantize(CENT):,}"
 
 
-def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: dict | None = None) -> Eligibility:
+def eligible_amount(
+    params: RuleParams, facts: ClaimFacts, *, mentor_summary: Mapping[str, Any] | None = None
+) -> Eligibility:
     """The most the rule allows for one claim, with the figures of the calculation.
 
     Raises RuleError when the claim lacks a fact the rule needs. The cap across a person's
@@ -128,7 +132,7 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
     """
     kind = params.kind
     if kind == MONTHLY_BY_EDUCATION:
-        errors = {}
+        errors: dict[str, str] = {}
         if facts.education_level not in EDUCATION_LEVELS:
             errors["education_level"] = _("Choose an education level.")
         elif facts.education_level not in params.rates:
@@ -141,13 +145,16 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
             errors["end_date"] = _("The end date must be on or after the start date.")
         if errors:
             raise RuleError(errors)
+        # Without errors, all three are there.
+        assert facts.education_level is not None and facts.start_date is not None and facts.end_date is not None
         months = whole_months(facts.start_date, facts.end_date)
         rate = money(params.rates[facts.education_level])
         amount = money(rate * months)
         capped = params.ceiling is not None and amount > params.ceiling
         if capped:
+            assert params.ceiling is not None  # capped only under a ceiling
             amount = money(params.ceiling)
-        calc = {
+        calc: dict[str, Any] = {
             "kind": kind,
             "education_level": facts.education_level,
             "months": months,
@@ -155,12 +162,15 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
             "amount": str(amount),
         }
         if capped:
+            assert params.ceiling is not None
             calc["ceiling"] = str(money(params.ceiling))
         return Eligibility(amount, calc)
     if kind == FIXED:
+        assert params.amount is not None  # subsidies_rule_fixed_has_amount
         amount = money(params.amount)
         return Eligibility(amount, {"kind": kind, "amount": str(amount)})
     if kind == UP_TO:
+        assert params.ceiling is not None  # subsidies_rule_up_to_has_ceiling
         amount = money(params.ceiling)
         return Eligibility(amount, {"kind": kind, "ceiling": str(amount), "amount": str(amount)})
     if kind == UP_TO_PROPORTIONAL:
@@ -168,6 +178,8 @@ def eligible_amount(params: RuleParams, facts: ClaimFacts, *, mentor_summary: di
             raise RuleError({"financing_amount": _("Enter the financing raised.")})
         if facts.financing_amount < 0:
             raise RuleError({"financing_amount": _("The financing raised cannot be negative.")})
+        # subsidies_rule_up_to_has_ceiling, subsidies_rule_proportional_has_proportion
+        assert params.ceiling is not None and params.proportion is not None
         proportional = (Decimal(facts.financing_amount) * Decimal(params.proportion)).quantize(CENT, ROUND_DOWN)
         amount = min(proportional, money(params.ceiling))
         return Eligibility(
@@ -202,7 +214,7 @@ def education_label(level: str) -> str:
     }.get(level, level)
 
 
-def calculation_words(calc: dict) -> str:
+def calculation_words(calc: Mapping[str, Any]) -> str:
     """The calculation in the reader's language: "master, 3 whole months × 2,500 = 7,500"."""
     kind = calc.get("kind")
     amount = format_amount(calc.get("amount", "0"))
@@ -385,7 +397,7 @@ def mask_identity(number: str) -> str:
 # --- exports -------------------------------------------------------------------------------------
 
 
-def spreadsheet_safe(value) -> object:
+def spreadsheet_safe(value: object) -> object:
     """Neutralise formula injection in CSV/XLSX cells: text starting with = + - @ (or a tab or
     carriage return) is prefixed with an apostrophe so a spreadsheet shows it as text."""
     if isinstance(value, str) and value and value[0] in ("=", "+", "-", "@", "\t", "\r"):

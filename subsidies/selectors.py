@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections import defaultdict
-from datetime import datetime, time
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -28,13 +30,16 @@ from .models import (
     SchemeRule,
 )
 
+if TYPE_CHECKING:
+    from mentorship.selectors import EntitlementSummary
+
 GBA_MENTOR = "gba-mentor"
 
 
 # --- the mentorship contract ----------------------------------------------------------------------
 
 
-def mentor_entitlement(mentor_user_id: int) -> dict | None:
+def mentor_entitlement(mentor_user_id: int) -> EntitlementSummary | None:
     """The mentorship app's `mentor_entitlement_summary`, or None when that app does not
     provide it (yet): a gba-mentor claim is then eligible for 0, with the reason in words."""
     if importlib.util.find_spec("mentorship.selectors") is None:
@@ -43,7 +48,8 @@ def mentor_entitlement(mentor_user_id: int) -> dict | None:
     provider = getattr(module, "mentor_entitlement_summary", None)
     if provider is None:
         return None
-    return provider(mentor_user_id=mentor_user_id)
+    summary: EntitlementSummary = provider(mentor_user_id=mentor_user_id)
+    return summary
 
 
 # --- caps across a person's claims ----------------------------------------------------------------
@@ -57,7 +63,7 @@ def person_claims_q(claim: Claim) -> Q:
     return Q(scheme_id=claim.scheme_id) & q
 
 
-def person_cap(claim: Claim, rule) -> Decimal | None:
+def person_cap(claim: Claim, rule: SchemeRule | None) -> Decimal | None:
     """The most this person may be approved under the scheme in all: the rule's ceiling, or for
     mentor services the mentorship app's total entitlement."""
     if rule is None:
@@ -68,7 +74,7 @@ def person_cap(claim: Claim, rule) -> Decimal | None:
     return rule.ceiling
 
 
-def approved_total(claims) -> Decimal:
+def approved_total(claims: Iterable[Claim]) -> Decimal:
     return sum((c.approved_amount for c in claims if c.state in APPROVED_STATES and c.approved_amount), Decimal("0"))
 
 
@@ -78,7 +84,7 @@ def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     return mentor_claimed_totals(mentor_user_ids=[mentor_user_id]).get(mentor_user_id, Decimal("0.00"))
 
 
-def mentor_claimed_totals(*, mentor_user_ids) -> dict[int, Decimal]:
+def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
     """`mentor_claimed_total` for many mentors in one grouped query (the nightly recomputation):
     {user id: total}, mentors without approved claims absent."""
     rows = (
@@ -100,11 +106,11 @@ def schemes_with_rules() -> QuerySet[Scheme]:
     )
 
 
-def current_rule(scheme: Scheme):
+def current_rule(scheme: Scheme) -> SchemeRule | None:
     return scheme.rule_on(timezone.localdate())
 
 
-def rule_as_dict(rule: SchemeRule | None) -> dict | None:
+def rule_as_dict(rule: SchemeRule | None) -> dict[str, object] | None:
     if rule is None:
         return None
     return {
@@ -141,8 +147,8 @@ def review_queue(
     scheme: str = "",
     state: str = "",
     min_days: int | None = None,
-    min_amount=None,
-    max_amount=None,
+    min_amount: Decimal | None = None,
+    max_amount: Decimal | None = None,
     sort: str = "waiting",
 ) -> QuerySet[Claim]:
     qs = Claim.objects.exclude(state=ClaimState.DRAFT).select_related("scheme", "applicant", "payment_item")
@@ -155,7 +161,7 @@ def review_queue(
         qs = qs.filter(state__in=QUEUE_STATES)  # the partial index subsidies_claim_waiting
     if min_days:  # calendar days, as the queue shows them (rules.days_waiting)
         last_day = rules.submitted_by_for_waiting(timezone.localdate(), min_days)
-        qs = qs.filter(submitted_at__lt=_start_of_day(last_day + timezone.timedelta(days=1)))
+        qs = qs.filter(submitted_at__lt=_start_of_day(last_day + timedelta(days=1)))
     if min_amount is not None:
         qs = qs.filter(requested_amount__gte=min_amount)
     if max_amount is not None:
@@ -163,7 +169,7 @@ def review_queue(
     return qs.order_by(QUEUE_SORTS.get(sort, "submitted_at"), "pk")
 
 
-def _start_of_day(day) -> datetime:
+def _start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -244,13 +250,20 @@ def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:
     return flags
 
 
-def caps_left_for(user: User) -> list[dict]:
+class CapLeft(TypedDict):
+    scheme: Scheme
+    cap: Decimal
+    used: Decimal
+    left: Decimal | None
+
+
+def caps_left_for(user: User) -> list[CapLeft]:
     """For the applicant's "what is left of each cap": per scheme with a cap they have claimed."""
     claims = list(Claim.objects.filter(applicant=user).select_related("scheme", "rule"))
     by_scheme: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_scheme[claim.scheme_id].append(claim)
-    result = []
+    result: list[CapLeft] = []
     for scheme_claims in by_scheme.values():
         latest = max(scheme_claims, key=lambda c: c.pk)
         cap = person_cap(latest, latest.rule) if latest.rule else None
@@ -261,7 +274,13 @@ def caps_left_for(user: User) -> list[dict]:
     return result
 
 
-def approval_limits(claim: Claim) -> dict:
+class ApprovalLimits(TypedDict):
+    cap_remaining: Decimal | None
+    budget_remaining: Decimal | None
+    most: Decimal | None
+
+
+def approval_limits(claim: Claim) -> ApprovalLimits:
     """For the approver's form (read without locks; the approval itself re-checks under lock):
     what is left of the person's cap and of the scheme's budget, and the most approvable."""
     from .models import SchemeBudget

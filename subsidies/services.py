@@ -8,10 +8,13 @@ ClaimTransition row in the same transaction, and sends notifications on commit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -39,9 +42,13 @@ from .models import (
     PaymentBatch,
     PaymentBatchItem,
     PaymentBatchState,
+    RequiredDocument,
     Scheme,
     SchemeBudget,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -51,7 +58,7 @@ class ClaimError(Exception):
 
     status = 400
 
-    def __init__(self, message, *, errors: dict | None = None):
+    def __init__(self, message: StrOrPromise, *, errors: Mapping[str, Sequence[StrOrPromise]] | None = None):
         super().__init__(str(message))
         self.message = message
         self.errors = errors or {}
@@ -105,7 +112,7 @@ def _lock_claim(claim_id: int) -> Claim:
         raise InvalidInput(_("There is no such claim."))
 
 
-def _scheme_name(scheme: Scheme):
+def _scheme_name(scheme: Scheme) -> StrOrPromise:
     """The scheme's name, read in the language active when rendered (notify renders in the
     recipient's language)."""
     return lazy(lambda: str(Scheme.objects.get(pk=scheme.pk).name), str)()
@@ -162,7 +169,7 @@ def _enqueue_eligibility(claim_id: int) -> None:
     enqueue_on_commit(compute_claim_eligibility, claim_id)
 
 
-def _parse_amount(value, field: str) -> Decimal:
+def _parse_amount(value: object, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
@@ -225,7 +232,7 @@ class ClaimInput:
 
 
 def _validate_claim_input(scheme: Scheme, data: ClaimInput) -> None:
-    errors: dict[str, list] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     if data.requested_amount is not None and data.requested_amount < 0:
         errors["requested_amount"] = [_("The amount cannot be negative.")]
     if data.financing_amount is not None and data.financing_amount < 0:
@@ -271,7 +278,7 @@ def claim_update(*, claim_id: int, actor: User, data: ClaimInput) -> Claim:
     return claim
 
 
-def claim_missing_documents(claim: Claim) -> list:
+def claim_missing_documents(claim: Claim) -> list[RequiredDocument]:
     have = set(claim.documents.values_list("kind", flat=True))
     return [doc for doc in claim.scheme.required_documents.all() if doc.code not in have]
 
@@ -408,7 +415,7 @@ def _lock_budget(scheme: Scheme, year: int) -> SchemeBudget | None:
     return SchemeBudget.objects.select_for_update().get(pk=budget.pk)
 
 
-def claim_approve(*, claim_id: int, actor: User, amount, reason: str = "") -> Claim:
+def claim_approve(*, claim_id: int, actor: User, amount: Decimal | int | str, reason: str = "") -> Claim:
     """Approve a recommended claim for `amount`.
 
     1. Read the claim (unlocked) to learn its scheme and person.
@@ -495,7 +502,7 @@ def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
 # --- documents ------------------------------------------------------------------------------------
 
 
-def claim_document_add(*, claim_id: int, actor: User, kind: str, upload) -> ClaimDocument:
+def claim_document_add(*, claim_id: int, actor: User, kind: str, upload: File[bytes]) -> ClaimDocument:
     """Attach a document (validated by `documents.check_upload`) to a draft or returned claim."""
     from .documents import check_upload
 
@@ -532,6 +539,12 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload) -> Clai
 # --- payment batches ------------------------------------------------------------------------------
 
 
+def _approved_amount(claim: Claim) -> Decimal:
+    """An approved or paid claim's amount, never empty (subsidies_claim_approved_has_amount)."""
+    assert claim.approved_amount is not None
+    return claim.approved_amount
+
+
 def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> PaymentBatch:
     """Gather approved, not yet batched claims (all, or those of `claim_ids`) in a new batch.
     A claim belongs to at most one batch: PaymentBatchItem.claim is unique; a concurrent
@@ -548,10 +561,10 @@ def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> 
                 raise WrongState(_("There are no approved claims waiting for payment."))
             batch = PaymentBatch.objects.create(reference=f"PB-{timezone.now():%Y%m%d%H%M%S%f}", created_by=actor)
             PaymentBatchItem.objects.bulk_create(
-                [PaymentBatchItem(batch=batch, claim=c, amount=c.approved_amount) for c in claims]
+                [PaymentBatchItem(batch=batch, claim=c, amount=_approved_amount(c)) for c in claims]
             )
             queue_changed()  # bulk_create sends no signal; the queue reads the claims' payment items
-            batch.total = sum((c.approved_amount for c in claims), Decimal("0"))
+            batch.total = sum((_approved_amount(c) for c in claims), Decimal("0"))
             batch.reference = f"PB-{timezone.localdate():%Y%m%d}-{batch.pk:04d}"
             batch.save(update_fields=["total", "reference"])
             record(actor, AuditAction.BATCH_CREATED, batch, total=batch.total, claims=[c.pk for c in claims])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, F, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -75,7 +76,7 @@ def apply(request, code: str):
     if not roles.has_role(request.user, scheme.applicant_role):
         return render(request, "subsidies/not_for_you.html", {"scheme": scheme}, status=403)
     rule = selectors.current_rule(scheme)
-    form_kwargs = {
+    form_kwargs: dict[str, Any] = {
         "scheme": scheme,
         "rule_kind": rule.kind if rule else None,
         "needs_identity": _profile_lacks_identity(request.user),
@@ -278,7 +279,8 @@ def document_upload(request, pk: int):
 
 @login_required
 @xframe_options_sameorigin  # the review page shows PDFs beside the claim in an iframe
-@csp_replace({"frame-ancestors": ["'self'"]})  # ... and CSP's frame-ancestors must agree
+# ... and CSP's frame-ancestors must agree. django-csp types a view as taking the request only.
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim
@@ -487,14 +489,21 @@ def export_download(request, pk: int):
     )
 
 
+class SchemeRow(TypedDict):
+    scheme: Scheme
+    counts: list[int]  # by state, in the order of the page's columns
+    approved: Decimal
+    budget: Decimal | None
+
+
 @login_required
 @never_cache
-def statistics(request):
+def statistics(request: HttpRequest) -> HttpResponse:
     _staff_required(request)
     year = timezone.localdate().year
     schemes = list(Scheme.objects.order_by("ordering", "id"))
-    by_state = Counter()
-    by_scheme_state: dict[int, Counter] = defaultdict(Counter)
+    by_state: Counter[str] = Counter()
+    by_scheme_state: dict[int, Counter[str]] = defaultdict(Counter)
     for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
         by_state[state] += count
         by_scheme_state[scheme_id][state] += count
@@ -509,7 +518,7 @@ def statistics(request):
     )["avg"]
     average_days = round(average.total_seconds() / 86400, 1) if average else None
     states = [s for s in ClaimState if s != ClaimState.DRAFT]
-    scheme_rows = []
+    scheme_rows: list[SchemeRow] = []
     for scheme in schemes:
         budget_amount = budgets[scheme.pk].amount if scheme.pk in budgets else scheme.annual_budget
         scheme_rows.append(

@@ -131,8 +131,10 @@ class ReportSerializer(serializers.ModelSerializer):
         if request.method != "GET" or is_bureau_staff(request.user):
             return True  # writing: only the base's operators get this far (the view checks)
         base_id = getattr(view, "kwargs", {}).get("pk")
-        allowed = bool(base_id) and Base.objects.filter(pk=base_id, operators=request.user).exists()
-        self.context["_may_see_correction_reason"] = allowed  # one query per request, not per row
+        allowed = bool(base_id and Base.objects.filter(pk=base_id, operators=request.user).exists())
+        # One query per request, not per row: the context is the dict the list's serializers share
+        # (the stubs give it as a read-only Mapping).
+        self.context["_may_see_correction_reason"] = allowed  # type: ignore[index]
         return allowed
 
 

@@ -37,7 +37,7 @@ class MenteeSerializer(serializers.ModelSerializer):
         model = Mentee
         fields = ["id", "user", "status", "status_since", "wants_mentor", "requested_mentor", "interests"]
         read_only_fields = ["id"]
-        extra_kwargs = {"user": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, object]] = {"user": {"validators": []}}
 
 
 class MenteeCreateSerializer(serializers.Serializer):

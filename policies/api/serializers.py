@@ -63,7 +63,9 @@ class PolicyListSerializer(serializers.ModelSerializer):
 
 
 class PolicyDetailSerializer(PolicyListSerializer):
-    source = serializers.SerializerMethodField()
+    # A declared field named "source" (DRF's metaclass takes it out of the class body); the stubs
+    # read it as an override of Field.source, the attribute path.
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
     fallback = serializers.SerializerMethodField()
     last_updated = serializers.SerializerMethodField()
     apply_url = serializers.SerializerMethodField()

@@ -97,7 +97,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": RUN_DIR / "db.sqlite3",
+            "NAME": str(RUN_DIR / "db.sqlite3"),  # a string, as dj_database_url gives it
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
@@ -118,6 +118,7 @@ def _next_redis_database(url: str) -> str:
 
 
 CACHE_URL = env_str("CACHE_URL", _next_redis_database(REDIS_URL) if REDIS_URL else "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     # portal.redis_cache: Django's backend reusing its Redis client (see the module)
     CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": CACHE_URL}}
@@ -250,7 +251,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # ours); the portal's own middleware sends Permissions-Policy, which Django 5.2 has no setting for:
 # no page uses the camera, microphone, location, payment or USB, so no page, and no frame, may.
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     "accelerometer": [],
     "camera": [],
     "display-capture": [],

@@ -1,5 +1,7 @@
 """Production: every secret from the environment, no default; HTTPS everywhere."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASE_URL, REDIS_URL, SECRET_KEY
 from .env import env_bool, env_int, env_str
@@ -25,4 +27,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
-STATIC_ROOT = env_str("STATIC_ROOT", "/app/staticfiles")
+STATIC_ROOT = Path(env_str("STATIC_ROOT", "/app/staticfiles"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,7 +23,9 @@ from . import serializers as s
 class ServiceError(APIException):
     def __init__(self, error: services.ClaimError):
         self.status_code = error.status
-        detail = {k: [str(m) for m in v] for k, v in error.errors.items()} if error.errors else {}
+        detail: dict[str, str | list[str]] = (
+            {k: [str(m) for m in v] for k, v in error.errors.items()} if error.errors else {}
+        )
         detail["detail"] = str(error.message)
         super().__init__(detail=detail)
 
@@ -126,6 +128,7 @@ class ClaimAction(APIView):
     def post(self, request, pk: int, action: str):
         claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
         user = request.user
+        body: serializers.Serializer
         if action == "approve":
             body = s.ApproveSerializer(data=request.data)
             body.is_valid(raise_exception=True)
