@@ -13,6 +13,8 @@ from typing import cast
 
 from django.utils.translation import gettext as _
 
+from portal.invariants import known
+
 COUNT_FIELDS = (
     "incubated_total",
     "incubated_hkmo",
@@ -144,7 +146,7 @@ def report_errors(
 
     falling = falling_to_date_fields(given, previous)
     if falling and not (correction_reason or "").strip():
-        assert previous is not None  # nothing falls without previous figures
+        previous = known(previous, "previous")  # nothing falls without previous figures
         for field in falling:
             add(
                 field,

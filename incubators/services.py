@@ -21,6 +21,7 @@ from accounts.models import User
 from accounts.roles import APPROVER, BASE_OPERATOR, REVIEWER, has_role, is_bureau_staff, role_group
 from accounts.services import notify
 from portal.audit import AuditAction, record
+from portal.invariants import known
 
 from . import conf, rules
 from .models import AnomalyFlag, Base, BasePhoto, CorrectionStatus, FlagStatus, ProjectCountReport
@@ -98,7 +99,7 @@ def report_save(
     period_problems = rules.period_errors(period, today=today)
     if period_problems:
         raise ReportValidationError({"period": period_problems})
-    assert period is not None
+    period = known(period, "period")
     correction_reason = (correction_reason or "").strip()
 
     with transaction.atomic(durable=True):
@@ -243,10 +244,10 @@ def base_photo_add(*, base: Base, upload: UploadedFile[bytes], caption: str = ""
     if not (user_operates_base(acting_user, base) or is_bureau_staff(acting_user)):
         raise PermissionDenied(_("You can only change the bases you operate."))
     content = photo_validate_and_resize(upload)
-    assert content.name is not None  # photo_validate_and_resize names the file
+    name = known(content.name, "photo name")  # photo_validate_and_resize names the file
     with transaction.atomic(durable=True):
         photo = BasePhoto(base=base, caption=caption.strip(), uploaded_by=acting_user)
-        photo.image.save(content.name, content, save=False)
+        photo.image.save(name, content, save=False)
         photo.save()
     return photo
 

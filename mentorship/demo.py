@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import User
 from accounts.roles import MENTOR, YOUTH, role_group
+from portal.invariants import known
 
 from . import rules, services
 from .models import (
@@ -164,7 +165,7 @@ def _mentee(user: User, status: str, since: dt.date, history: Sequence[tuple[str
     for change_status, change_since in [(status, since), *history]:
         MenteeStatusChange.objects.get_or_create(mentee=mentee, since=change_since, defaults={"status": change_status})
     latest = mentee.status_changes.order_by("-since").first()
-    assert latest is not None  # the changes just written
+    latest = known(latest, "latest")  # the changes just written
     Mentee.objects.filter(pk=mentee.pk).update(status=latest.status, status_since=latest.since)
     return mentee
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import MENTOR, is_bureau_staff, role_group
 from portal.audit import AuditAction, record
+from portal.invariants import known
 from portal.lookups import any_of
 from portal.outbox import enqueue_on_commit
 
@@ -207,7 +208,7 @@ def _record_status(mentee: Mentee, *, status: str, since: dt.date, acting_user: 
         mentee=mentee, since=since, defaults={"status": status, "recorded_by": acting_user}
     )
     latest = mentee.status_changes.order_by("-since").first()
-    assert latest is not None  # the change just written
+    latest = known(latest, "latest")  # the change just written
     mentee.status, mentee.status_since = latest.status, latest.since
     mentee.save(update_fields=["status", "status_since"])
 
@@ -373,7 +374,7 @@ def service_log(
             logged_by=acting_user,
         )
         if kind == Service.Kind.JOB_REFERRAL:
-            assert hired_on is not None  # service_refusal refuses a referral without it
+            hired_on = known(hired_on, "hired on")  # service_refusal refuses a referral without it
             mentee = Mentee.objects.select_for_update().get(pk=relationship.mentee_id)
             if rules.status_on(changes, hired_on) != rules.EMPLOYED:
                 _record_status(mentee, status=Mentee.Status.EMPLOYED, since=hired_on, acting_user=acting_user)
@@ -397,8 +398,8 @@ def job_referral_update_insurance(
             raise ValidationError({"kind": _("Only a job referral has months of social insurance.")})
         if insured_months < (service.insured_months or 0):
             raise ValidationError({"insured_months": _("Months of social insurance cannot go down.")})
-        assert service.hired_on is not None  # a referral has one (mentorship_referral_complete)
-        if insured_months > rules.months_between(service.hired_on, selectors.today()) + 1:
+        hired_on = known(service.hired_on, "hired on")  # a referral has one (mentorship_referral_complete)
+        if insured_months > rules.months_between(hired_on, selectors.today()) + 1:
             raise ValidationError(
                 {"insured_months": _("The mentee cannot have been insured longer than they have been employed.")}
             )
@@ -777,7 +778,7 @@ def reminders_send(*, day: dt.date | None = None) -> int:
         .order_by("pk")
     )
     for entitlement in stale.iterator(chunk_size=200):
-        assert entitlement.claimable_since is not None  # filtered on it
+        claimable_since = known(entitlement.claimable_since, "claimable since")  # filtered on it
         claimed = selectors.mentor_claimed_total(mentor_user_id=entitlement.mentor.user_id)
         left = rules.claimable(total=entitlement.total, claimed=claimed)
         if left <= 0:
@@ -785,12 +786,12 @@ def reminders_send(*, day: dt.date | None = None) -> int:
         sent += bool(
             notify(
                 recipient=entitlement.mentor.user,
-                key=f"mentorship:unclaimed:{entitlement.mentor_id}:{entitlement.claimable_since.isoformat()}",
+                key=f"mentorship:unclaimed:{entitlement.mentor_id}:{claimable_since.isoformat()}",
                 subject=_("You have unclaimed mentor subsidies"),
                 body=format_lazy(
                     _("{amount} RMB of mentor subsidies has been waiting to be claimed since {date}."),
                     amount=left,
-                    date=entitlement.claimable_since.isoformat(),
+                    date=claimable_since.isoformat(),
                 ),
                 url=mentor_url,
             )

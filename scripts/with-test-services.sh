@@ -25,7 +25,7 @@ trap stop_services EXIT INT TERM
   || { cat "$work/initdb.log"; exit 1; }
 # A port in Linux's ephemeral range (32768-60999) may be held for up to a minute by a client
 # socket in TIME-WAIT, and bind() fails: try again rather than fail the whole run.
-pg_opts="-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+pg_opts="-p $PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c jit=off"
 for attempt in $(seq 30); do
   if "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o "$pg_opts" start >/dev/null 2>&1; then
     break

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from portal.invariants import known
+
 MONTHLY_BY_EDUCATION = "monthly_by_education"
 FIXED = "fixed"
 UP_TO = "up_to"
@@ -146,14 +148,13 @@ def eligible_amount(
         if errors:
             raise RuleError(errors)
         # Without errors, all three are there.
-        assert facts.education_level is not None and facts.start_date is not None and facts.end_date is not None
-        months = whole_months(facts.start_date, facts.end_date)
-        rate = money(params.rates[facts.education_level])
+        months = whole_months(known(facts.start_date, "start date"), known(facts.end_date, "end date"))
+        rate = money(params.rates[known(facts.education_level, "education level")])
         amount = money(rate * months)
-        capped = params.ceiling is not None and amount > params.ceiling
-        if capped:
-            assert params.ceiling is not None  # capped only under a ceiling
-            amount = money(params.ceiling)
+        ceiling = params.ceiling
+        capped = ceiling is not None and amount > ceiling
+        if ceiling is not None and capped:
+            amount = money(ceiling)
         calc: dict[str, Any] = {
             "kind": kind,
             "education_level": facts.education_level,
@@ -161,17 +162,14 @@ def eligible_amount(
             "rate": str(rate),
             "amount": str(amount),
         }
-        if capped:
-            assert params.ceiling is not None
-            calc["ceiling"] = str(money(params.ceiling))
+        if ceiling is not None and capped:
+            calc["ceiling"] = str(money(ceiling))
         return Eligibility(amount, calc)
     if kind == FIXED:
-        assert params.amount is not None  # subsidies_rule_fixed_has_amount
-        amount = money(params.amount)
+        amount = money(known(params.amount, "amount"))  # subsidies_rule_fixed_has_amount
         return Eligibility(amount, {"kind": kind, "amount": str(amount)})
     if kind == UP_TO:
-        assert params.ceiling is not None  # subsidies_rule_up_to_has_ceiling
-        amount = money(params.ceiling)
+        amount = money(known(params.ceiling, "ceiling"))  # subsidies_rule_up_to_has_ceiling
         return Eligibility(amount, {"kind": kind, "ceiling": str(amount), "amount": str(amount)})
     if kind == UP_TO_PROPORTIONAL:
         if facts.financing_amount is None:
@@ -179,9 +177,10 @@ def eligible_amount(
         if facts.financing_amount < 0:
             raise RuleError({"financing_amount": _("The financing raised cannot be negative.")})
         # subsidies_rule_up_to_has_ceiling, subsidies_rule_proportional_has_proportion
-        assert params.ceiling is not None and params.proportion is not None
-        proportional = (Decimal(facts.financing_amount) * Decimal(params.proportion)).quantize(CENT, ROUND_DOWN)
-        amount = min(proportional, money(params.ceiling))
+        proportion = known(params.proportion, "proportion")
+        ceiling = known(params.ceiling, "ceiling")
+        proportional = (Decimal(facts.financing_amount) * Decimal(proportion)).quantize(CENT, ROUND_DOWN)
+        amount = min(proportional, money(ceiling))
         return Eligibility(
             amount,
             {
@@ -189,7 +188,7 @@ def eligible_amount(
                 "financing": str(money(facts.financing_amount)),
                 "proportion": str(params.proportion),
                 "proportional": str(proportional),
-                "ceiling": str(money(params.ceiling)),
+                "ceiling": str(money(ceiling)),
                 "amount": str(amount),
             },
         )

@@ -27,6 +27,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.services import notify
 from portal.audit import AuditAction, record
+from portal.invariants import known
 from portal.outbox import enqueue_on_commit
 
 from . import rules, selectors
@@ -541,8 +542,7 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload: File[by
 
 def _approved_amount(claim: Claim) -> Decimal:
     """An approved or paid claim's amount, never empty (subsidies_claim_approved_has_amount)."""
-    assert claim.approved_amount is not None
-    return claim.approved_amount
+    return known(claim.approved_amount, "approved amount")
 
 
 def payment_batch_create(*, actor: User, claim_ids: list[int] | None = None) -> PaymentBatch:

@@ -1,21 +1,51 @@
 """A pytest plugin of `make test`: each pass appends its tests' durations (setup, call and teardown
-together) to the file named by PORTAL_TEST_DURATIONS, one JSON object a line; scripts/test-suite.sh
-then prints the ten slowest of both passes. Under pytest-xdist the reports reach the controlling
-process, which alone writes."""
+together, and the CPU time the test process spent on them) to the file named by
+PORTAL_TEST_DURATIONS, one JSON object a line; scripts/test-suite.sh then prints the ten slowest
+of both passes. Under pytest-xdist the reports reach the controlling process, which alone writes.
+It also lists, in PORTAL_FAULT_TESTS, the fault tests a `-m "not faults"` pass leaves out, for the
+serial pass to run exactly those."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 _durations: dict[str, float] = defaultdict(float)
+_cpu: dict[str, float] = {}
+
+
+def pytest_runtest_setup(item) -> None:
+    item.stash[_started] = time.process_time()
+
+
+_started = pytest.StashKey[float]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "teardown" and _started in item.stash:
+        outcome.get_result().user_properties.append(("cpu", time.process_time() - item.stash[_started]))
 
 
 def pytest_runtest_logreport(report) -> None:
     _durations[report.nodeid] += report.duration
+    for key, value in report.user_properties:
+        if key == "cpu":
+            _cpu[report.nodeid] = value
+
+
+def pytest_deselected(items) -> None:
+    target = os.environ.get("PORTAL_FAULT_TESTS")
+    if target and os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":  # every worker collects the same
+        with open(target, "a", encoding="utf-8") as out:
+            out.writelines(item.nodeid + "\n" for item in items if item.get_closest_marker("faults"))
 
 
 def pytest_sessionfinish(session) -> None:
@@ -24,7 +54,8 @@ def pytest_sessionfinish(session) -> None:
         return
     with open(target, "a", encoding="utf-8") as out:
         for nodeid, seconds in _durations.items():
-            out.write(json.dumps({"test": nodeid, "seconds": round(seconds, 2)}) + "\n")
+            line = {"test": nodeid, "seconds": round(seconds, 2), "cpu": round(_cpu.get(nodeid, 0.0), 2)}
+            out.write(json.dumps(line) + "\n")
 
 
 def print_slowest(path: str, count: int = 10) -> None:

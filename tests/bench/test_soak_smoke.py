@@ -1,6 +1,6 @@
 """`make soak` in small, inside `make test`, so that it does not rot: the real run (migrate, demo
 data, the soak's people, gunicorn, a Celery worker with beat, the load, the drain, the
-reconciliation, the report) for 15 s, on a database of its own on the test PostgreSQL and Redis
+reconciliation, the report) for 10 s, on a database of its own on the test PostgreSQL and Redis
 databases nobody else in the suite uses."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import uuid
 from tests.reliability.services import ROOT, free_port, services_dir
 
 
-def test_the_soak_runs_for_15_seconds_with_no_error_and_everything_reconciles(tmp_path):
+def test_the_soak_runs_for_10_seconds_with_no_error_and_everything_reconciles(tmp_path):
     services_dir()  # skips outside `make test`
     name = f"soak_smoke_{uuid.uuid4().hex[:8]}"
     server = ["-h", "127.0.0.1", "-p", os.environ["PG_PORT"], "-U", "postgres"]
@@ -37,7 +37,7 @@ def test_the_soak_runs_for_15_seconds_with_no_error_and_everything_reconciles(tm
                 "-m",
                 "bench.soak",
                 "--seconds",
-                "15",
+                "10",
                 "--rate",
                 "10",
                 "--youths",

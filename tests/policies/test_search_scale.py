@@ -87,24 +87,19 @@ def ten_thousand_guides():
         cursor.execute("ANALYZE policies_policy")
 
 
-@pytest.mark.parametrize("query", ["河套加班驛站", "overtime rest"])
-def test_rare_terms_use_the_trigram_index_and_are_fast(ten_thousand_guides, query):
-    queryset = selectors.policy_list(user=None, search=query)
-    plan = queryset.explain()
-    assert "policies_policy_search_text_trgm" in plan or "policies_policy_search_title_trgm" in plan, plan
-    started = time.perf_counter()
-    slugs = [policy.slug for policy in queryset[:20]]
-    elapsed = time.perf_counter() - started
-    assert slugs == ["needle"]
-    print(f"search {query!r} over 10,001 guides: {elapsed * 1000:.1f} ms")
-    assert elapsed < 0.5, elapsed
-
-
-def test_common_two_character_term_is_correct_and_bounded(ten_thousand_guides):
-    # two Chinese characters give pg_trgm no trigram: PostgreSQL scans, still well under a second
+def test_search_at_ten_thousand_guides_uses_the_trigram_index_and_finds_the_right_guides(ten_thousand_guides):
+    """One data set of 10,001 guides for every check (it takes seconds to build). How fast the
+    search is belongs to the benchmarks (bench/, `make bench`); this test holds what makes it
+    fast: rare terms are answered through the trigram indexes, and the answers are right."""
+    for query in ("河套加班驛站", "overtime rest"):
+        queryset = selectors.policy_list(user=None, search=query)
+        plan = queryset.explain()
+        assert "policies_policy_search_text_trgm" in plan or "policies_policy_search_title_trgm" in plan, plan
+        started = time.perf_counter()
+        assert [policy.slug for policy in queryset[:20]] == ["needle"]
+        print(f"search {query!r} over 10,001 guides: {(time.perf_counter() - started) * 1000:.1f} ms")
+    # two Chinese characters give pg_trgm no trigram: PostgreSQL scans, and counts right
     started = time.perf_counter()
     count = selectors.policy_list(user=None, search="創業").count()
-    elapsed = time.perf_counter() - started
     assert count == Policy.objects.filter(search_text__contains="创业").count() > 9_000
-    print(f"search 創業 over 10,001 guides (scan): {elapsed * 1000:.1f} ms")
-    assert elapsed < 1.0, elapsed
+    print(f"search 創業 over 10,001 guides (scan): {(time.perf_counter() - started) * 1000:.1f} ms")

@@ -52,7 +52,7 @@ def start_postgres() -> None:
     folder = services_dir()
     options = (
         f"-p {os.environ['PG_PORT']} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c jit=off"
     )
     for _ in range(30):  # the port may be held for a while by a client socket in TIME-WAIT
         result = _pg_ctl("-l", str(folder / "postgres.log"), "-w", "-o", options, "start")
