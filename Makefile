@@ -25,7 +25,7 @@ $(VENV)/.base-installed: requirements/base.txt
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt
-	$(PIP_INSTALL) -r requirements/base.txt -r requirements/dev.txt
+	$(PIP_INSTALL) --no-compile -r requirements/base.txt -r requirements/dev.txt
 	touch $@
 
 # Compiled catalogues are built here, never committed or edited by hand.

@@ -24,12 +24,16 @@ export PORTAL_FAULT_TESTS=test-artifacts/fault-tests.txt
 unset PYTHONDONTWRITEBYTECODE
 "$PY" -m compileall -q -j 0 -x '/(\.venv|\.run|node_modules)/' . >/dev/null
 
+started=$SECONDS
+phase() { echo "== $1 ($((SECONDS - started)) s into the run)"; }
+phase "ruff check, ruff format --check, mypy"
 "$BIN/ruff" check . || exit 1
 "$BIN/ruff" format --check . || exit 1
 "$BIN/mypy" || exit 1
 
 # Each worker's test database is a copy of one migrated database: the migrations run once, not
 # once a worker; pytest-django's --reuse-db finds the copies (named test_<name>_gw<n>).
+phase "test databases"
 if [ -n "${DATABASE_URL:-}" ] && [ -n "${PG_BIN:-}" ]; then
   server=(-h 127.0.0.1 -p "$PG_PORT" -U postgres)
   name=${DATABASE_URL##*/}
@@ -43,13 +47,16 @@ fi
 # pytest exits 5 when a pass collects nothing (a narrowed run with no fault test): not a failure.
 passed() { [ "$1" -eq 0 ] || [ "$1" -eq 5 ]; }
 
+phase "parallel pass ($WORKERS workers)"
 "$PY" -m pytest -n "$WORKERS" --dist worksteal --reuse-db -m "not faults" -p tests.durations "$@"
 first=$?
+phase "serial pass (the fault tests)"
 second=0
 if [ -s "$PORTAL_FAULT_TESTS" ]; then
   mapfile -t faults <"$PORTAL_FAULT_TESTS"
   "$PY" -m pytest -n 1 --reuse-db -m faults -p tests.durations "${faults[@]}"
   second=$?
 fi
+phase "done"
 "$PY" -m tests.durations "$PORTAL_TEST_DURATIONS"
 passed $first && passed $second

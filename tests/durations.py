@@ -18,6 +18,7 @@ import pytest
 
 _durations: dict[str, float] = defaultdict(float)
 _cpu: dict[str, float] = {}
+_ended: dict[str, tuple[str, float]] = {}
 
 
 def pytest_runtest_setup(item) -> None:
@@ -39,6 +40,9 @@ def pytest_runtest_logreport(report) -> None:
     for key, value in report.user_properties:
         if key == "cpu":
             _cpu[report.nodeid] = value
+    if report.when == "teardown":
+        node = getattr(report, "node", None)
+        _ended[report.nodeid] = (getattr(getattr(node, "gateway", None), "id", "-"), time.time())
 
 
 def pytest_deselected(items) -> None:
@@ -54,7 +58,9 @@ def pytest_sessionfinish(session) -> None:
         return
     with open(target, "a", encoding="utf-8") as out:
         for nodeid, seconds in _durations.items():
+            worker, ended = _ended.get(nodeid, ("-", 0.0))
             line = {"test": nodeid, "seconds": round(seconds, 2), "cpu": round(_cpu.get(nodeid, 0.0), 2)}
+            line |= {"worker": worker, "ended": round(ended, 2)}
             out.write(json.dumps(line) + "\n")
 
 
