@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from accounts.roles import is_bureau_staff
+from portal.models import Region
 
 from . import rules, services
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     Origin,
     Policy,
     PolicyChange,
-    Region,
     Situation,
     TargetGroup,
 )

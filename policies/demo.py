@@ -9,9 +9,11 @@ from typing import Literal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Region
+
 from . import services
 from .demo_content import CATEGORIES, ISSUERS, POLICIES, REGIONS, TARGET_GROUPS
-from .models import Benefit, Category, Issuer, Policy, Region, TargetGroup
+from .models import Benefit, Category, Issuer, Policy, TargetGroup
 
 LANGS = ("zh_hant", "zh_hans", "en")
 POLICY_TEXTS: tuple[Literal["title", "summary", "body", "eligibility", "benefits_text", "how_to_apply"], ...] = (

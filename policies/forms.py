@@ -6,8 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Region
+
 from . import rules
-from .models import Category, Education, Issuer, Need, Origin, Region, Situation, TargetGroup
+from .models import Category, Education, Issuer, Need, Origin, Situation, TargetGroup
 
 
 class SlugChoiceField(forms.ModelChoiceField):

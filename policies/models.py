@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Region
+
 if TYPE_CHECKING:
     # translation.py registers every model here with django-modeltranslation, which swaps their
     # default manager for its MultilingualManager.
@@ -41,40 +43,6 @@ class Issuer(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Region(models.Model):
-    """Where a measure applies: a city, a district of a city, or a zone (Hetao, Qianhai...)."""
-
-    class Kind(models.TextChoices):
-        CITY = "city", _("City")
-        DISTRICT = "district", _("District")
-        ZONE = "zone", _("Zone")
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
-
-    objects: ClassVar[MultilingualManager[Region]]
-
-    class Meta:
-        ordering = ["slug"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def city(self) -> Region:
-        """The city a district or zone belongs to (itself for a city). Needs `parent` loaded."""
-        region = self
-        while region.kind != self.Kind.CITY and region.parent is not None:
-            region = region.parent
-        return region
 
 
 class Category(models.Model):

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.roles import is_bureau_staff
+from portal.models import Region
 
 from . import rules
-from .models import Benefit, Education, Need, Origin, Policy, PolicyChange, Region, Situation
+from .models import Benefit, Education, Need, Origin, Policy, PolicyChange, Situation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -11,7 +11,7 @@ from portal.versioned_cache import finished_write
 
 from . import cache
 
-LIST_MODELS = ("Policy", "Benefit", "Category", "TargetGroup", "Issuer", "Region")
+LIST_MODELS = ("Policy", "Benefit", "Category", "TargetGroup", "Issuer")
 
 
 def _changed(sender, **kwargs) -> None:
@@ -20,8 +20,9 @@ def _changed(sender, **kwargs) -> None:
 
 
 def connect(app_config) -> None:
-    for name in LIST_MODELS:
-        model = app_config.get_model(name)
+    from portal.models import Region
+
+    for name, model in [*((name, app_config.get_model(name)) for name in LIST_MODELS), ("Region", Region)]:
         post_save.connect(_changed, sender=model, dispatch_uid=f"policies-cache-save-{name}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"policies-cache-delete-{name}")
     policy = app_config.get_model("Policy")

@@ -2,16 +2,11 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Benefit, Category, Issuer, Policy, PolicyChange, Region, TargetGroup
+from .models import Benefit, Category, Issuer, Policy, PolicyChange, TargetGroup
 
 
 @register(Issuer)
 class IssuerTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Region)
-class RegionTranslation(TranslationOptions):
     fields = ("name",)
 
 

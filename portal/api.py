@@ -98,10 +98,21 @@ class MultiPartParser(_SafeTextMixin, parsers.MultiPartParser):
 
 
 def exception_handler(exc, context):
-    """DRF's, plus a body over DATA_UPLOAD_MAX_MEMORY_SIZE answered as a JSON 413 in the request's
-    language (Django would otherwise answer the API with its HTML 400 page)."""
+    """The one translation of refusals into API answers, for every app:
+
+    - the portal's domain errors (portal.errors) answer with their status and body
+      (`detail`, `reason`, the fields' messages), in the request's language;
+    - a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a JSON 413 (Django would otherwise answer the
+      API with its HTML 400 page);
+    - everything else as DRF does it.
+    """
+    from rest_framework.response import Response
     from rest_framework.views import exception_handler as drf_exception_handler  # views import this module
 
+    from .errors import DomainError
+
+    if isinstance(exc, DomainError):
+        return Response(exc.as_data(), status=exc.status)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     return drf_exception_handler(exc, context)

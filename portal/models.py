@@ -1,11 +1,58 @@
-"""The portal's own tables: the transactional outbox, task receipts and the audit log."""
+"""The portal's own tables: the one geography (Region), the transactional outbox, task receipts and
+the audit log."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # translation.py registers Region with django-modeltranslation, which swaps its default
+    # manager for its MultilingualManager.
+    from modeltranslation.manager import MultilingualManager
+
+
+class Region(models.Model):
+    """The portal's one geography: a city, a district of a city, or a zone (Hetao, Qianhai...).
+
+    Guides say where they apply, bases and places where they are, vacancies where the work is;
+    the checker asks where a person wants to work. (Its table keeps the name it had when only the
+    guides used it.)"""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
+        ZONE = "zone", _("Zone")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects: ClassVar[MultilingualManager[Region]]
+
+    class Meta:
+        db_table = "policies_region"
+        ordering = ["slug"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def city(self) -> Region:
+        """The city a district or zone belongs to (itself for a city). Needs `parent` loaded."""
+        region = self
+        while region.kind != self.Kind.CITY and region.parent is not None:
+            region = region.parent
+        return region
 
 
 class OutboxMessage(models.Model):

@@ -129,7 +129,8 @@ def _translated(values: tuple[str, str, str], field: str = "name") -> dict[str, 
 
 def reference_data() -> dict[str, list]:
     """Issuers, regions, categories and target groups (created once, looked up by slug)."""
-    from policies.models import Category, Issuer, Region, TargetGroup
+    from policies.models import Category, Issuer, TargetGroup
+    from portal.models import Region
 
     regions: dict[str, Region] = {}
     for slug, hans, hant, english in CITIES:

@@ -9,8 +9,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from policies.models import Benefit, Category, Issuer, Policy, Region, TargetGroup
+from policies.models import Benefit, Category, Issuer, Policy, TargetGroup
 from policies.services import policy_refresh_search
+from portal.models import Region
 
 
 class IssuerFactory(factory.django.DjangoModelFactory):

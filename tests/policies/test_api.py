@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from policies.models import Benefit, Policy, Region
+from policies.models import Benefit, Policy
+from portal.models import Region
 
 from .factories import BenefitFactory, CategoryFactory, PolicyFactory, RegionFactory, TargetGroupFactory
 

@@ -8,7 +8,8 @@ import pytest
 from django.utils import translation
 
 from policies import selectors
-from policies.models import Policy, Region
+from policies.models import Policy
+from portal.models import Region
 
 from .factories import CategoryFactory, IssuerFactory, PolicyFactory, RegionFactory, TargetGroupFactory
 
