@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import AuditAction, record
+
 from .models import Notification, User
+
+
+def _roles(user: User) -> set[str]:
+    names = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    return names | ({"superuser"} if user.is_superuser else set())
 
 
 @admin.register(User)
@@ -18,6 +25,22 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        # the roles before the change: the superuser flag is saved here, the groups below
+        obj._roles_before = _roles(User.objects.get(pk=obj.pk)) if change else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A role given or taken away here (an approver's, a reviewer's, the superuser flag) is an
+        audit entry, in the admin's transaction, like every other staff action on personal data."""
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        before, after = getattr(user, "_roles_before", set()), _roles(user)
+        for role in sorted(after - before):
+            record(request.user, AuditAction.ROLE_GRANTED, user, role=role)
+        for role in sorted(before - after):
+            record(request.user, AuditAction.ROLE_REMOVED, user, role=role)
 
 
 @admin.register(Notification)

@@ -46,7 +46,7 @@ def signup(request):
             full_name=form.cleaned_data["full_name"],
             preferred_language=form.cleaned_data["preferred_language"],
         )
-        login(request, user, backend="accounts.backends.CachedUserBackend")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account has been created."))
         with translation.override(user.preferred_language):
             return redirect(reverse("dashboard"))

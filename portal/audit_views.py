@@ -42,6 +42,7 @@ OBJECT_TYPES = [
     ("incubators.projectcountreport", _("Project count report")),
     ("incubators.anomalyflag", _("Anomaly flag")),
     ("policies.policy", _("Policy")),
+    ("accounts.user", _("User account")),
 ]
 OBJECT_TYPE_NAMES = dict(OBJECT_TYPES)
 # The names of the details the services record (portal.audit.record's keyword arguments)
@@ -62,6 +63,7 @@ DETAIL_LABELS = {
     "status": _("Decision"),
     "report": _("Report"),
     "change": _("Change"),
+    "role": _("Role"),
 }
 
 

@@ -125,6 +125,8 @@ class AuditAction(models.TextChoices):
     ADMIN_ADDED = "admin.added", _("Added in the admin")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin")
     ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")
+    ROLE_GRANTED = "role.granted", _("Role granted")
+    ROLE_REMOVED = "role.removed", _("Role removed")
 
 
 class AuditEntry(models.Model):

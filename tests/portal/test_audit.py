@@ -318,6 +318,50 @@ def _admin_deleted(kit, ctx):
     return act, ("subsidies.schemebudget", budget.pk), admin
 
 
+def _user_form(user, groups) -> dict:
+    """The admin's user change form as posted, with `groups` as the user's roles."""
+    joined = timezone.localtime(user.date_joined)
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "preferred_language": user.preferred_language or "zh-hant",
+        "is_active": "on",
+        "groups": [g.pk for g in groups],
+        "date_joined_0": joined.date().isoformat(),
+        "date_joined_1": joined.time().replace(microsecond=0).isoformat(),
+    }
+
+
+def _role_granted(kit, ctx):
+    from accounts.roles import role_group
+
+    client, admin = _admin_client(kit, ctx)
+    reviewer = kit.make_user("reviewer")
+
+    def act():
+        groups = [role_group("reviewer"), role_group("approver")]
+        response = client.post(reverse("admin:accounts_user_change", args=[reviewer.pk]), _user_form(reviewer, groups))
+        assert response.status_code == 302, response.content
+        entry = AuditEntry.objects.get(action=AuditAction.ROLE_GRANTED)
+        assert entry.detail == {"role": "approver"}
+
+    return act, reviewer, admin
+
+
+def _role_removed(kit, ctx):
+    from accounts.roles import role_group
+
+    client, admin = _admin_client(kit, ctx)
+    approver = kit.make_user("approver")
+
+    def act():
+        response = client.post(reverse("admin:accounts_user_change", args=[approver.pk]), _user_form(approver, []))
+        assert response.status_code == 302, response.content
+        assert AuditEntry.objects.get(action=AuditAction.ROLE_REMOVED).detail == {"role": "approver"}
+
+    return act, approver, admin
+
+
 CASES = {
     AuditAction.CLAIM_REVIEW_STARTED: _claim_review_started,
     AuditAction.CLAIM_RETURNED: _claim_returned,
@@ -343,6 +387,8 @@ CASES = {
     AuditAction.ADMIN_ADDED: _admin_added,
     AuditAction.ADMIN_CHANGED: _admin_changed,
     AuditAction.ADMIN_DELETED: _admin_deleted,
+    AuditAction.ROLE_GRANTED: _role_granted,
+    AuditAction.ROLE_REMOVED: _role_removed,
 }
 
 

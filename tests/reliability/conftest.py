@@ -2,7 +2,5 @@
 
 from __future__ import annotations
 
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "reliability: issue 8's hardening and fault tests")
-    config.addinivalue_line("markers", "faults: stops and restarts the test PostgreSQL or Redis, or kills real workers")
+# The markers `reliability` and `faults` are declared in pyproject.toml (a narrowed run selects
+# on them too).
