@@ -349,7 +349,6 @@ def _role_granted(kit, ctx):
 
 
 def _role_removed(kit, ctx):
-    from accounts.roles import role_group
 
     client, admin = _admin_client(kit, ctx)
     approver = kit.make_user("approver")
