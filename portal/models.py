@@ -82,22 +82,6 @@ class OutboxMessage(models.Model):
         return f"{self.task_name}{tuple(self.args)}"
 
 
-class TaskReceipt(models.Model):
-    """What a task did, under a unique key: a second delivery of the same work finds the receipt
-    and does nothing (used by `portal.tasks.record_receipt`, the end-to-end probe of the workers)."""
-
-    key = models.CharField(_("key"), max_length=200, unique=True)
-    task_id = models.CharField(_("task id"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("task receipt")
-        verbose_name_plural = _("task receipts")
-
-    def __str__(self) -> str:
-        return self.key
-
-
 class AuditAction(models.TextChoices):
     """What staff (or the system) did to money or personal data. Codes are stored; labels shown."""
 

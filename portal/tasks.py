@@ -9,11 +9,9 @@ registered task of the project for this.
 from __future__ import annotations
 
 import logging
-import time
 
 from celery import shared_task
 from celery.signals import task_failure, worker_ready
-from django.core.cache import cache
 from django.db import DatabaseError
 
 from .health import record_heartbeat
@@ -39,36 +37,12 @@ def heartbeat() -> None:
 
 
 @shared_task(**NO_RETRY)
-def add(x: int, y: int) -> int:
-    """A trivial task for checking the broker and a worker end to end."""
-    return x + y
-
-
-@shared_task(**NO_RETRY)
 def outbox_flush() -> int:
     """Beat, every 30 s: publish the outbox messages the broker could not take at commit time
     (the next beat is the retry)."""
     from .outbox import outbox_flush as flush
 
     return flush()
-
-
-def receipt_started_key(key: str) -> str:
-    return f"portal:receipt-started:{key}"
-
-
-@shared_task(bind=True, **RETRY)
-def record_receipt(self, key: str, work_seconds: float = 0.0, linger_seconds: float = 0.0) -> bool:
-    """The end-to-end probe of the workers: do `work_seconds` of "work", then record a receipt
-    under `key` unless one exists. Delivered twice (a worker killed before acknowledging), the
-    effect still happens once. Returns whether this delivery recorded it."""
-    from .models import TaskReceipt
-
-    cache.set(receipt_started_key(key), self.request.id, 600)
-    time.sleep(work_seconds)
-    _receipt, created = TaskReceipt.objects.get_or_create(key=key, defaults={"task_id": self.request.id or ""})
-    time.sleep(linger_seconds)  # between the effect and the acknowledgement
-    return created
 
 
 @worker_ready.connect

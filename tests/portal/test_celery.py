@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from portal import tasks
 from portal.health import check_worker
 
 
 @pytest.mark.worker
 def test_real_worker_runs_a_task(celery_worker_thread):
-    result = tasks.add.delay(2, 3)
+    from tests.probe_tasks import add
+
+    result = add.delay(2, 3)
     assert result.get(timeout=20) == 5
 
 

@@ -228,7 +228,7 @@ def start_celery_worker(
     log = open(log_path, "a")  # noqa: SIM115 - closed with the process by the caller's stop_worker
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q", queues,
+            sys.executable, "-m", "celery", "-A", "portal", "worker", "-I", "tests.probe_tasks", "--pool=solo", "-Q", queues,
             "-n", f"{name}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "INFO",
         ],
         cwd=ROOT,

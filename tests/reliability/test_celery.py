@@ -11,8 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from portal.celery import app
-from portal.models import TaskReceipt
-from portal.tasks import receipt_started_key, record_receipt
+from tests.probe_tasks import effects, record_receipt, started_key
 
 from .services import (
     FAULTS_QUEUE,
@@ -49,7 +48,7 @@ def _policy_problems(task) -> list[str]:
 
 
 def test_the_project_has_tasks_to_check():
-    assert "portal.tasks.record_receipt" in PROJECT_TASKS
+    assert "portal.tasks.outbox_flush" in PROJECT_TASKS
     assert "mentorship.tasks.recompute_mentor_entitlement" in PROJECT_TASKS
 
 
@@ -120,19 +119,17 @@ def test_workers_killed_mid_task_lose_nothing_and_duplicate_nothing(transactiona
         try:
             for i, key in enumerate(keys):
                 record_receipt.apply_async((key, 0.8, 0.8), queue=FAULTS_QUEUE)
-                _, waited = wait_until(lambda key=key: cache.get(receipt_started_key(key)), timeout=60, interval=0.05)
-                assert cache.get(receipt_started_key(key)), f"task {i} never started:\n{log.read_text()[-3000:]}"
+                _, waited = wait_until(lambda key=key: cache.get(started_key(key)), timeout=60, interval=0.05)
+                assert cache.get(started_key(key)), f"task {i} never started:\n{log.read_text()[-3000:]}"
                 if i % 2:
-                    wait_until(lambda key=key: TaskReceipt.objects.filter(key=key).exists(), timeout=10, interval=0.05)
+                    wait_until(lambda key=key: effects([key])[key] > 0, timeout=10, interval=0.05)
                 stop_worker(worker, kill=True)
                 worker = start_celery_worker(f"faults{i + 1}", log, database_url=database_url)
-            done, waited = wait_until(
-                lambda: TaskReceipt.objects.filter(key__in=keys).count() == KILLS, timeout=90, interval=0.2
-            )
+            done, waited = wait_until(lambda: all(effects(keys).values()), timeout=90, interval=0.2)
         finally:
             stop_worker(worker)
     elapsed = time.monotonic() - started_at
-    counts = {key: TaskReceipt.objects.filter(key=key).count() for key in keys}
+    counts = effects(keys)
     assert done, f"lost: {[k for k, n in counts.items() if n == 0]}\n{log.read_text()[-3000:]}"
     assert set(counts.values()) == {1}
     deliveries = log.read_text().count("] received")

@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import Notification
 from portal.models import OutboxMessage
 from portal.outbox import outbox_flush
-from portal.tasks import add
+from tests.probe_tasks import add
 
 from .services import wait_until
 

@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 
-from portal.models import OutboxMessage, TaskReceipt
+from portal.models import OutboxMessage
 from portal.outbox import enqueue_on_commit, outbox_flush
-from portal.tasks import record_receipt
+from tests.probe_tasks import effects, record_receipt
 
 from .services import real_broker, redis_down, session_database_url, start_celery_worker, stop_worker, wait_until
 
@@ -30,7 +30,7 @@ def test_a_rolled_back_transaction_enqueues_nothing():
         enqueue_on_commit(record_receipt, "rolled-back")
         raise RuntimeError("the change fails")
     assert not OutboxMessage.objects.exists()
-    assert not TaskReceipt.objects.exists()
+    assert effects(["rolled-back"]) == {"rolled-back": 0}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +40,7 @@ def test_after_commit_the_task_is_sent_at_once_and_marked():
         assert OutboxMessage.objects.get(pk=message.pk).sent_at is None  # not before the commit
     message.refresh_from_db()
     assert message.sent_at is not None and message.attempts == 1
-    assert TaskReceipt.objects.filter(key="committed").exists()  # eager in tests: it ran
+    assert effects(["committed"]) == {"committed": 1}  # eager in tests: it ran
     assert outbox_flush(min_age=timedelta(0)) == 0  # nothing left to send
 
 
@@ -66,11 +66,11 @@ def test_redis_down_during_a_request_loses_nothing(transactional_db, settings, c
             "outbox", tmp_path / "worker.log", database_url=session_database_url(), queues="celery"
         )
         try:
-            done, seconds = wait_until(lambda: TaskReceipt.objects.filter(key=key).exists(), timeout=60)
+            done, seconds = wait_until(lambda: effects([key])[key] > 0, timeout=60)
         finally:
             stop_worker(worker)
     assert done, (tmp_path / "worker.log").read_text()[-3000:]
-    assert TaskReceipt.objects.filter(key=key).count() == 1
+    assert effects([key]) == {key: 1}
     assert outbox_flush(min_age=timedelta(0)) == 0
     print(
         f"\n[figure] request with Redis down answered 200 in {request_seconds:.2f} s; "
