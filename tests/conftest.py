@@ -22,6 +22,21 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def selectors_never_write(request):
+    """Every test runs under the guard of tests/architecture/guards.py: an INSERT, UPDATE or DELETE
+    made while a selector is on the call stack fails it (on the test's own connection)."""
+    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    from django.db import connection
+
+    from tests.architecture.guards import no_selector_writes
+
+    with connection.execute_wrapper(no_selector_writes):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def english_outside_requests():
     """Code run outside a request (services, tasks, forms built in a test) speaks English unless a
     test says otherwise. Without this, the language was whatever the thread's last request had
