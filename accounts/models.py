@@ -48,6 +48,12 @@ class User(AbstractUser):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
+    # Moved by "sign out everywhere": every session signed in before carries the old value in its
+    # hash (get_session_auth_hash) and ends on its next request.
+    session_epoch = models.PositiveIntegerField(_("sign-out counter"), default=0, editable=False)
+    # Youth sign up themselves: the account opens when the link sent to the address is followed.
+    email_verified_at = models.DateTimeField(_("email address confirmed"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -66,6 +72,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, salted with the sign-out counter as well: a password
+        change or a "sign out everywhere" ends every other session."""
+        from django.utils.crypto import salted_hmac
+
+        key_salt = "accounts.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_epoch}", algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

@@ -14,17 +14,141 @@ from portal.outbox import enqueue_on_commit
 from .models import Notification, User
 from .roles import YOUTH, role_group
 
+VERIFY_SALT = "accounts.verify-email"
+VERIFY_DAYS = 3
+
 
 def user_sign_up_youth(*, email: str, password: str, full_name: str = "", preferred_language: str = "") -> User:
+    """A youth account, opened at once (for the demo loader and staff tools; people signing up
+    themselves go through `sign_up_request`)."""
     with transaction.atomic():
         user = User.objects.create_user(
             email=email,
             password=password,
             full_name=full_name,
             preferred_language=preferred_language or settings.LANGUAGE_CODE,
+            email_verified_at=timezone.now(),
         )
         user.groups.add(role_group(YOUTH))
     return user
+
+
+def verification_token(user: User) -> str:
+    from django.core import signing
+
+    return signing.TimestampSigner(salt=VERIFY_SALT).sign_object({"user": user.pk, "email": user.email})
+
+
+def sign_up_request(*, email: str, full_name: str = "", preferred_language: str = "") -> None:
+    """Someone asks for a youth account for `email`. The page answers the same whatever happens
+    here (nobody learns whether an address has an account); the address's owner learns by email:
+    - a new address, or one whose account is not open yet: a link, valid VERIFY_DAYS days, to
+      choose a password and open the account. The password is chosen only there, by whoever can
+      read the mailbox, so nobody can open an account for someone else's address in advance;
+    - an address with an open account: a note that someone tried to sign up with it, with the
+      links to sign in and to reset the password.
+    """
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    language = preferred_language or settings.LANGUAGE_CODE
+    email = email.strip().lower()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=None, full_name=full_name, preferred_language=language, is_active=False
+            )
+            user.groups.add(role_group(YOUTH))
+    opened = user.email_verified_at is not None or user.is_active
+    with translation.override(user.preferred_language or language):
+        base = settings.PORTAL_BASE_URL.rstrip("/")
+        context = {
+            "user": user,
+            "days": VERIFY_DAYS,
+            "verify_url": base + reverse("verify_email", kwargs={"token": verification_token(user)}),
+            "login_url": base + reverse("login"),
+            "reset_url": base + reverse("password_reset"),
+        }
+        template = "accounts/email/already_registered" if opened else "accounts/email/verify"
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+
+
+def verification_user(*, token: str) -> User | None:
+    """The account a sign-up link is for, while the link is good (signed by us, not older than
+    VERIFY_DAYS, for the address the account has) and the account not open yet."""
+    from django.core import signing
+
+    try:
+        found = signing.TimestampSigner(salt=VERIFY_SALT).unsign_object(token, max_age=VERIFY_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(
+        pk=found.get("user"), email=found.get("email"), email_verified_at__isnull=True, is_active=False
+    ).first()
+
+
+def email_verify(*, token: str, password: str) -> User | None:
+    """Open the account the link is for, with the password chosen on the link's page (already
+    validated by the form). None when the link is no longer good (see `verification_user`)."""
+    with transaction.atomic():
+        user = verification_user(token=token)
+        if user is None:
+            return None
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(password)
+        user.email_verified_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["password", "email_verified_at", "is_active"])
+    return user
+
+
+def sign_out_everywhere(*, user: User) -> int:
+    """End every session and revoke every API token of `user` (after a password change or reset,
+    or when they ask). Returns how many tokens were revoked."""
+    from django.db.models import F
+    from knox.models import AuthToken
+
+    with transaction.atomic():
+        revoked: int = AuthToken.objects.filter(user=user).delete()[0]
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    return revoked
+
+
+def api_tokens_revoke(*, user: User) -> int:
+    """Revoke every API token of `user` (their sessions stay: a password change keeps the session
+    it was made in)."""
+    from knox.models import AuthToken
+
+    revoked: int = AuthToken.objects.filter(user=user).delete()[0]
+    return revoked
+
+
+def reset_allowed(*, email: str, client: str, per_address: int, per_client: int) -> bool:
+    """Count one password-reset request for `email` from `client` in the current hour; False when
+    either is past its limit (the counters live in the cache, an hour each)."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    hour = timezone.now().strftime("%Y%m%d%H")
+    counters = [
+        (f"accounts:reset:address:{hashlib.sha256(email.strip().lower().encode()).hexdigest()}:{hour}", per_address),
+        (f"accounts:reset:client:{hashlib.sha256(client.encode()).hexdigest()}:{hour}", per_client),
+    ]
+    allowed = True
+    for key, limit in counters:
+        cache.add(key, 0, 3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, 3600)
+            count = 1
+        allowed = allowed and count <= limit
+    return allowed
 
 
 def user_give_role(*, user: User, role: str) -> None:

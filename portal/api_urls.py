@@ -1,10 +1,8 @@
 """/api/v1/: each app's API under its own prefix."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("accounts.api.urls")),
     path("policies/", include("policies.api.urls")),
     path("incubators/", include("incubators.api.urls")),

@@ -75,3 +75,60 @@ class SessionEndUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)  # like 500.html: no context
         response["Retry-After"] = "60"
         return response
+
+
+class IdleSessionTimeoutMiddleware:
+    """A signed-in session left idle ends: after SESSION_IDLE_MINUTES for everyone, after
+    SESSION_IDLE_MINUTES_STAFF for HR bureau staff and administrators (who see identity numbers,
+    documents and money), and in any case SESSION_COOKIE_AGE after signing in. The time of the last
+    request is kept in the session, written at most once a minute."""
+
+    KEY = "_portal_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def limit_seconds(user) -> int:
+        from accounts.roles import is_bureau_staff
+
+        staff = user.is_superuser or user.is_staff or is_bureau_staff(user)
+        minutes = settings.SESSION_IDLE_MINUTES_STAFF if staff else settings.SESSION_IDLE_MINUTES
+        return int(minutes) * 60
+
+    def __call__(self, request):
+        import time
+
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and session is not None and user.is_authenticated:
+            now = int(time.time())
+            idle = now - int(session.get(self.KEY) or now)  # set at sign-in (mark_signed_in)
+            # the staff limit is the shorter: the person's roles are read only past it
+            if idle > settings.SESSION_IDLE_MINUTES_STAFF * 60 and idle > self.limit_seconds(user):
+                return self._ended(request)
+            if idle >= 60 or self.KEY not in session:
+                session[self.KEY] = now
+        return self.get_response(request)
+
+    def _ended(self, request):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        logout(request)
+        message = _("You were signed out because the page was left unused for a while. Sign in again to go on.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "reason": "session_expired"}, status=401)
+        messages.info(request, message)
+        return redirect_to_login(request.get_full_path())
+
+
+def mark_signed_in(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: the session starts its idle clock at sign-in."""
+    import time
+
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionTimeoutMiddleware.KEY] = int(time.time())

@@ -89,6 +89,7 @@ def celery_worker_thread(transactional_db, settings):
     """A real Celery worker in a thread, consuming from the test Redis (not eager)."""
     from celery.contrib.testing.worker import start_worker
 
+    import tests.probe_tasks  # noqa: F401 - the tests' probe tasks, registered before the worker starts
     from portal.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False

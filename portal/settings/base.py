@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens that expire and can be revoked
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.audit.AuditRequestMiddleware",  # the client address for audit entries
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.IdleSessionTimeoutMiddleware",  # idle sessions end (staff sooner)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -241,6 +242,11 @@ AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
 # database: a signed-in page costs no session query, and a session outlives the cache's eviction.
 # portal.sessions: Django's cached_db, still working while Redis is unreachable.
 SESSION_ENGINE = "portal.sessions"
+# A session ends after SESSION_IDLE_MINUTES unused (staff: SESSION_IDLE_MINUTES_STAFF), and at the
+# latest SESSION_COOKIE_AGE after signing in (portal.middleware.IdleSessionTimeoutMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12) * 3600
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
+SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -263,6 +269,10 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     "usb": [],
 }
 
+# API tokens (django-rest-knox): "Authorization: Token <key>", stored hashed, expiring after
+# API_TOKEN_HOURS; an account keeps its 10 newest (accounts/api/views.py).
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_HOURS", 10)), "AUTO_REFRESH": False}
+
 # --- Email: the console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -280,7 +290,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
+    ],
+    # Applied to every API view: anonymous clients by address (portal/client_address.py's rule,
+    # NUM_PROXIES below), signed-in ones by account. A client over its rate gets a 429.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.StandardPagination",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from accounts import services
 from accounts.models import Notification, User
@@ -15,54 +18,85 @@ def test_roles_exist_as_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= set(ALL_ROLES)
 
 
-@pytest.mark.django_db
-def test_youth_signs_up_and_lands_on_dashboard_in_chosen_language(client):
-    response = client.post(
-        "/zh-hant/accounts/signup/",
-        {
-            "full_name": "Chan Tai Man",
-            "email": "Tai.Man@Example.com",
-            "password1": "a-long-passphrase-42",
-            "password2": "a-long-passphrase-42",
-            "preferred_language": "en",
-        },
+def _sign_up(client, email, *, lang="zh-hant", preferred="en", name="Chan Tai Man"):
+    return client.post(
+        f"/{lang}/accounts/signup/", {"full_name": name, "email": email, "preferred_language": preferred}
     )
+
+
+def _link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/\S+/accounts/signup/confirm/\S+/)", message.body).group(1)
+
+
+@pytest.mark.django_db(transaction=True)  # the emails leave on commit
+def test_youth_signs_up_confirms_the_address_and_lands_on_dashboard_in_chosen_language(client, mailoutbox):
+    response = _sign_up(client, "Tai.Man@Example.com")
+    assert response.status_code == 200 and "tai.man@example.com" in response.content.decode()
+    user = User.objects.get(email="tai.man@example.com")
+    assert not user.is_active and user.email_verified_at is None and not user.has_usable_password()
+    assert has_role(user, "youth") and not is_bureau_staff(user)
+    assert client.get("/en/dashboard/").status_code == 302  # nothing is open before the link
+    (message,) = mailoutbox
+    assert message.to == ["tai.man@example.com"] and message.subject == "Open your GBA Youth Portal account"
+    link = _link(message)
+    assert client.get(link).status_code == 200
+    response = client.post(link, {"new_password1": "a-long-passphrase-42", "new_password2": "a-long-passphrase-42"})
     assert response.status_code == 302
     assert response["Location"] == "/en/dashboard/"
-    user = User.objects.get(email="tai.man@example.com")
-    assert has_role(user, "youth")
-    assert not is_bureau_staff(user)
+    user.refresh_from_db()
+    assert user.is_active and user.email_verified_at is not None and user.check_password("a-long-passphrase-42")
+    assert client.get("/en/dashboard/").status_code == 200
+    client.logout()
+    assert client.get(link).status_code == 400  # a link works once
+
+
+@pytest.mark.django_db(transaction=True)  # the emails leave on commit
+def test_sign_up_never_tells_whether_an_address_has_an_account(client, mailoutbox, make_user):
+    make_user("youth", email="taken@example.com", preferred_language="zh-hant")
+    new, taken = _sign_up(client, "fresh@example.com"), _sign_up(client, "TAKEN@example.com")
+    assert new.status_code == taken.status_code == 200
+
+    def page(response, email):  # the page without the address typed and the form's CSRF token
+        html = response.content.decode().replace(email, "EMAIL")
+        return re.sub(r'value="[^"]{20,}"', "", html)
+
+    assert page(new, "fresh@example.com") == page(taken, "taken@example.com")
+    assert User.objects.filter(email__iexact="taken@example.com").count() == 1
+    to_taken = [m for m in mailoutbox if m.to == ["taken@example.com"]]
+    assert len(to_taken) == 1 and "/accounts/signup/confirm/" not in to_taken[0].body
+    assert to_taken[0].subject == "有人嘗試以你的電郵地址登記"  # in the account's own language
+
+
+@pytest.mark.django_db(transaction=True)  # the emails leave on commit
+def test_nobody_can_choose_the_password_of_someone_elses_address(client, mailoutbox):
+    """An account asked for an address one cannot read stays closed: the password is chosen only
+    on the page the emailed link opens."""
+    _sign_up(client, "victim@example.com")
+    _sign_up(Client(), "victim@example.com")  # asked again: a new link, the same closed account
+    assert User.objects.filter(email="victim@example.com").count() == 1
+    assert not User.objects.get(email="victim@example.com").has_usable_password()
+    assert len(mailoutbox) == 2
+    assert client.get("/en/accounts/signup/confirm/not-a-signed-token/").status_code == 400
 
 
 @pytest.mark.django_db
-def test_sign_up_errors_are_in_the_users_language(client, make_user):
-    make_user("youth", email="taken@example.com")
+def test_sign_up_errors_are_in_the_users_language(client):
     response = client.post(
-        "/en/accounts/signup/",
-        {
-            "full_name": "X",
-            "email": "TAKEN@example.com",
-            "password1": "short",
-            "password2": "other",
-            "preferred_language": "en",
-        },
+        "/en/accounts/signup/", {"full_name": "", "email": "not-an-address", "preferred_language": "en"}
     )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "An account with this email address already exists." in html
-    assert "The two passwords do not match." in html
-    response = client.post(
-        "/zh-hant/accounts/signup/",
-        {
-            "full_name": "X",
-            "email": "taken@example.com",
-            "password1": "x",
-            "password2": "y",
-            "preferred_language": "en",
-        },
-    )
-    assert "此電郵地址已有帳戶。" in response.content.decode()
-    assert User.objects.filter(email__iexact="taken@example.com").count() == 1
+    assert response.status_code == 400
+    assert "Enter a valid email address." in response.content.decode()
+    response = client.post("/zh-hant/accounts/signup/", {"full_name": "", "email": "x", "preferred_language": "en"})
+    assert "請輸入有效的電" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the emails leave on commit
+def test_a_weak_password_is_refused_on_the_link_page(client, mailoutbox):
+    _sign_up(client, "weak@example.com", lang="en")
+    link = _link(mailoutbox[0])
+    response = client.post(link, {"new_password1": "short", "new_password2": "short"})
+    assert response.status_code == 400
+    assert not User.objects.get(email="weak@example.com").is_active
 
 
 @pytest.mark.django_db

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from portal.health import check_worker
+from tests.probe_tasks import add  # registered before the worker starts
 
 
 @pytest.mark.worker
 def test_real_worker_runs_a_task(celery_worker_thread):
-    from tests.probe_tasks import add
-
     result = add.delay(2, 3)
     assert result.get(timeout=20) == 5
 

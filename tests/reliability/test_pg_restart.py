@@ -199,7 +199,7 @@ def _operator_loop(client, base_id, name, recorder, stop):
 
 def test_postgresql_restarted_under_load_recovers_and_leaves_no_half_write(tmp_path, make_user, settings):
     from django.contrib.auth.hashers import make_password
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from incubators.models import ProjectCountReport
     from subsidies.demo import ensure_schemes
@@ -211,7 +211,7 @@ def test_postgresql_restarted_under_load_recovers_and_leaves_no_half_write(tmp_p
     settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     password = "correct-horse-42"
     youths = [make_user("youth") for _ in range(3)]
-    tokens = [Token.objects.create(user=youth).key for youth in youths]
+    tokens = [AuthToken.objects.create(user=youth)[1] for youth in youths]
     for i, youth in enumerate(youths):
         from subsidies.services import applicant_profile_fill
 

@@ -72,6 +72,7 @@ BUILD: dict[str, R] = {
     "api/v1/incubators/bases/<int:pk>/": R(kwargs=pk("base_a")),
     "api/v1/incubators/bases/<int:pk>/reports/": R(kwargs=pk("base_a")),
     "api/v1/mentorship/mentors/<int:pk>/": R(kwargs=pk("mentor_a")),
+    "<lang>/accounts/signup/confirm/<str:token>/": R(kwargs=lambda o: {"token": "not-a-link-of-ours"}),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(kwargs=pk("mentor_a")),
     "api/v1/mentorship/relationships/<int:pk>/": R(kwargs=pk("rel_a")),
     "api/v1/mentorship/relationships/<int:pk>/end/": R(
@@ -124,6 +125,9 @@ BUILD: dict[str, R] = {
 EXPECT: dict[str, R] = {
     "healthz": R(GET="*:2xx", POST="*:2xx"),
     "api/v1/auth/token/": R(GET="*:405", POST="*:400"),
+    # token clients only: a session (every role here signs in with one) is not a token
+    "api/v1/auth/logout/": R(GET="*:401", POST="*:401"),
+    "api/v1/auth/logout-all/": R(GET="*:401", POST="*:401"),
     "api/v1/me/": R(GET="anon:403 *:2xx"),
     "api/v1/policies/": R(GET="*:2xx"),
     "api/v1/policies/eligibility/": R(GET="*:405", POST="*:400"),
@@ -171,7 +175,10 @@ EXPECT: dict[str, R] = {
     "<lang>/audit/": R(GET="anon:login approver,admin:2xx *:403", POST="anon:login *:405"),
     "<lang>/accounts/login/": R(GET="anon:2xx *:3xx", POST="anon:2xx *:3xx"),
     "<lang>/accounts/logout/": R(GET="*:405", POST="*:3xx"),
-    "<lang>/accounts/signup/": R(GET="anon:2xx *:3xx", POST="anon:2xx *:3xx"),
+    "<lang>/accounts/sign-out-everywhere/": R(GET="anon:login *:405", POST="*:login"),
+    "<lang>/accounts/signup/": R(GET="anon:2xx *:3xx", POST="anon:400 *:3xx"),
+    # a link that is not one of ours: the "no longer works" page
+    "<lang>/accounts/signup/confirm/<str:token>/": R(GET="anon:400 *:3xx", POST="anon:400 *:3xx"),
     "<lang>/accounts/profile/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
     "<lang>/accounts/notifications/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
     "<lang>/accounts/notifications/read/": R(GET="anon:login *:405", POST="anon:login *:3xx"),

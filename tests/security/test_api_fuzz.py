@@ -23,10 +23,10 @@ EXAMPLES = 4
 
 @pytest.fixture(scope="module")
 def tokens(world, django_db_blocker) -> dict[str, str]:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     with django_db_blocker.unblock():
-        return {role: Token.objects.get_or_create(user=user)[0].key for role, user in world.users.items()}
+        return {role: AuthToken.objects.create(user=user)[1] for role, user in world.users.items()}
 
 
 @pytest.fixture(scope="module", autouse=True)
