@@ -34,14 +34,38 @@ def _unsafe(text: str) -> bool:
     return False
 
 
+MAX_NESTING = 32  # no request body of the API nests deeper than a few levels
+TOO_DEEP = _("This request nests its data too deeply.")
+
+
 def _unsafe_anywhere(value) -> bool:
-    if isinstance(value, str):
-        return _unsafe(value)
-    if isinstance(value, dict):
-        return any(_unsafe_anywhere(k) or _unsafe_anywhere(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_unsafe_anywhere(v) for v in value)
+    """Whether any text in `value` (at any depth) is unsafe; walked without recursion, so a body
+    nested thousands of levels deep cannot exhaust the stack."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _unsafe(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
     return False
+
+
+def _depth(value) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list | tuple):
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def refuse_unsafe_text(data) -> None:
@@ -77,7 +101,12 @@ class RefuseUnsafeQuery(BaseFilterBackend):
 
 class _SafeTextMixin:
     def parse(self, stream, media_type=None, parser_context=None):
-        parsed = super().parse(stream, media_type, parser_context)
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except RecursionError:  # the JSON decoder's own limit, about 1,000 levels
+            raise exceptions.ParseError(TOO_DEEP)
+        if _depth(getattr(parsed, "data", parsed)) > MAX_NESTING:
+            raise exceptions.ParseError(TOO_DEEP)
         refuse_unsafe_text(getattr(parsed, "data", parsed))
         for upload in getattr(getattr(parsed, "files", None), "values", dict)():
             if _unsafe(upload.name or ""):

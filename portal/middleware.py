@@ -132,3 +132,44 @@ def mark_signed_in(sender, request, user, **kwargs) -> None:
 
     if request is not None and hasattr(request, "session"):
         request.session[IdleSessionTimeoutMiddleware.KEY] = int(time.time())
+
+
+class RequestBodyLimitMiddleware:
+    """First of all: a request announcing a body over MAX_REQUEST_BODY (the largest upload plus
+    its form) gets a 413 before a byte of it is read; one that turns out larger while it streams
+    (portal.uploads.BodyLimitUploadHandler), or a form past DATA_UPLOAD_MAX_MEMORY_SIZE, gets the
+    same answer. In the reader's language: JSON for the API, the portal's page otherwise. The
+    reverse proxy in front refuses such bodies first (deploy/nginx.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY:
+            return self.too_large(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import RequestDataTooBig
+
+        if isinstance(exception, RequestDataTooBig) and not request.path.startswith("/api/"):
+            return self.too_large(request)
+        return None
+
+    @staticmethod
+    def too_large(request):
+        from django.http import HttpResponse, JsonResponse
+        from django.template.loader import render_to_string
+        from django.utils.translation import gettext as _
+
+        limit_mb = settings.MAX_REQUEST_BODY // (1024 * 1024)
+        message = _("The request is too large: a document may be at most 10 MB (%(limit)s MB with the form).") % {
+            "limit": limit_mb
+        }
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "reason": "too_large"}, status=413)
+        return HttpResponse(render_to_string("413.html", {"message": message}, request=None), status=413)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those missing.
 set -euo pipefail
-needed=(postgresql-15 redis-server chromium fonts-noto-cjk gettext)
+needed=(postgresql-15 redis-server chromium fonts-noto-cjk gettext nginx-light)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -14,3 +14,5 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 # Debian's postgresql package may start a cluster service; the tests use a private one.
+# nginx (for the proxy test) may start its own service on port 80: the test runs a private one.
+if printf '%s\n' "${missing[@]}" | grep -qx nginx-light; then $sudo service nginx stop >/dev/null 2>&1 || true; fi
