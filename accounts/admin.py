@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import PersonalDataAdminMixin
 from portal.audit import AuditAction, record
 
 from .models import Notification, User
@@ -13,7 +14,7 @@ def _roles(user: User) -> set[str]:
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PersonalDataAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active"]
     list_filter = ["groups", "is_staff", "is_active", "preferred_language"]
@@ -44,7 +45,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "recipient", "created_at", "emailed_at", "read_at"]
     search_fields = ["subject", "recipient__email", "key"]
     readonly_fields = ["recipient", "key", "subject", "body", "url", "created_at", "emailed_at", "read_at"]
