@@ -19,6 +19,11 @@ name it themselves."""
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker (`<input type="date">`), which sends ISO dates."""
+    """The browser's date picker (`<input type="date">`), which sends and shows ISO dates only: its
+    value is written as YYYY-MM-DD in every language (the zh-hant and zh-hans date format,
+    2026/06/01, is a value the picker cannot show, so an edit form came back with its dates blank)."""
 
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs=attrs, format=format)
