@@ -190,6 +190,8 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hant"
 MODELTRANSLATION_LANGUAGES = ("zh-hant", "zh-hans", "en")
+# The admin's language tabs (modeltranslation reads JQUERY_UI_URL) use jQuery UI: vendored, no CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("zh-hant", "zh-hans", "en"),
     "zh-hant": ("zh-hans", "en"),
