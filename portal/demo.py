@@ -6,21 +6,16 @@ changes nothing.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.conf import settings
 from django.db import transaction
+
+from .apps_modules import app_modules
 
 
 def load_all() -> list[str]:
     lines: list[str] = []
-    for app in settings.PORTAL_APPS:
-        if app == "portal":
-            continue
-        if importlib.util.find_spec(f"{app}.demo") is None:
-            continue
+    for module in app_modules([app for app in settings.PORTAL_APPS if app != "portal"], "demo"):
         with transaction.atomic():
-            result = importlib.import_module(f"{app}.demo").load()
+            result = module.load()
         lines.extend(result or [])
     return lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -165,11 +164,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(RUN
 
 def _collect_beat_schedule() -> dict:
     """Each app declares its periodic tasks in `<app>/schedule.py` as BEAT_SCHEDULE."""
+    from portal.apps_modules import app_modules
+
     schedule: dict = {}
-    for app in PORTAL_APPS:
-        if importlib.util.find_spec(f"{app}.schedule") is not None:
-            module = importlib.import_module(f"{app}.schedule")
-            schedule.update(getattr(module, "BEAT_SCHEDULE", {}))
+    for module in app_modules(PORTAL_APPS, "schedule"):
+        schedule.update(getattr(module, "BEAT_SCHEDULE", {}))
     return schedule
 
 
@@ -350,6 +349,9 @@ LOGGING = {
 
 PORTAL_NAME = _("GBA Youth Portal")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Where people write about the portal itself, and about a barrier to using it (the help pages).
+PORTAL_SUPPORT_EMAIL = env_str("PORTAL_SUPPORT_EMAIL", "support@gba-youth.example")
+PORTAL_ACCESSIBILITY_EMAIL = env_str("PORTAL_ACCESSIBILITY_EMAIL", "accessibility@gba-youth.example")
 FORM_RENDERER = "portal.forms.GovukFormRenderer"
 
 # Content Security Policy: everything is vendored and no page has inline script or style.

@@ -171,6 +171,10 @@ EXPECT: dict[str, R] = {
     ),
     "<lang>/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/dashboard/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/help/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/help/faq/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/help/accessibility/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/status/": R(GET="*:2xx", POST="*:2xx"),
     # the audit log: approvers and administrators only (reviewers' own actions are in it)
     "<lang>/audit/": R(GET="anon:login approver,admin:2xx *:403", POST="anon:login *:405"),
     "<lang>/accounts/login/": R(GET="anon:2xx *:3xx", POST="anon:2xx *:3xx"),
