@@ -4,6 +4,7 @@ in tests that care about history; these factories set the columns directly for s
 from __future__ import annotations
 
 import datetime
+
 import factory
 from django.utils import timezone
 

@@ -36,9 +36,9 @@ from mentorship import services as mentorship_services
 from mentorship.selectors import mentor_entitlement_summary
 from portal.models import AuditAction, AuditEntry, OutboxMessage
 from subsidies import rules, selectors, services
+from subsidies.models import Claim, ClaimState, ClaimTransition, PaymentBatchItem
 from subsidies.services import batches as batch_services
 from subsidies.services import claims as claim_services
-from subsidies.models import Claim, ClaimState, ClaimTransition, PaymentBatchItem
 from tests.mentorship.factories import MentorFactory, RelationshipFactory
 from tests.subsidies.factories import ClaimKit
 

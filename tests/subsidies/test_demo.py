@@ -37,6 +37,8 @@ def test_demo_loads_twice_without_changes():
     assert Scheme.objects.get(code="luohu-living").policy.slug == "luohu-hkmo-professionals-living-subsidy"
     # every paying measure's guide links its schemes; the three landing supports share one guide
     assert set(Scheme.objects.filter(policy__isnull=True).values_list("code", flat=True)) == set()
-    assert set(
-        Scheme.objects.filter(policy__slug="futian-landing-support").values_list("code", flat=True)
-    ) == {"futian-landing", "futian-landing-competition", "huaqiang-hardware-startup"}
+    assert set(Scheme.objects.filter(policy__slug="futian-landing-support").values_list("code", flat=True)) == {
+        "futian-landing",
+        "futian-landing-competition",
+        "huaqiang-hardware-startup",
+    }
