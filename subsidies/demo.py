@@ -135,7 +135,7 @@ def ensure_schemes() -> dict:
         if scheme.policy_id is None:
             guide = guides.filter(slug=policy).first()
             if guide is not None:
-                scheme.policy = guide
+                scheme.policy_id = guide.pk
                 scheme.save(update_fields=["policy"])
         for doc_order, doc in enumerate(docs):
             doc_names = DOCUMENTS[doc]

@@ -433,7 +433,7 @@ def claims_statistics(year: int) -> ClaimStatistics:
     average = Claim.objects.filter(decided_at__isnull=False, submitted_at__isnull=False).aggregate(
         avg=Avg(F("decided_at") - F("submitted_at"))
     )["avg"]
-    states = [s for s in ClaimState if s != ClaimState.DRAFT]
+    states: list[ClaimState] = [s for s in ClaimState if s != ClaimState.DRAFT]
     scheme_rows: list[SchemeRow] = []
     for scheme in schemes:
         budget_amount = budgets[scheme.pk].amount if scheme.pk in budgets else scheme.annual_budget

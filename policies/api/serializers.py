@@ -17,7 +17,9 @@ class BenefitSerializer(serializers.Serializer):
     unit = serializers.CharField()
     ceiling = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
-    label = serializers.CharField()
+    # a declared field named "label" (DRF's metaclass takes it out of the class body); the stubs
+    # read it as an override of Field.label
+    label = serializers.CharField()  # type: ignore[assignment]
     beneficiary = serializers.CharField()
     education_level = serializers.CharField(allow_blank=True)
 
@@ -56,7 +58,7 @@ class PolicyListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BenefitSerializer(many=True))
     def get_benefits(self, policy: Policy) -> list[dict]:
-        return BenefitSerializer(benefits_of(policy), many=True).data
+        return list(BenefitSerializer(benefits_of(policy), many=True).data)
 
     def get_categories(self, policy: Policy) -> list[str]:
         return [category.slug for category in policy.categories.all()]

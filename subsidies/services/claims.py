@@ -299,7 +299,8 @@ def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
 
 # --- one entry for the page and the API: an action of the table, by name ------------------------
 
-ActionCall = Callable[[int, User, str, object], Claim]
+Amount = Decimal | int | str | None
+ActionCall = Callable[[int, User, str, Amount], Claim]
 
 CLAIM_ACTIONS: dict[str, ActionCall] = {
     "submit": lambda claim_id, actor, note, amount: claim_submit(claim_id=claim_id, actor=actor),
@@ -315,7 +316,7 @@ CLAIM_ACTIONS: dict[str, ActionCall] = {
 }
 
 
-def claim_act(*, claim_id: int, actor: User, action: str, note: str = "", amount: object = None) -> Claim:
+def claim_act(*, claim_id: int, actor: User, action: str, note: str = "", amount: Amount = None) -> Claim:
     """Take one action of the claim's transition table (`workflow.CLAIM_WORKFLOW.actions`) by
     name: what the page's and the API's one action view call."""
     call = CLAIM_ACTIONS.get(action)
