@@ -23,7 +23,16 @@ from accounts import roles
 from portal.errors import DomainError, form_refusal
 
 from . import exports, fragments, selectors, services, workflow
-from .forms import ApproveForm, BulkForm, ClaimForm, DocumentForm, NoteForm, QueueFilterForm, ReasonForm
+from .forms import (
+    ActionForm,
+    ApproveForm,
+    BulkForm,
+    ClaimForm,
+    DocumentForm,
+    NoteForm,
+    QueueFilterForm,
+    ReasonForm,
+)
 from .models import Claim, ClaimDocument, ClaimState, ExportJob, PaymentBatch, PaymentBatchState, Scheme
 
 QUEUE_PAGE_SIZE = 50
@@ -92,17 +101,14 @@ def claim_edit(request, pk: int):
         rule_kind=rule.kind if rule else None,
         needs_identity=False,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.claim_update(claim_id=claim.pk, actor=request.user, data=form.claim_input())
-            except DomainError as error:
-                status = form_refusal(form, error)
-            else:
-                return redirect("subsidies:claim", pk=pk)
+    status = 200  # an invalid form is shown again with its messages, as it always was
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_update(claim_id=claim.pk, actor=request.user, data=form.claim_input())
+        except DomainError as error:
+            status = form_refusal(form, error)
         else:
-            status = 400
+            return redirect("subsidies:claim", pk=pk)
     return render(
         request,
         "subsidies/apply.html",
@@ -198,12 +204,16 @@ def claim_action(request, pk: int, action: str):
     if action not in workflow.CLAIM_WORKFLOW.actions:
         raise Http404
     claim = _visible_claim(request, pk)
+    posted = ActionForm(request.POST)
+    if not posted.is_valid():
+        message = next(iter(posted.errors.values()))[0]
+        return _claim_page(request, claim, status=400, error=message)
     try:
         done = services.claim_act(
             claim_id=claim.pk,
             actor=request.user,
             action=action,
-            note=_note(request.POST, action),
+            note=_note(posted.cleaned_data, action),
             amount=request.POST.get("amount", "") if action == "approve" else None,
         )
     except DomainError as error:
