@@ -17,7 +17,6 @@ from portal.models import Region
 
 from . import rules, services
 from .models import (
-    Benefit,
     Category,
     Education,
     Issuer,
@@ -77,12 +76,6 @@ class PolicyAdminForm(forms.ModelForm):
         return {code: self.cleaned_data.get(f"change_note_{field_suffix(code)}", "") for code in LANGUAGE_CODES}
 
 
-class BenefitInline(BureauStaffOnly, TranslationTabularInline):
-    model = Benefit
-    extra = 0
-    fields = ["order", "label", "amount", "unit", "ceiling", "currency", "beneficiary", "education_level"]
-
-
 class PolicyChangeInline(TranslationTabularInline):
     """The history, read only: rows are written by the services (publish, archive, save)."""
 
@@ -122,7 +115,7 @@ class PolicyAdmin(BureauStaffOnly, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["categories", "target_groups"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
-    inlines = [BenefitInline, PolicyChangeInline]
+    inlines = [PolicyChangeInline]
     actions = ["publish_selected", "archive_selected"]
     fieldsets = [
         (None, {"fields": ["slug", "status", "published_at", "issuer", "region", "categories", "target_groups"]}),
@@ -143,7 +136,6 @@ class PolicyAdmin(BureauStaffOnly, TabbedTranslationAdmin):
                     "criteria_education",
                     "criteria_situations",
                     "criteria_needs",
-                    "scheme_code",
                 ]
             },
         ),

@@ -1,6 +1,7 @@
 """Demo data: every measure of DOMAIN.md as a published guide in three languages (the texts are in
-demo_content.py). Idempotent: rows are looked up by slug (benefits by guide and order), so loading
-twice changes nothing."""
+demo_content.py). The amounts are not here: the subsidies app's schemes link their guides and
+their rules hold the figures (subsidies/demo.py). Idempotent: rows are looked up by slug, so
+loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from portal.models import Region
 
 from . import services
 from .demo_content import CATEGORIES, ISSUERS, POLICIES, REGIONS, TARGET_GROUPS
-from .models import Benefit, Category, Issuer, Policy, TargetGroup
+from .models import Category, Issuer, Policy, TargetGroup
 
 LANGS = ("zh_hant", "zh_hans", "en")
 POLICY_TEXTS: tuple[Literal["title", "summary", "body", "eligibility", "benefits_text", "how_to_apply"], ...] = (
@@ -69,7 +70,6 @@ def load() -> list[str]:
             "source_issuer": row["source"]["issuer"],
             "source_date": row["source"]["date"],
             "source_reference": row["source"]["reference"],
-            "scheme_code": row["scheme_code"],
             "in_checker": row["in_checker"],
             "criteria_origins": criteria.get("origins", []),
             "criteria_min_age": criteria.get("min_age"),
@@ -90,21 +90,6 @@ def load() -> list[str]:
         policy.save()
         policy.categories.set([categories[slug] for slug in row["categories"]])
         policy.target_groups.set([groups[slug] for slug in row["groups"]])
-        for benefit in row["benefits"]:
-            Benefit.objects.update_or_create(
-                policy=policy,
-                order=benefit["order"],
-                defaults={
-                    "amount": benefit["amount"],
-                    "unit": benefit["unit"],
-                    "ceiling": benefit["ceiling"],
-                    "currency": "RMB",
-                    "beneficiary": benefit["beneficiary"],
-                    "education_level": benefit["education_level"],
-                    **_translated("label", benefit["label"]),
-                },
-            )
-        policy.benefits.exclude(order__in=[benefit["order"] for benefit in row["benefits"]]).delete()
         services.policy_refresh_search(policy=policy)
         if created:
             created_count += 1

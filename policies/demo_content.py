@@ -6,7 +6,6 @@ s2hk, then Hong Kong terms fixed by hand (資訊, 網站, 副學位, 戶口, 支
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import TypedDict
 
 # A text in each language: {"zh_hant": ..., "zh_hans": ..., "en": ...}.
@@ -50,16 +49,6 @@ class SourceRow(TypedDict):
     reference: str
 
 
-class BenefitRow(TypedDict):
-    order: int
-    label: Texts
-    amount: Decimal | None
-    unit: str
-    ceiling: Decimal | None
-    beneficiary: str
-    education_level: str
-
-
 class PolicyRow(TypedDict):
     slug: str
     issuer: str  # slugs of ISSUERS, REGIONS, CATEGORIES and TARGET_GROUPS
@@ -68,11 +57,9 @@ class PolicyRow(TypedDict):
     groups: list[str]
     effective_from: date | None
     effective_to: date | None
-    scheme_code: str
     in_checker: bool
     criteria: CriteriaRow
     source: SourceRow
-    benefits: list[BenefitRow]
     title: Texts
     summary: Texts
     body: Texts
@@ -262,7 +249,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "macau-youth", "graduates", "startup-teams"],
         "effective_from": None,
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk", "macau"], "needs": ["job", "internship", "funding", "mentor"]},
         "source": {
@@ -271,7 +257,6 @@ POLICIES: list[PolicyRow] = [
             "date": None,
             "reference": "2023年新闻报道",
         },
-        "benefits": [],
         "title": {
             "zh_hant": "深圳市進一步支持港澳青年就業創業實施細則",
             "zh_hans": "深圳市进一步支持港澳青年就业创业实施细则",
@@ -336,7 +321,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "students", "graduates", "startup-teams"],
         "effective_from": date(2023, 3, 17),
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk"], "needs": ["job", "internship", "funding"]},
         "source": {
@@ -345,7 +329,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2023, 7, 17),
             "reference": "与香港城市大学、香港中文大学、香港理工大学签署的合作备忘录",
         },
-        "benefits": [],
         "title": {
             "zh_hant": "在港就業創業「反向飛地」",
             "zh_hans": "在港就业创业“反向飞地”",
@@ -408,7 +391,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "students", "startup-teams"],
         "effective_from": date(2023, 7, 14),
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk"], "situations": ["studying", "startup"], "needs": ["funding"]},
         "source": {
@@ -417,7 +399,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2023, 7, 14),
             "reference": "第二届HK Tech 300创新创业千万大赛合作约定",
         },
-        "benefits": [],
         "title": {
             "zh_hant": "HK Tech 300 與「逐夢杯」大賽互認",
             "zh_hans": "HK Tech 300 与“逐梦杯”大赛互认",
@@ -476,7 +457,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "professionals"],
         "effective_from": date(2022, 6, 14),
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk"], "needs": ["job", "housing"]},
         "source": {
@@ -485,7 +465,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2022, 6, 14),
             "reference": "香港工商专业和青年团体服务中心成立仪式发布",
         },
-        "benefits": [],
         "title": {"zh_hant": "羅湖港人一本通", "zh_hans": "罗湖港人一本通", "en": "Luohu guide for Hong Kong people"},
         "summary": {
             "zh_hant": "羅湖區為在羅湖發展的香港居民編寫的辦事指南，覆蓋就業創業、投資經營、居住生活三大方面。",
@@ -534,7 +513,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "macau-youth", "professionals"],
         "effective_from": None,
         "effective_to": None,
-        "scheme_code": "luohu-living",
         "in_checker": True,
         "criteria": {"origins": ["hk", "macau"], "situations": ["employed", "startup"], "needs": ["funding", "job"]},
         "source": {
@@ -543,17 +521,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2022, 6, 14),
             "reference": "",
         },
-        "benefits": [
-            {
-                "order": 1,
-                "label": {"zh_hant": "一次性生活補貼", "zh_hans": "一次性生活补贴", "en": "One-time living subsidy"},
-                "amount": Decimal("60000"),
-                "unit": "one_time",
-                "ceiling": None,
-                "beneficiary": "applicant",
-                "education_level": "",
-            }
-        ],
         "title": {
             "zh_hant": "羅湖區港澳專業人才生活補貼",
             "zh_hans": "罗湖区港澳专业人才生活补贴",
@@ -607,7 +574,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "macau-youth", "students", "graduates"],
         "effective_from": date(2021, 4, 27),
         "effective_to": None,
-        "scheme_code": "futian-internship",
         "in_checker": True,
         "criteria": {
             "origins": ["hk", "macau"],
@@ -621,44 +587,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2021, 4, 27),
             "reference": "提案第20210094号",
         },
-        "benefits": [
-            {
-                "order": 1,
-                "label": {"zh_hant": "副學位實習生", "zh_hans": "大专实习生", "en": "Associate-degree intern"},
-                "amount": Decimal("1000"),
-                "unit": "per_month",
-                "ceiling": None,
-                "beneficiary": "applicant",
-                "education_level": "associate",
-            },
-            {
-                "order": 2,
-                "label": {"zh_hant": "學士學位實習生", "zh_hans": "本科实习生", "en": "Bachelor's intern"},
-                "amount": Decimal("1500"),
-                "unit": "per_month",
-                "ceiling": None,
-                "beneficiary": "applicant",
-                "education_level": "bachelor",
-            },
-            {
-                "order": 3,
-                "label": {"zh_hant": "碩士實習生", "zh_hans": "硕士实习生", "en": "Master's intern"},
-                "amount": Decimal("2500"),
-                "unit": "per_month",
-                "ceiling": None,
-                "beneficiary": "applicant",
-                "education_level": "master",
-            },
-            {
-                "order": 4,
-                "label": {"zh_hant": "博士實習生", "zh_hans": "博士实习生", "en": "PhD intern"},
-                "amount": Decimal("4500"),
-                "unit": "per_month",
-                "ceiling": None,
-                "beneficiary": "applicant",
-                "education_level": "phd",
-            },
-        ],
         "title": {
             "zh_hant": "福田區港澳青年實習補貼",
             "zh_hans": "福田区港澳青年实习补贴",
@@ -712,7 +640,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "macau-youth", "graduates", "startup-teams"],
         "effective_from": date(2021, 4, 27),
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk", "macau"], "needs": ["housing"]},
         "source": {
@@ -721,7 +648,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2021, 4, 27),
             "reference": "提案第20210094号",
         },
-        "benefits": [],
         "title": {
             "zh_hant": "福田區港澳青年住宿支援",
             "zh_hans": "福田区港澳青年住宿支持",
@@ -785,7 +711,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "macau-youth", "startup-teams"],
         "effective_from": date(2022, 9, 23),
         "effective_to": None,
-        "scheme_code": "futian-landing",
         "in_checker": True,
         "criteria": {"origins": ["hk", "macau"], "situations": ["startup"], "needs": ["funding"]},
         "source": {
@@ -794,47 +719,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2022, 9, 23),
             "reference": "提案第20220030号",
         },
-        "benefits": [
-            {
-                "order": 1,
-                "label": {
-                    "zh_hant": "創賽獲獎團隊落地支援",
-                    "zh_hans": "创赛获奖团队落地支持",
-                    "en": "Landing support for competition winners",
-                },
-                "amount": None,
-                "unit": "one_time",
-                "ceiling": Decimal("1000000"),
-                "beneficiary": "applicant",
-                "education_level": "",
-            },
-            {
-                "order": 2,
-                "label": {
-                    "zh_hant": "按融資金額支援",
-                    "zh_hans": "按融资金额支持",
-                    "en": "Support in proportion to financing raised",
-                },
-                "amount": None,
-                "unit": "one_time",
-                "ceiling": Decimal("1000000"),
-                "beneficiary": "applicant",
-                "education_level": "",
-            },
-            {
-                "order": 3,
-                "label": {
-                    "zh_hant": "華強上步片區智能硬件初創企業融資及租金支援",
-                    "zh_hans": "华强上步片区智能硬件初创企业融资及租金支持",
-                    "en": "Financing and rent support for smart-hardware start-ups in Huaqiang-Shangbu",
-                },
-                "amount": None,
-                "unit": "one_time",
-                "ceiling": Decimal("1000000"),
-                "beneficiary": "applicant",
-                "education_level": "",
-            },
-        ],
         "title": {
             "zh_hant": "福田區港澳青年創業落地支援",
             "zh_hans": "福田区港澳青年创业落地支持",
@@ -899,7 +783,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["startup-teams"],
         "effective_from": date(2022, 1, 1),
         "effective_to": None,
-        "scheme_code": "municipal-base-award",
         "in_checker": False,
         "criteria": {},
         "source": {
@@ -908,21 +791,6 @@ POLICIES: list[PolicyRow] = [
             "date": None,
             "reference": "2022年首批市级港澳青年创新创业基地认定",
         },
-        "benefits": [
-            {
-                "order": 1,
-                "label": {
-                    "zh_hant": "市級基地一次性獎補",
-                    "zh_hans": "市级基地一次性奖补",
-                    "en": "One-time award to a municipal base",
-                },
-                "amount": Decimal("500000"),
-                "unit": "one_time",
-                "ceiling": None,
-                "beneficiary": "base",
-                "education_level": "",
-            }
-        ],
         "title": {
             "zh_hant": "市級港澳青年創新創業基地獎補",
             "zh_hans": "市级港澳青年创新创业基地奖补",
@@ -972,7 +840,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "students"],
         "effective_from": date(2023, 1, 1),
         "effective_to": None,
-        "scheme_code": "",
         "in_checker": True,
         "criteria": {"origins": ["hk"], "situations": ["studying"], "needs": ["internship"]},
         "source": {
@@ -981,7 +848,6 @@ POLICIES: list[PolicyRow] = [
             "date": None,
             "reference": "惠州日报报道",
         },
-        "benefits": [],
         "title": {
             "zh_hant": "惠州香港青年實習計劃",
             "zh_hans": "惠州香港青年实习计划",
@@ -1037,7 +903,6 @@ POLICIES: list[PolicyRow] = [
         "groups": ["hk-youth", "graduates", "professionals"],
         "effective_from": date(2022, 6, 14),
         "effective_to": None,
-        "scheme_code": "gba-mentor",
         "in_checker": True,
         "criteria": {"origins": ["hk"], "needs": ["mentor", "job"]},
         "source": {
@@ -1046,73 +911,6 @@ POLICIES: list[PolicyRow] = [
             "date": date(2022, 6, 14),
             "reference": "",
         },
-        "benefits": [
-            {
-                "order": 1,
-                "label": {
-                    "zh_hant": "職業指導（已就業學員）",
-                    "zh_hans": "职业指导（已就业学员）",
-                    "en": "Career guidance (employed mentee)",
-                },
-                "amount": Decimal("200"),
-                "unit": "per_session",
-                "ceiling": Decimal("1000"),
-                "beneficiary": "mentor",
-                "education_level": "",
-            },
-            {
-                "order": 2,
-                "label": {
-                    "zh_hant": "實習指導（未就業學員）",
-                    "zh_hans": "实习指导（未就业学员）",
-                    "en": "Internship guidance (unemployed mentee)",
-                },
-                "amount": Decimal("100"),
-                "unit": "per_day",
-                "ceiling": Decimal("2000"),
-                "beneficiary": "mentor",
-                "education_level": "",
-            },
-            {
-                "order": 3,
-                "label": {
-                    "zh_hant": "求職推薦：學員就業參保1個月",
-                    "zh_hans": "求职推荐：学员就业参保1个月",
-                    "en": "Job referral: mentee insured for 1 month",
-                },
-                "amount": Decimal("1000"),
-                "unit": "one_time",
-                "ceiling": None,
-                "beneficiary": "mentor",
-                "education_level": "",
-            },
-            {
-                "order": 4,
-                "label": {
-                    "zh_hant": "求職推薦：學員在該單位參保6個月以上（追加）",
-                    "zh_hans": "求职推荐：学员在该单位参保6个月以上（追加）",
-                    "en": "Job referral: mentee insured with the same employer for 6 months or more (additional)",
-                },
-                "amount": Decimal("4000"),
-                "unit": "one_time",
-                "ceiling": None,
-                "beneficiary": "mentor",
-                "education_level": "",
-            },
-            {
-                "order": 5,
-                "label": {
-                    "zh_hant": "應邀參加港澳青年就業創業公益活動",
-                    "zh_hans": "应邀参加港澳青年就业创业公益活动",
-                    "en": "Public-welfare activity on the HR bureau's invitation",
-                },
-                "amount": Decimal("1000"),
-                "unit": "per_activity",
-                "ceiling": None,
-                "beneficiary": "mentor",
-                "education_level": "",
-            },
-        ],
         "title": {
             "zh_hant": "大灣區職場導師計劃",
             "zh_hans": "大湾区职场导师计划",

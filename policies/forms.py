@@ -89,6 +89,13 @@ class EligibilityForm(forms.Form):
     months = forms.IntegerField(
         label=_("If you intern: for how many months?"), min_value=1, max_value=24, initial=3, required=False
     )
+    financing = forms.DecimalField(
+        label=_("If you run a start-up: financing raised so far (RMB)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+    )
 
     def applicant(self) -> rules.Applicant:
         data = self.cleaned_data
@@ -100,4 +107,5 @@ class EligibilityForm(forms.Form):
             city=data["city"].slug if data.get("city") else "",
             needs=frozenset(data.get("needs") or ()),
             months=data.get("months") or 3,
+            financing=data.get("financing"),
         )

@@ -155,8 +155,8 @@ class Policy(models.Model):
     source_reference = models.CharField(_("source document reference"), max_length=200, blank=True)
     source_url = models.URLField(_("source document address"), blank=True)
 
-    # The subsidy scheme a paying measure is claimed through (the subsidies app's Scheme code).
-    scheme_code = models.SlugField(_("subsidy scheme code"), max_length=60, blank=True)
+    # A paying measure's schemes link here (subsidies.Scheme.policy, `policy.schemes`): their
+    # rules hold the figures the guide shows and the checker estimates with.
 
     # Eligibility criteria: data, edited by staff in the admin, read by rules.match_applicant.
     # An empty list means "no restriction on this point".
@@ -221,57 +221,23 @@ class Policy(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class Benefit(models.Model):
-    """A structured amount a measure gives: amount per unit, with a ceiling, in a currency.
+class BenefitUnit(models.TextChoices):
+    """What a guide's amount is counted by (its lines come from the schemes' rules)."""
 
-    `amount` may be empty when only a ceiling is known ("in proportion to the financing raised, up
-    to 1,000,000"). `education_level` narrows a rate to one level (Futian internship subsidy).
-    """
+    PER_MONTH = "per_month", _("per month")
+    PER_DAY = "per_day", _("per day")
+    PER_SESSION = "per_session", _("per session")
+    PER_ACTIVITY = "per_activity", _("per activity")
+    PER_NIGHT = "per_night", _("per night")
+    ONE_TIME = "one_time", _("one-time")
 
-    class Unit(models.TextChoices):
-        PER_MONTH = "per_month", _("per month")
-        PER_DAY = "per_day", _("per day")
-        PER_SESSION = "per_session", _("per session")
-        PER_ACTIVITY = "per_activity", _("per activity")
-        PER_NIGHT = "per_night", _("per night")
-        ONE_TIME = "one_time", _("one-time")
 
-    class Beneficiary(models.TextChoices):
-        APPLICANT = "applicant", _("the young person or team")
-        MENTOR = "mentor", _("the mentor")
-        BASE = "base", _("the base operator")
+class Beneficiary(models.TextChoices):
+    """Who a measure pays: the young person or team, a mentor, a base's operator."""
 
-    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="benefits", verbose_name=_("policy"))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    label = models.CharField(_("what for"), max_length=300)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.ONE_TIME)
-    ceiling = models.DecimalField(_("ceiling"), max_digits=12, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, default="RMB")
-    beneficiary = models.CharField(
-        _("paid to"), max_length=20, choices=Beneficiary.choices, default=Beneficiary.APPLICANT
-    )
-    education_level = models.CharField(_("for education level"), max_length=20, choices=Education.choices, blank=True)
-
-    objects: ClassVar[MultilingualManager[Benefit]]
-
-    class Meta:
-        ordering = ["policy", "order", "pk"]
-        verbose_name = _("benefit")
-        verbose_name_plural = _("benefits")
-        constraints = [
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="benefit_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=False) | Q(ceiling__isnull=False), name="benefit_amount_or_ceiling"
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(ceiling__isnull=True) | Q(ceiling__gte=models.F("amount")),
-                name="benefit_ceiling_not_below_amount",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
+    APPLICANT = "applicant", _("the young person or team")
+    MENTOR = "mentor", _("the mentor")
+    BASE = "base", _("the base operator")
 
 
 class PolicyChange(models.Model):

@@ -22,16 +22,14 @@ if TYPE_CHECKING:
 
 def apply_url(policy: Policy) -> str | None:
     """Where to claim a paying measure: the subsidies app's `subsidies:apply` for the guide's
-    scheme code; None while that URL does not exist yet or the guide pays nothing."""
-    if not policy.scheme_code:
-        return None
-    try:
-        return reverse("subsidies:apply", kwargs={"scheme_code": policy.scheme_code})
-    except NoReverseMatch:
-        try:
-            return reverse("subsidies:apply", args=[policy.scheme_code])
-        except NoReverseMatch:
-            return None
+    first scheme open for claims; None when the guide pays nothing (or nothing is open)."""
+    for scheme in policy.schemes.all():
+        if scheme.is_open:
+            try:
+                return reverse("subsidies:apply", args=[scheme.code])
+            except NoReverseMatch:
+                return None
+    return None
 
 
 CURRENCY_NAMES = {"RMB": gettext_lazy("RMB"), "HKD": gettext_lazy("HKD"), "MOP": gettext_lazy("MOP")}

@@ -4,7 +4,8 @@
   query terms and highlighting;
 - whether a guide is in force on a day;
 - the eligibility checker: does an applicant fit a guide's criteria, and why (or why not);
-- the money estimate from structured benefits ("master's intern, 3 months: up to 7,500 RMB").
+- the checker's answers as the facts of a claim (`claim_facts`): its money estimate is the
+  subsidies app's eligible amount over those facts ("Master's degree, 3 months: up to 7,500 RMB").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
@@ -20,6 +22,8 @@ from typing import Protocol
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from subsidies import rules as subsidy_rules
 
 # --- Search ---------------------------------------------------------------------------------
 
@@ -129,6 +133,7 @@ class Applicant:
     city: str = ""
     needs: frozenset[str] = frozenset()
     months: int = 3
+    financing: Decimal | None = None  # a start-up's financing raised (RMB), if any
 
 
 @dataclass(frozen=True)
@@ -226,66 +231,26 @@ def match_applicant(applicant: Applicant, criteria: Criteria, labels: dict[str, 
 # --- Money estimate -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BenefitTerms:
-    """A structured benefit as plain values (see models.Benefit)."""
-
-    label: str
-    amount: Decimal | None
-    unit: str
-    ceiling: Decimal | None
-    currency: str = "RMB"
-    beneficiary: str = "applicant"
-    education_level: str = ""
+def claim_facts(applicant: Applicant, day: datetime.date) -> subsidy_rules.ClaimFacts:
+    """The checker's answers as the facts of a claim made on `day`: the education level (a
+    level no scheme pays, secondary school, is no level), an internship of `months` whole
+    months from that day, the financing raised. The estimate is the eligible amount of a claim
+    with exactly these facts (subsidies.selectors.scheme_estimate)."""
+    level = applicant.education if applicant.education in subsidy_rules.EDUCATION_LEVELS else None
+    months = max(applicant.months, 1)
+    return subsidy_rules.ClaimFacts(
+        education_level=level,
+        start_date=day,
+        end_date=subsidy_rules.add_months(day, months) - timedelta(days=1),
+        financing_amount=applicant.financing,
+    )
 
 
 @dataclass(frozen=True)
 class Estimate:
     amount: Decimal
     currency: str
-    label: str  # the benefit the estimate comes from
+    label: str  # the measure the estimate comes from
     months: int | None = None  # set for monthly rates
     education_level: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-def benefit_maximum(terms: BenefitTerms, *, months: int = 1) -> Decimal | None:
-    """The most one person can receive from one benefit: a monthly rate times the months, a
-    one-time amount, else its ceiling; never above the ceiling. None when nothing is fixed
-    (a per-session rate without a cap has no maximum)."""
-    amount, ceiling = terms.amount, terms.ceiling
-    if amount is None:
-        return ceiling
-    if terms.unit == "per_month":
-        total = amount * max(months, 0)
-    elif terms.unit == "one_time":
-        total = amount
-    else:
-        # per day / session / activity / night: only the ceiling bounds what a person receives
-        return ceiling
-    return min(total, ceiling) if ceiling is not None else total
-
-
-def estimate_for_applicant(benefits: Sequence[BenefitTerms], applicant: Applicant) -> Estimate | None:
-    """How much this applicant could receive from a guide's benefits: the best of the benefits
-    paid to the young person (a guide's benefits are alternatives, not a sum), keeping only rates
-    for the applicant's own education level where rates differ by level. None without money."""
-    best: Estimate | None = None
-    for terms in benefits:
-        if terms.beneficiary != "applicant":
-            continue
-        if terms.education_level and terms.education_level != applicant.education:
-            continue
-        months = applicant.months if terms.unit == "per_month" else None
-        maximum = benefit_maximum(terms, months=months or 1)
-        if maximum is None:
-            continue
-        if best is None or maximum > best.amount:
-            best = Estimate(
-                amount=maximum,
-                currency=terms.currency,
-                label=terms.label,
-                months=months,
-                education_level=terms.education_level,
-            )
-    return best

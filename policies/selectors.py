@@ -13,16 +13,19 @@ from django.db.models import Case, Expression, IntegerField, Prefetch, Q, QueryS
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts import roles
 from accounts.roles import is_bureau_staff
 from portal.models import Region
+from subsidies import selectors as subsidy_selectors
 
 from . import rules
-from .models import Benefit, Education, Need, Origin, Policy, PolicyChange, Situation
+from .models import Beneficiary, BenefitUnit, Education, Need, Origin, Policy, PolicyChange, Situation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+    from subsidies.models import Scheme
 
 TRANSLATED_FIELDS = ("title", "summary", "body", "eligibility", "benefits_text", "how_to_apply")
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -47,9 +50,10 @@ def policies_visible_to(user: User | AnonymousUser | None) -> QuerySet[Policy]:
 def with_list_relations(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
     """What a list row shows, in a fixed number of queries whatever the number of rows:
     the policies (with issuer, region and the region's parent joined), then one query each
-    for categories, target groups and benefits."""
+    for categories, target groups, the guides' subsidy schemes and their rule versions (the
+    amounts)."""
     return queryset.select_related("issuer", "region", "region__parent", "region__parent__parent").prefetch_related(
-        "categories", "target_groups", Prefetch("benefits", queryset=Benefit.objects.order_by("order", "pk"))
+        "categories", "target_groups", Prefetch("schemes", queryset=subsidy_selectors.schemes_of_guides())
     )
 
 
@@ -211,18 +215,6 @@ def policy_by_slug(slug: str, *, user: User | AnonymousUser | None = None) -> Po
     )
 
 
-def policy_for_scheme(scheme_code: str) -> Policy | None:
-    """The published guide of a subsidy scheme (for the subsidies app: its rates and ceilings are
-    the guide's structured benefits), benefits prefetched; None when there is none."""
-    return (
-        Policy.objects.published()
-        .filter(scheme_code=scheme_code)
-        .prefetch_related(Prefetch("benefits", queryset=Benefit.objects.order_by("order", "pk")))
-        .order_by("-published_at")
-        .first()
-    )
-
-
 def related_policies(policy: Policy, *, user: User | AnonymousUser | None, limit: int = 3) -> list[Policy]:
     """Other readable guides sharing a category with this one, newest first."""
     category_ids = [category.pk for category in policy.categories.all()]
@@ -331,19 +323,94 @@ def criteria_of(policy: Policy) -> rules.Criteria:
     )
 
 
-def benefit_terms(policy: Policy) -> list[rules.BenefitTerms]:
-    return [
-        rules.BenefitTerms(
-            label=benefit.label,
-            amount=benefit.amount,
-            unit=benefit.unit,
-            ceiling=benefit.ceiling,
-            currency=benefit.currency,
-            beneficiary=benefit.beneficiary,
-            education_level=benefit.education_level,
-        )
-        for benefit in policy.benefits.all()
-    ]
+# --- Amounts: the subsidy schemes' rules, the one place a measure's figures live ------------
+
+BENEFICIARY_OF_ROLE = {
+    roles.YOUTH: Beneficiary.APPLICANT,
+    roles.MENTOR: Beneficiary.MENTOR,
+    roles.BASE_OPERATOR: Beneficiary.BASE,
+}
+CURRENCY = "RMB"  # every scheme's rule is in RMB
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    """One amount a guide shows: a line of one of its schemes' rule in force (what the API's
+    `benefits` and the pages' amounts are)."""
+
+    label: str
+    amount: Decimal | None
+    unit: str
+    ceiling: Decimal | None
+    beneficiary: str
+    education_level: str = ""
+    currency: str = CURRENCY
+
+    def get_unit_display(self) -> str:
+        return str(BenefitUnit(self.unit).label) if self.unit in BenefitUnit.values else self.unit
+
+    def get_beneficiary_display(self) -> str:
+        return str(Beneficiary(self.beneficiary).label) if self.beneficiary in Beneficiary.values else ""
+
+
+def _label(scheme: Scheme, education_level: str) -> str:
+    """A line's name: the education level it pays for, else the scheme's name."""
+    if education_level in Education.values:
+        return str(Education(education_level).label)
+    return str(scheme.name)
+
+
+def benefits_of(policy: Policy, day: datetime.date | None = None) -> list[BenefitRow]:
+    """The guide's amounts on `day` (today): every line of its schemes' rules in force, computed
+    by the subsidies rules (subsidies.rules.benefit_lines). From the prefetched schemes."""
+    day = day or timezone.localdate()
+    rows = []
+    for scheme in policy.schemes.all():
+        beneficiary = BENEFICIARY_OF_ROLE.get(scheme.applicant_role, Beneficiary.APPLICANT)
+        for line in subsidy_selectors.benefit_lines(scheme, day):
+            rows.append(
+                BenefitRow(
+                    label=_label(scheme, line.education_level),
+                    amount=line.amount,
+                    unit=line.unit,
+                    ceiling=line.ceiling,
+                    beneficiary=beneficiary,
+                    education_level=line.education_level,
+                )
+            )
+    return rows
+
+
+def estimate_for_scheme(scheme: Scheme, applicant: rules.Applicant, day: datetime.date) -> rules.Estimate | None:
+    """What the checker says this person could receive from one scheme: the eligible amount of a
+    claim with the checker's answers as its facts (rules.claim_facts), made today. Only schemes
+    a young person applies for (mentors' and bases' money is not theirs)."""
+    if scheme.applicant_role != roles.YOUTH:
+        return None
+    facts = rules.claim_facts(applicant, day)
+    found = subsidy_selectors.scheme_estimate(scheme, facts, day)
+    if found is None:
+        return None
+    months = found.calculation.get("months")  # a monthly rate's whole months
+    level = found.calculation.get("education_level") or ""
+    return rules.Estimate(
+        amount=found.amount,
+        currency=CURRENCY,
+        label=_label(scheme, level),
+        months=months,
+        education_level=level,
+    )
+
+
+def estimate_for(policy: Policy, applicant: rules.Applicant, day: datetime.date) -> rules.Estimate | None:
+    """The best of the guide's schemes for this person (a guide's measures are alternatives, not a
+    sum); the first in the schemes' order on a tie."""
+    best: rules.Estimate | None = None
+    for scheme in policy.schemes.all():
+        estimate = estimate_for_scheme(scheme, applicant, day)
+        if estimate is not None and (best is None or estimate.amount > best.amount):
+            best = estimate
+    return best
 
 
 @dataclass(frozen=True)
@@ -371,7 +438,7 @@ def eligibility_matches(applicant: rules.Applicant, *, user: User | AnonymousUse
                 CheckerResult(
                     policy=policy,
                     reasons=match.reasons,
-                    estimate=rules.estimate_for_applicant(benefit_terms(policy), applicant),
+                    estimate=estimate_for(policy, applicant, today),
                 )
             )
     results.sort(key=lambda result: (-(result.estimate_amount or 0), result.policy.slug))

@@ -1,7 +1,8 @@
 """Any saved or deleted row that shows on the public list moves the page cache's content version
-(policies/cache.py): guides, their benefits, categories and target groups, issuers and regions,
-whoever writes them (services, the admin and its inlines, the demo loader). Queryset `update()`s
-send no signal: the services that use one call `cache.content_changed()` themselves."""
+(policies/cache.py): guides, categories and target groups, issuers and regions, and the subsidy
+schemes and rule versions whose figures the guides show, whoever writes them (services, the
+admin and its inlines, the demo loaders). Queryset `update()`s send no signal: the services that
+use one call `cache.content_changed()` themselves."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from portal.versioned_cache import finished_write
 
 from . import cache
 
-LIST_MODELS = ("Policy", "Benefit", "Category", "TargetGroup", "Issuer")
+LIST_MODELS = ("Policy", "Category", "TargetGroup", "Issuer")
+# The figures a guide shows are the subsidies app's: its schemes (their link to a guide) and rules.
+SUBSIDY_MODELS = ("Scheme", "SchemeRule")
 
 
 def _changed(sender, **kwargs) -> None:
@@ -20,9 +23,16 @@ def _changed(sender, **kwargs) -> None:
 
 
 def connect(app_config) -> None:
+    from django.apps import apps
+
     from portal.models import Region
 
-    for name, model in [*((name, app_config.get_model(name)) for name in LIST_MODELS), ("Region", Region)]:
+    models = [
+        *((name, app_config.get_model(name)) for name in LIST_MODELS),
+        ("Region", Region),
+        *((name, apps.get_model("subsidies", name)) for name in SUBSIDY_MODELS),
+    ]
+    for name, model in models:
         post_save.connect(_changed, sender=model, dispatch_uid=f"policies-cache-save-{name}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"policies-cache-delete-{name}")
     policy = app_config.get_model("Policy")

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Benefit, Category, Issuer, Policy, PolicyChange, TargetGroup
+from .models import Category, Issuer, Policy, PolicyChange, TargetGroup
 
 
 @register(Issuer)
@@ -23,11 +23,6 @@ class TargetGroupTranslation(TranslationOptions):
 @register(Policy)
 class PolicyTranslation(TranslationOptions):
     fields = ("title", "summary", "body", "eligibility", "benefits_text", "how_to_apply")
-
-
-@register(Benefit)
-class BenefitTranslation(TranslationOptions):
-    fields = ("label",)
 
 
 @register(PolicyChange)

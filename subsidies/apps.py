@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SubsidiesConfig(AppConfig):
     name = "subsidies"
     verbose_name = _("Subsidies")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect(self)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 
-from .models import Claim, ClaimState
+from . import selectors
+from .models import ClaimState
 
 
 def panels(request) -> list[dict]:
     user = request.user
     result = []
     if any(roles.has_role(user, r) for r in (roles.YOUTH, roles.MENTOR, roles.BASE_OPERATOR)):
-        claims = list(Claim.objects.filter(applicant=user).select_related("scheme").order_by("-created_at")[:5])
+        claims = list(selectors.claims_of(user)[:5])
         result.append(
             {
                 "title": _("My subsidy claims"),
@@ -24,28 +24,11 @@ def panels(request) -> list[dict]:
             }
         )
     if roles.is_bureau_staff(user):
-        counts = dict(
-            Claim.objects.filter(
-                state__in=[
-                    ClaimState.SUBMITTED,
-                    ClaimState.RESUBMITTED,
-                    ClaimState.IN_REVIEW,
-                    ClaimState.RECOMMENDED,
-                    ClaimState.APPROVED,
-                ]
-            )
-            .values_list("state")
-            .annotate(n=Count("id"))
+        result.append(
+            {
+                "title": _("Subsidy claims to handle"),
+                "template": "subsidies/panel_staff.html",
+                "rows": selectors.staff_queue_counts(),
+            }
         )
-        rows = [
-            (ClaimState(s).label, counts.get(s, 0))
-            for s in (
-                ClaimState.SUBMITTED,
-                ClaimState.RESUBMITTED,
-                ClaimState.IN_REVIEW,
-                ClaimState.RECOMMENDED,
-                ClaimState.APPROVED,
-            )
-        ]
-        result.append({"title": _("Subsidy claims to handle"), "template": "subsidies/panel_staff.html", "rows": rows})
     return result

@@ -23,9 +23,12 @@ DOCUMENTS = {
     "financing": ("融資協議", "融资协议", "Financing agreement"),
     "base-recognition": ("市級基地認定文件", "市级基地认定文件", "Municipal base recognition"),
     "service-log": ("導師服務記錄", "导师服务记录", "Mentor service records"),
+    "lease": ("租賃合同", "租赁合同", "Lease"),
 }
 
-# code: (names zh-hant/zh-hans/en, policy slug, applicant role, annual budget, documents, rule)
+# code: (names zh-hant/zh-hans/en, the slug of its policy guide, applicant role, annual budget,
+# documents, rule). The rules are the only place the measures' figures live: the guides show them
+# from here (subsidies.rules.benefit_lines), the checker estimates with them.
 SchemeSpec = tuple[tuple[str, str, str], str, str, Decimal | None, list[str], dict[str, object]]
 SCHEMES: dict[str, SchemeSpec] = {
     "futian-internship": (
@@ -59,6 +62,30 @@ SCHEMES: dict[str, SchemeSpec] = {
         ["identity", "award", "financing"],
         {"kind": rules.UP_TO_PROPORTIONAL, "ceiling": Decimal("1000000"), "proportion": Decimal("0.1000")},
     ),
+    "futian-landing-competition": (
+        (
+            "福田區創賽獲獎團隊落地支援",
+            "福田区创赛获奖团队落地支持",
+            "Futian landing support for competition-winning teams",
+        ),
+        "futian-landing-support",
+        "youth",
+        None,
+        ["identity", "award"],
+        {"kind": rules.UP_TO, "ceiling": Decimal("1000000")},
+    ),
+    "huaqiang-hardware-startup": (
+        (
+            "華強上步片區智能硬件初創企業融資及租金支援",
+            "华强上步片区智能硬件初创企业融资及租金支持",
+            "Huaqiang-Shangbu financing and rent support for smart-hardware start-ups",
+        ),
+        "futian-landing-support",
+        "youth",
+        None,
+        ["identity", "financing", "lease"],
+        {"kind": rules.UP_TO, "ceiling": Decimal("1000000")},
+    ),
     "municipal-base-award": (
         (
             "深圳市級港澳青年創新創業基地一次性獎勵",
@@ -88,6 +115,9 @@ EXCLUSIVE = [("luohu-living", "futian-internship")]
 def ensure_schemes() -> dict:
     from .models import RequiredDocument, Scheme, SchemeRule
 
+    # The guides, by name (the policies app reads this one, not the other way round); loaded
+    # before this app's demo, absent in tests that load only the schemes.
+    guides = Scheme._meta.get_field("policy").related_model._default_manager
     schemes = {}
     for order, (code, (names, policy, role, budget, docs, rule)) in enumerate(SCHEMES.items()):
         scheme, _ = Scheme.objects.get_or_create(
@@ -97,12 +127,16 @@ def ensure_schemes() -> dict:
                 "name_zh_hans": names[1],
                 "name_en": names[2],
                 "name": names[0],
-                "policy_slug": policy,
                 "applicant_role": role,
                 "annual_budget": budget,
                 "ordering": order,
             },
         )
+        if scheme.policy_id is None:
+            guide = guides.filter(slug=policy).first()
+            if guide is not None:
+                scheme.policy_id = guide.pk
+                scheme.save(update_fields=["policy"])
         for doc_order, doc in enumerate(docs):
             doc_names = DOCUMENTS[doc]
             RequiredDocument.objects.get_or_create(
@@ -163,7 +197,7 @@ def _demo_claims(schemes, youth) -> None:
         scheme = schemes[code]
         claim = Claim.objects.create(scheme=scheme, applicant=applicant, identity_number=identity_number, **fields)
         ClaimTransition.objects.create(claim=claim, actor=applicant, from_state="", to_state=ClaimState.DRAFT)
-        rule = scheme.rules.order_by("-effective_from").first()
+        rule = rules.version_in_force(scheme.rules.all(), timezone.localdate())
         result = rules.eligible_amount(rule.as_params(), claim.facts)
         claim.eligible_amount, claim.calculation, claim.rule = result.amount, result.calculation, rule
         if steps:

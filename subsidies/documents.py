@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import InvalidInput
 from portal.uploads import document_type
 
 from . import rules
@@ -12,11 +13,9 @@ ALLOWED = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 def check_upload(upload) -> str:
-    """The content type of `upload` read from its first bytes; raises services.InvalidInput when
+    """The content type of `upload` read from its first bytes; raises InvalidInput when
     the file is empty, too large, or not a PDF, JPEG or PNG (a renamed executable is refused
     whatever its name)."""
-    from .services import InvalidInput
-
     size = upload.size or 0
     if size == 0:
         message = _("The file is empty.")

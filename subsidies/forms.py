@@ -90,6 +90,14 @@ class NoteForm(forms.Form):
     )
 
 
+class ActionForm(forms.Form):
+    """What the claim page's action buttons post: a note or a reason (either may carry a
+    return's questions), checked as any text the portal stores (no NUL character, bounded)."""
+
+    note = forms.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False)
+    reason = forms.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})

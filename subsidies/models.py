@@ -62,11 +62,20 @@ class ApplicantRole(models.TextChoices):
 
 
 class Scheme(models.Model):
-    """A subsidy scheme: one paying measure of a policy guide."""
+    """A subsidy scheme: one paying measure of a policy guide. Its figures live in its rule
+    versions (SchemeRule) and nowhere else: the guide shows them from there."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    policy_slug = models.SlugField(_("policy guide"), max_length=120, blank=True)
+    # By name: the policies app reads the subsidies app, never the other way round.
+    policy = models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schemes",
+        verbose_name=_("policy guide"),
+    )
     applicant_role = models.CharField(_("who may apply"), max_length=20, choices=ApplicantRole.choices)
     annual_budget = models.DecimalField(
         _("annual budget (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -89,11 +98,6 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def rule_on(self, day) -> SchemeRule | None:
-        """The rule version in force on `day`, from prefetched `rules` when present."""
-        candidates = [r for r in self.rules.all() if r.effective_from <= day]
-        return max(candidates, key=lambda r: r.effective_from) if candidates else None
 
 
 class RequiredDocument(models.Model):
@@ -430,9 +434,10 @@ class Claim(models.Model):
 
 class ClaimTransition(models.Model):
     """One step of a claim's life (who, when, from, to, note). Append-only: written by the
-    services in the same transaction as the change, never edited."""
+    services in the same transaction as the change, never edited; a claim with steps cannot be
+    deleted (PROTECT), so its history never goes with it."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="transitions")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="transitions")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(_("from"), max_length=20, choices=ClaimState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=ClaimState.choices)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from portal.audit import AuditAction, record
 
 from . import conf
-from .cache import queue_changed
 from .models import Claim, ClaimDocument, ClaimState
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,6 @@ def claim_anonymise(*, claim_id: int, now: datetime) -> bool:
         files = [(doc.file.storage, doc.file.name) for doc in documents if doc.file.name]
         ClaimDocument.objects.filter(claim=claim).delete()
         Claim.objects.filter(pk=claim.pk).update(identity_number="", company_name="", anonymised_at=now)
-        queue_changed()  # an update() sends no signal; the queue shows identities, flags compare them
         record(None, AuditAction.CLAIM_ANONYMISED, claim, documents=len(documents))
 
         # Files go only once the rows are gone for good.

@@ -12,11 +12,11 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -68,6 +68,24 @@ class RuleError(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
+
+
+# --- the version in force ---------------------------------------------------------------------
+
+
+class Dated(Protocol):
+    @property
+    def effective_from(self) -> date: ...
+
+
+V = TypeVar("V", bound=Dated)
+
+
+def version_in_force(versions: Iterable[V], day: date) -> V | None:
+    """The version in force on `day`: the latest that starts on or before it. A version that
+    starts after `day` is not in force yet, however recent it is."""
+    started = [version for version in versions if version.effective_from <= day]
+    return max(started, key=lambda version: version.effective_from) if started else None
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -193,8 +211,8 @@ def eligible_amount(
             },
         )
     if kind == MENTOR_SERVICES:
-        if mentor_summary is None:
-            return Eligibility(ZERO.quantize(CENT), {"kind": kind, "unavailable": True, "amount": "0.00"})
+        # the mentor's entitlement, computed by the mentorship app from the services logged
+        mentor_summary = known(mentor_summary, "mentor entitlement")
         total = money(mentor_summary.get("total", 0))
         claimed = money(mentor_summary.get("claimed", 0))
         claimable = max(money(mentor_summary.get("claimable", total - claimed)), ZERO.quantize(CENT))
@@ -202,6 +220,61 @@ def eligible_amount(
             claimable, {"kind": kind, "total": str(total), "claimed": str(claimed), "amount": str(claimable)}
         )
     raise ValueError(f"Unknown rule kind {kind!r}")
+
+
+# --- what a guide shows of a rule ----------------------------------------------------------------
+
+PER_MONTH, ONE_TIME = "per_month", "one_time"
+# Any day will do: a line's amount is what one whole month (or one claim) from it pays.
+_UNIT_START = date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class BenefitLine:
+    """One line of what a rule pays, as a policy guide shows it: `amount` per `unit` (None when
+    only a ceiling is fixed), at most `ceiling`, for one education level ("" for everyone)."""
+
+    amount: Decimal | None
+    unit: str
+    ceiling: Decimal | None
+    education_level: str = ""
+    proportion: Decimal | None = None
+
+
+def one_month(education_level: str) -> ClaimFacts:
+    """The facts of a claim for exactly one whole month at an education level."""
+    return ClaimFacts(
+        education_level=education_level,
+        start_date=_UNIT_START,
+        end_date=add_months(_UNIT_START, 1) - timedelta(days=1),
+    )
+
+
+def benefit_lines(params: RuleParams) -> list[BenefitLine]:
+    """The lines a guide shows for a rule, each amount computed by `eligible_amount` itself over
+    the facts of one unit (one whole month at each education level; one claim), so a guide can
+    never show another figure than a claim is computed with. Mentor services have no line here:
+    their rates are the mentorship programme's rate schedule."""
+    kind = params.kind
+    ceiling = money(params.ceiling) if params.ceiling is not None else None
+    if kind == MONTHLY_BY_EDUCATION:
+        return [
+            BenefitLine(
+                amount=eligible_amount(params, one_month(level)).amount,
+                unit=PER_MONTH,
+                ceiling=ceiling,
+                education_level=level,
+            )
+            for level in EDUCATION_LEVELS
+            if level in params.rates
+        ]
+    if kind == FIXED:
+        return [BenefitLine(amount=eligible_amount(params, ClaimFacts()).amount, unit=ONE_TIME, ceiling=None)]
+    if kind == UP_TO:
+        return [BenefitLine(amount=None, unit=ONE_TIME, ceiling=eligible_amount(params, ClaimFacts()).amount)]
+    if kind == UP_TO_PROPORTIONAL:
+        return [BenefitLine(amount=None, unit=ONE_TIME, ceiling=ceiling, proportion=params.proportion)]
+    return []
 
 
 def education_label(level: str) -> str:
@@ -240,8 +313,6 @@ def calculation_words(calc: Mapping[str, Any]) -> str:
             "amount": amount,
         }
     if kind == MENTOR_SERVICES:
-        if calc.get("unavailable"):
-            return _("0: the mentor service records are not available yet, so nothing can be claimed for now")
         return _("mentor services %(total)s, already claimed %(claimed)s, claimable %(amount)s") % {
             "total": format_amount(calc["total"]),
             "claimed": format_amount(calc["claimed"]),

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from mentorship import selectors as mentorship_selectors
 from portal.lookups import any_of
 
 from . import rules
@@ -23,15 +22,17 @@ from .models import (
     APPROVED_STATES,
     LIVE_STATES,
     QUEUE_STATES,
+    ApplicantProfile,
     Claim,
     ClaimState,
+    ClaimTransition,
+    PaymentBatch,
+    PaymentBatchItem,
     RequiredDocument,
     Scheme,
+    SchemeBudget,
     SchemeRule,
 )
-
-if TYPE_CHECKING:
-    from mentorship.selectors import EntitlementSummary
 
 GBA_MENTOR = "gba-mentor"
 
@@ -39,17 +40,10 @@ GBA_MENTOR = "gba-mentor"
 # --- the mentorship contract ----------------------------------------------------------------------
 
 
-def mentor_entitlement(mentor_user_id: int) -> EntitlementSummary | None:
-    """The mentorship app's `mentor_entitlement_summary`, or None when that app does not
-    provide it (yet): a gba-mentor claim is then eligible for 0, with the reason in words."""
-    if importlib.util.find_spec("mentorship.selectors") is None:
-        return None
-    module = importlib.import_module("mentorship.selectors")
-    provider = getattr(module, "mentor_entitlement_summary", None)
-    if provider is None:
-        return None
-    summary: EntitlementSummary = provider(mentor_user_id=mentor_user_id)
-    return summary
+def mentor_entitlement(mentor_user_id: int) -> mentorship_selectors.EntitlementSummary:
+    """The mentor's stored entitlement, as the mentorship app keeps it (its services recompute
+    it when a service is logged, and nightly): total, claimed and claimable. Read only."""
+    return mentorship_selectors.mentor_entitlement_summary(mentor_user_id=mentor_user_id)
 
 
 # --- caps across a person's claims ----------------------------------------------------------------
@@ -69,8 +63,7 @@ def person_cap(claim: Claim, rule: SchemeRule | None) -> Decimal | None:
     if rule is None:
         return None
     if rule.kind == rules.MENTOR_SERVICES:
-        summary = mentor_entitlement(claim.applicant_id)
-        return rules.money(summary["total"]) if summary else Decimal("0.00")
+        return rules.money(mentor_entitlement(claim.applicant_id)["total"])
     return rule.ceiling
 
 
@@ -78,15 +71,10 @@ def approved_total(claims: Iterable[Claim]) -> Decimal:
     return sum((c.approved_amount for c in claims if c.state in APPROVED_STATES and c.approved_amount), Decimal("0"))
 
 
-def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
-    """What a mentor has been approved under gba-mentor claims (approved or paid): the
-    mentorship app subtracts it from the mentor's entitlement."""
-    return mentor_claimed_totals(mentor_user_ids=[mentor_user_id]).get(mentor_user_id, Decimal("0.00"))
-
-
 def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
-    """`mentor_claimed_total` for many mentors in one grouped query (the nightly recomputation):
-    {user id: total}, mentors without approved claims absent."""
+    """What each mentor has been approved under gba-mentor claims (approved or paid), in one
+    grouped query: {user id: total}, mentors without approved claims absent. The mentorship app
+    subtracts it from the mentor's entitlement."""
     rows = (
         Claim.objects.filter(
             any_of("applicant_id", mentor_user_ids), scheme__code=GBA_MENTOR, state__in=APPROVED_STATES
@@ -100,14 +88,74 @@ def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decima
 
 
 def schemes_with_rules() -> QuerySet[Scheme]:
-    return Scheme.objects.prefetch_related(
+    return Scheme.objects.select_related("policy").prefetch_related(
         Prefetch("rules", queryset=SchemeRule.objects.order_by("effective_from")),
         Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("ordering", "id")),
     )
 
 
+# --- the rule in force ------------------------------------------------------------------------------
+
+
+def rule_in_force(scheme: Scheme, day: date) -> SchemeRule | None:
+    """The one answer to "which rule version applies on this day": the latest version that
+    starts on or before it (a version starting later is not in force yet). Reads the scheme's
+    prefetched versions when there are (schemes_with_rules), else one query."""
+    return rules.version_in_force(scheme.rules.all(), day)
+
+
 def current_rule(scheme: Scheme) -> SchemeRule | None:
-    return scheme.rule_on(timezone.localdate())
+    return rule_in_force(scheme, timezone.localdate())
+
+
+def claim_day(claim: Claim) -> date:
+    """The day whose rule decides a claim: its submission, or while a draft its creation."""
+    return timezone.localdate(claim.submitted_at or claim.created_at)
+
+
+def claim_rule(claim: Claim) -> SchemeRule | None:
+    """The rule version in force on the claim's day (what its form asks for, what it is computed
+    with)."""
+    return rule_in_force(claim.scheme, claim_day(claim))
+
+
+def schemes_of_guides() -> QuerySet[Scheme]:
+    """Schemes with their rule versions, for a policy guide's amounts (the policies app
+    prefetches its guides' schemes with this)."""
+    return Scheme.objects.order_by("ordering", "id").prefetch_related(
+        Prefetch("rules", queryset=SchemeRule.objects.order_by("effective_from"))
+    )
+
+
+def benefit_lines(scheme: Scheme, day: date) -> list[rules.BenefitLine]:
+    """What a guide shows of the scheme's rule in force on `day` (rules.benefit_lines)."""
+    rule = rule_in_force(scheme, day)
+    return rules.benefit_lines(rule.as_params()) if rule is not None else []
+
+
+def scheme_estimate(
+    scheme: Scheme,
+    facts: rules.ClaimFacts,
+    day: date,
+    *,
+    mentor_summary: mentorship_selectors.EntitlementSummary | None = None,
+) -> rules.Eligibility | None:
+    """What a claim with these facts, made on `day`, would be eligible for: `eligible_amount`
+    with the rule in force that day, exactly as claim_compute_eligibility computes it. None when
+    no rule is in force or the facts lack what the rule needs (the claim's amount is then empty
+    too); mentor services need the mentor's entitlement."""
+    rule = rule_in_force(scheme, day)
+    if rule is None or (rule.kind == rules.MENTOR_SERVICES and mentor_summary is None):
+        return None
+    try:
+        return rules.eligible_amount(rule.as_params(), facts, mentor_summary=mentor_summary)
+    except rules.RuleError:
+        return None
+
+
+def claim_missing_documents(claim: Claim) -> list[RequiredDocument]:
+    have = set(claim.documents.values_list("kind", flat=True))
+    return [doc for doc in claim.scheme.required_documents.all() if doc.code not in have]
 
 
 def rule_as_dict(rule: SchemeRule | None) -> dict[str, object] | None:
@@ -283,8 +331,6 @@ class ApprovalLimits(TypedDict):
 def approval_limits(claim: Claim) -> ApprovalLimits:
     """For the approver's form (read without locks; the approval itself re-checks under lock):
     what is left of the person's cap and of the scheme's budget, and the most approvable."""
-    from .models import SchemeBudget
-
     others = list(Claim.objects.filter(person_claims_q(claim)).exclude(pk=claim.pk).only("state", "approved_amount"))
     cap_remaining = rules.cap_left(person_cap(claim, claim.rule), approved_total(others))
     budget_remaining = None
@@ -300,3 +346,123 @@ def approval_limits(claim: Claim) -> ApprovalLimits:
             budget_remaining=budget_remaining,
         )
     return {"cap_remaining": cap_remaining, "budget_remaining": budget_remaining, "most": most}
+
+
+# --- pages' reads ---------------------------------------------------------------------------------
+
+
+def profile_lacks_identity(user: User) -> bool:
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    return profile is None or not profile.identity_number
+
+
+def claims_of(user: User) -> QuerySet[Claim]:
+    """An applicant's own claims, newest first."""
+    return Claim.objects.filter(applicant=user).select_related("scheme").order_by("-created_at", "-id")
+
+
+def claim_timeline(claim: Claim) -> QuerySet[ClaimTransition]:
+    return claim.transitions.select_related("actor").order_by("created_at", "id")
+
+
+class BatchesWaiting(TypedDict):
+    count: int
+    total: Decimal | None
+
+
+def approved_waiting_for_payment() -> BatchesWaiting:
+    """Approved claims in no batch yet: how many, and their total (one query)."""
+    found = Claim.objects.filter(state=ClaimState.APPROVED, payment_item__isnull=True).aggregate(
+        count=Count("id"), total=Sum("approved_amount")
+    )
+    return {"count": found["count"], "total": found["total"]}
+
+
+def payment_batches() -> QuerySet[PaymentBatch]:
+    """Batches, newest first, each with its number of claims (`claims`)."""
+    return PaymentBatch.objects.annotate(claims=Count("items")).order_by("-created_at", "-id")
+
+
+def batch_items(batch: PaymentBatch) -> QuerySet[PaymentBatchItem]:
+    return batch.items.select_related("claim__scheme", "claim__applicant").order_by("claim_id")
+
+
+def staff_queue_counts() -> list[tuple[str, int]]:
+    """The staff dashboard panel: claims waiting at each step, and approved ones (one query)."""
+    shown = (
+        ClaimState.SUBMITTED,
+        ClaimState.RESUBMITTED,
+        ClaimState.IN_REVIEW,
+        ClaimState.RECOMMENDED,
+        ClaimState.APPROVED,
+    )
+    counts = dict(Claim.objects.filter(state__in=shown).values_list("state").annotate(n=Count("id")))
+    return [(str(ClaimState(state).label), counts.get(state, 0)) for state in shown]
+
+
+class SchemeRow(TypedDict):
+    scheme: Scheme
+    counts: list[int]  # by state, in the order of the page's columns
+    approved: Decimal
+    budget: Decimal | None
+
+
+class ClaimStatistics(TypedDict):
+    states: list[ClaimState]
+    by_state: list[tuple[ClaimState, int]]
+    scheme_rows: list[SchemeRow]
+    average_days: float | None
+    chart: dict[str, object]
+
+
+def claims_statistics(year: int) -> ClaimStatistics:
+    """The staff statistics page: claims by scheme and state, what was approved of each budget
+    in `year`, and the average time from submission to decision."""
+    schemes = list(Scheme.objects.order_by("ordering", "id"))
+    by_state: Counter[str] = Counter()
+    by_scheme_state: dict[int, Counter[str]] = defaultdict(Counter)
+    for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
+        by_state[state] += count
+        by_scheme_state[scheme_id][state] += count
+    approved = dict(
+        Claim.objects.filter(state__in=APPROVED_STATES, decided_at__year=year)
+        .values_list("scheme_id")
+        .annotate(total=Sum("approved_amount"))
+    )
+    budgets = {b.scheme_id: b for b in SchemeBudget.objects.filter(year=year)}
+    average = Claim.objects.filter(decided_at__isnull=False, submitted_at__isnull=False).aggregate(
+        avg=Avg(F("decided_at") - F("submitted_at"))
+    )["avg"]
+    states: list[ClaimState] = [s for s in ClaimState if s != ClaimState.DRAFT]
+    scheme_rows: list[SchemeRow] = []
+    for scheme in schemes:
+        budget_amount = budgets[scheme.pk].amount if scheme.pk in budgets else scheme.annual_budget
+        scheme_rows.append(
+            {
+                "scheme": scheme,
+                "counts": [by_scheme_state[scheme.pk][s] for s in states],
+                "approved": approved.get(scheme.pk) or Decimal("0"),
+                "budget": budget_amount,
+            }
+        )
+    chart: dict[str, object] = {
+        "states": {
+            "labels": [str(s.label) for s in states],
+            "values": [by_state[s] for s in states],
+            "label": _("Claims"),
+        },
+        "budget": {
+            "labels": [str(r["scheme"].name) for r in scheme_rows],
+            "approved": [float(r["approved"]) for r in scheme_rows],
+            "budget": [float(r["budget"] or 0) for r in scheme_rows],
+            "approved_label": _("Approved (RMB)"),
+            "budget_label": _("Budget (RMB)"),
+        },
+    }
+    return {
+        "states": states,
+        "by_state": [(s, by_state[s]) for s in states],
+        "scheme_rows": scheme_rows,
+        "average_days": round(average.total_seconds() / 86400, 1) if average else None,
+        "chart": chart,
+    }

@@ -1,19 +1,15 @@
-"""Pages: thin — parse, call a service or selector, render. Refused transitions are shown on the
-claim's page with the status the service's error carries (400, 403 or 409)."""
+"""Pages: thin — parse, call a service or selector, render. Refused use cases are shown on the
+page with the status of the portal's domain error (400, 403, 404 or 409, portal.errors)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any
 
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Avg, Count, F, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,24 +20,20 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import roles
-from portal.audit import AuditAction, record
-from portal.outbox import enqueue_on_commit
+from portal.errors import DomainError, form_refusal
 
-from . import cache as queue_cache
-from . import exports, fragments, selectors, services
-from .forms import ApproveForm, BulkForm, ClaimForm, DocumentForm, NoteForm, QueueFilterForm, ReasonForm
-from .models import (
-    UNDECIDED_STATES,
-    ApplicantProfile,
-    Claim,
-    ClaimDocument,
-    ClaimState,
-    ExportJob,
-    PaymentBatch,
-    PaymentBatchState,
-    Scheme,
-    SchemeBudget,
+from . import exports, fragments, selectors, services, workflow
+from .forms import (
+    ActionForm,
+    ApproveForm,
+    BulkForm,
+    ClaimForm,
+    DocumentForm,
+    NoteForm,
+    QueueFilterForm,
+    ReasonForm,
 )
+from .models import Claim, ClaimDocument, ClaimState, ExportJob, PaymentBatch, PaymentBatchState, Scheme
 
 QUEUE_PAGE_SIZE = 50
 
@@ -58,16 +50,8 @@ def _approver_required(request) -> None:
 
 def index(request):
     schemes = list(selectors.schemes_with_rules().filter(is_open=True))
-    rows = []
-    for scheme in schemes:
-        rule = selectors.current_rule(scheme)
-        rows.append({"scheme": scheme, "rule": rule})
+    rows = [{"scheme": scheme, "rule": selectors.current_rule(scheme)} for scheme in schemes]
     return render(request, "subsidies/index.html", {"rows": rows, "is_staff": roles.is_bureau_staff(request.user)})
-
-
-def _profile_lacks_identity(user) -> bool:
-    profile = ApplicantProfile.objects.filter(user=user).first()
-    return profile is None or not profile.identity_number
 
 
 @login_required
@@ -79,7 +63,7 @@ def apply(request, code: str):
     form_kwargs: dict[str, Any] = {
         "scheme": scheme,
         "rule_kind": rule.kind if rule else None,
-        "needs_identity": _profile_lacks_identity(request.user),
+        "needs_identity": selectors.profile_lacks_identity(request.user),
     }
     form = ClaimForm(request.POST or None, **form_kwargs)
     status = 200
@@ -93,12 +77,8 @@ def apply(request, code: str):
                     identity_type=form.cleaned_data.get("identity_type", ""),
                     identity_number=form.cleaned_data.get("identity_number", ""),
                 )
-            except services.ClaimError as error:
-                for field, errs in error.errors.items():
-                    form.add_error(field if field in form.fields else None, errs)
-                if not error.errors:
-                    form.add_error(None, error.message)
-                status = error.status
+            except DomainError as error:
+                status = form_refusal(form, error)
             else:
                 messages.success(request, _("Your claim is saved as a draft. Upload the documents, then submit it."))
                 return redirect("subsidies:claim", pk=claim.pk)
@@ -110,9 +90,9 @@ def apply(request, code: str):
 @login_required
 def claim_edit(request, pk: int):
     claim = get_object_or_404(Claim.objects.select_related("scheme"), pk=pk, applicant=request.user)
-    if claim.state not in (ClaimState.DRAFT, ClaimState.RETURNED):
+    if claim.state not in workflow.EDITABLE_STATES:
         return redirect("subsidies:claim", pk=pk)
-    rule = claim.scheme.rules.order_by("-effective_from").first()
+    rule = selectors.claim_rule(claim)  # the version in force on the claim's day, never a later one
     initial = {f: getattr(claim, f) for f in services.CLAIM_FIELDS}
     form = ClaimForm(
         request.POST or None,
@@ -121,21 +101,26 @@ def claim_edit(request, pk: int):
         rule_kind=rule.kind if rule else None,
         needs_identity=False,
     )
+    status = 200  # an invalid form is shown again with its messages, as it always was
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_update(claim_id=claim.pk, actor=request.user, data=form.claim_input())
-        except services.ClaimError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            status = form_refusal(form, error)
         else:
             return redirect("subsidies:claim", pk=pk)
-    return render(request, "subsidies/apply.html", {"scheme": claim.scheme, "rule": rule, "form": form, "claim": claim})
+    return render(
+        request,
+        "subsidies/apply.html",
+        {"scheme": claim.scheme, "rule": rule, "form": form, "claim": claim},
+        status=status,
+    )
 
 
 @login_required
 @never_cache
 def my_claims(request):
-    claims = Claim.objects.filter(applicant=request.user).select_related("scheme").order_by("-created_at", "-id")
-    page = Paginator(claims, 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.claims_of(request.user), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "subsidies/my_claims.html",
@@ -159,37 +144,32 @@ def _visible_claim(request, pk: int) -> Claim:
 
 
 def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=None, full_identity: str = ""):
+    """The claim, and the buttons of the transitions this person may take from its state
+    (workflow.actions_for: the table the services enforce)."""
     user = request.user
     is_applicant = claim.applicant_id == user.pk
     is_staff = roles.is_bureau_staff(user)
-    can_review = (user.is_superuser or roles.has_role(user, roles.REVIEWER)) and not is_applicant
-    can_approve = (user.is_superuser or roles.has_role(user, roles.APPROVER)) and not is_applicant
+    offered = {t.action for t in workflow.actions_for(claim, user)}
+    can = {action.replace("-", "_"): action in offered for action in workflow.CLAIM_WORKFLOW.actions}
+    can["edit"] = is_applicant and claim.state in workflow.EDITABLE_STATES
+    can["any"] = any(can.values())
     forms = forms or {}
-    limits = selectors.approval_limits(claim) if can_approve and claim.state == ClaimState.RECOMMENDED else None
+    limits = selectors.approval_limits(claim) if can["approve"] else None
     context = {
         "claim": claim,
-        "timeline": claim.transitions.select_related("actor").all(),
+        "timeline": selectors.claim_timeline(claim),
         "documents": claim.documents.all(),
         "required": claim.scheme.required_documents.all(),
-        "missing": services.claim_missing_documents(claim) if is_applicant else [],
+        "missing": selectors.claim_missing_documents(claim) if is_applicant else [],
         "is_applicant": is_applicant,
         "is_staff": is_staff,
         "error": error,
         "full_identity": full_identity,
-        "upload_form": forms.get("upload")
-        or (
-            DocumentForm(scheme=claim.scheme)
-            if is_applicant and claim.state in (ClaimState.DRAFT, ClaimState.RETURNED)
-            else None
-        ),
-        "can_submit": is_applicant and claim.state == ClaimState.DRAFT,
-        "can_edit": is_applicant and claim.state in (ClaimState.DRAFT, ClaimState.RETURNED),
-        "can_resubmit": is_applicant and claim.state == ClaimState.RETURNED,
-        "can_withdraw": is_applicant and claim.state in UNDECIDED_STATES,
-        "can_start_review": can_review and claim.state in (ClaimState.SUBMITTED, ClaimState.RESUBMITTED),
-        "can_review": can_review and claim.state == ClaimState.IN_REVIEW,
-        "can_decide": can_approve and claim.state == ClaimState.RECOMMENDED,
-        "recommended_by_me": claim.recommended_by_id == user.pk,
+        "upload_form": forms.get("upload") or (DocumentForm(scheme=claim.scheme) if can["edit"] else None),
+        "can": can,
+        "recommended_by_me": claim.state == ClaimState.RECOMMENDED
+        and claim.recommended_by_id == user.pk
+        and workflow.APPROVER in workflow.claim_roles(claim, user),
         "note_form": NoteForm(),
         "reason_form": forms.get("reason") or ReasonForm(),
         "limits": limits,
@@ -206,53 +186,46 @@ def claim_detail(request, pk: int):
     return _claim_page(request, _visible_claim(request, pk))
 
 
-ACTIONS = {
-    "submit": lambda claim, user, data: services.claim_submit(claim_id=claim.pk, actor=user),
-    "withdraw": lambda claim, user, data: services.claim_withdraw(
-        claim_id=claim.pk, actor=user, note=data.get("note", "")
-    ),
-    "start-review": lambda claim, user, data: services.claim_start_review(claim_id=claim.pk, actor=user),
-    "return": lambda claim, user, data: services.claim_return(
-        claim_id=claim.pk, actor=user, note=data.get("reason") or data.get("note", "")
-    ),
-    "resubmit": lambda claim, user, data: services.claim_resubmit(
-        claim_id=claim.pk, actor=user, note=data.get("note", "")
-    ),
-    "recommend": lambda claim, user, data: services.claim_recommend(
-        claim_id=claim.pk, actor=user, note=data.get("note", "")
-    ),
-    "approve": lambda claim, user, data: services.claim_approve(
-        claim_id=claim.pk, actor=user, amount=data.get("amount", ""), reason=data.get("reason", "")
-    ),
-    "reject": lambda claim, user, data: services.claim_reject(
-        claim_id=claim.pk, actor=user, reason=data.get("reason", "")
-    ),
-}
+def _note(data, action: str) -> str:
+    """The note of an action, from the field its transition names (a return's questions come in
+    the page's "reason" box too)."""
+    fields = {t.note_field for t in workflow.CLAIM_WORKFLOW.rows(action)}
+    for field in (*sorted(fields), "note", "reason"):
+        if data.get(field):
+            return str(data.get(field))
+    return ""
 
 
 @login_required
 @require_POST
 def claim_action(request, pk: int, action: str):
-    if action not in ACTIONS:
+    """One view for every action of the claim's transition table, dispatched by name to the
+    service (services.claim_act)."""
+    if action not in workflow.CLAIM_WORKFLOW.actions:
         raise Http404
     claim = _visible_claim(request, pk)
+    posted = ActionForm(request.POST)
+    if not posted.is_valid():
+        message = next(iter(posted.errors.values()))[0]
+        return _claim_page(request, claim, status=400, error=message)
     try:
-        ACTIONS[action](claim, request.user, request.POST)
-    except services.ClaimError as error:
+        done = services.claim_act(
+            claim_id=claim.pk,
+            actor=request.user,
+            action=action,
+            note=_note(posted.cleaned_data, action),
+            amount=request.POST.get("amount", "") if action == "approve" else None,
+        )
+    except DomainError as error:
         claim.refresh_from_db()
         forms = {}
+        status = error.status
         if action == "approve":
             forms["approve"] = ApproveForm(request.POST)
             forms["approve"].is_valid()
-            for field, errs in error.errors.items():
-                if field in forms["approve"].fields:
-                    forms["approve"].add_error(field, errs)
-        return _claim_page(request, claim, status=error.status, error=error.message, forms=forms)
-    messages.success(
-        request, _("Done: the claim is now %(state)s.") % {"state": Claim.objects.get(pk=pk).get_state_display()}
-    )
-    if roles.is_bureau_staff(request.user) and claim.applicant_id != request.user.pk:
-        return redirect("subsidies:claim", pk=pk)
+            status = form_refusal(forms["approve"], error)
+        return _claim_page(request, claim, status=status, error=error.message, forms=forms)
+    messages.success(request, _("Done: the claim is now %(state)s.") % {"state": done.get_state_display()})
     return redirect("subsidies:claim", pk=pk)
 
 
@@ -266,12 +239,9 @@ def document_upload(request, pk: int):
             services.claim_document_add(
                 claim_id=claim.pk, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
-        except services.ClaimError as error:
-            for field, errs in error.errors.items():
-                form.add_error(field if field in form.fields else None, errs)
-            if not error.errors:
-                form.add_error(None, error.message)
-            return _claim_page(request, claim, status=error.status, forms={"upload": form})
+        except DomainError as error:
+            status = form_refusal(form, error)
+            return _claim_page(request, claim, status=status, forms={"upload": form})
         messages.success(request, _("The document is uploaded."))
         return redirect("subsidies:claim", pk=pk)
     return _claim_page(request, claim, status=400, forms={"upload": form})
@@ -290,8 +260,7 @@ def document_download(request, pk: int):
     if not allowed:
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
-    if claim.applicant_id != request.user.pk:  # staff opening someone's document
-        record(request.user, AuditAction.DOCUMENT_DOWNLOADED, document, claim=claim.pk, kind=document.kind)
+    services.claim_document_opened(document=document, viewer=request.user)
     response = FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,
@@ -315,9 +284,13 @@ def identity_reveal(request, pk: int):
 # --- staff -------------------------------------------------------------------------------------
 
 
-def _review_queue_page(request, *, shared: bool = False) -> HttpResponse:
-    """The queue as rendered; `shared`: with placeholders for the user's name and the CSRF
-    tokens, to be kept for every reviewer (cache.py)."""
+@login_required
+@never_cache
+def review_queue(request):
+    """The queue, rendered for each request in a fixed number of queries (its indexes:
+    subsidies_claim_queue and subsidies_claim_waiting); the rows' HTML comes from the fragment
+    cache, keyed by what they show (fragments.py)."""
+    _staff_required(request)
     schemes = list(Scheme.objects.all())
     form = QueueFilterForm(request.GET or None, schemes=schemes)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -335,24 +308,7 @@ def _review_queue_page(request, *, shared: bool = False) -> HttpResponse:
     rows = [{"claim": c, "flags": flags.get(c.pk, []), "waiting": selectors.days_waiting(c)} for c in claims]
     form_html = fragments.render_queue(form, rows)  # row["html"] and the form, cached by content
     context = {"form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm()}
-    if shared:
-        context.update(queue_cache.shared_context())
     return render(request, "subsidies/review_queue.html", context)
-
-
-@login_required
-@never_cache
-def review_queue(request):
-    """Served from the cache while no claim write has moved the claims version (cache.py); a
-    request with messages to show is rendered for itself."""
-    _staff_required(request)
-    if not queue_cache.cacheable(request):
-        return _review_queue_page(request)
-    page, version = queue_cache.lookup(request)
-    if page is None:
-        page = _review_queue_page(request, shared=True).content
-        queue_cache.store(request, page, version)
-    return HttpResponse(queue_cache.personalise(page, request))
 
 
 @login_required
@@ -368,12 +324,9 @@ def review_bulk(request):
     done, refused = [], []
     for claim_id in form.cleaned_data["claims"]:
         try:
-            if action == "return":
-                services.claim_return(claim_id=claim_id, actor=request.user, note=reason)
-            else:
-                services.claim_reject(claim_id=claim_id, actor=request.user, reason=reason)
+            services.claim_act(claim_id=claim_id, actor=request.user, action=action, note=reason)
             done.append(claim_id)
-        except services.ClaimError as error:
+        except DomainError as error:
             refused.append(f"#{claim_id}: {error.message}")
     if done:
         messages.success(request, _("%(count)s claims updated.") % {"count": len(done)})
@@ -390,22 +343,17 @@ def batches(request):
         _approver_required(request)
         try:
             batch = services.payment_batch_create(actor=request.user)
-        except services.ClaimError as error:
+        except DomainError as error:
             messages.error(request, str(error.message))
             return redirect("subsidies:batches")
         return redirect("subsidies:batch", pk=batch.pk)
-    waiting = Claim.objects.filter(state=ClaimState.APPROVED, payment_item__isnull=True).aggregate(
-        count=Count("id"), total=Sum("approved_amount")
-    )
-    page = Paginator(PaymentBatch.objects.annotate(claims=Count("items")).order_by("-created_at", "-id"), 20).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.payment_batches(), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "subsidies/batches.html",
         {
             "page_obj": page,
-            "waiting": waiting,
+            "waiting": selectors.approved_waiting_for_payment(),
             "can_create": roles.has_role(request.user, roles.APPROVER) or request.user.is_superuser,
         },
     )
@@ -416,11 +364,10 @@ def batches(request):
 def batch_detail(request, pk: int):
     _staff_required(request)
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    items = batch.items.select_related("claim__scheme", "claim__applicant").order_by("claim_id")
     return render(
         request,
         "subsidies/batch_detail.html",
-        {"batch": batch, "items": items, "open": batch.state == PaymentBatchState.OPEN},
+        {"batch": batch, "items": selectors.batch_items(batch), "open": batch.state == PaymentBatchState.OPEN},
     )
 
 
@@ -430,7 +377,7 @@ def batch_mark_paid(request, pk: int):
     _staff_required(request)
     try:
         services.payment_batch_mark_paid(batch_id=pk, actor=request.user)
-    except services.ClaimError as error:
+    except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("subsidies:batch", pk=pk)
     messages.success(request, _("The batch is marked paid."))
@@ -441,10 +388,9 @@ def batch_mark_paid(request, pk: int):
 def batch_export(request, pk: int, fmt: str):
     _staff_required(request)
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.CONTENT_TYPES:
         raise Http404
-    content, content_type = exports.batch_file(batch, fmt)
-    record(request.user, AuditAction.BATCH_EXPORTED, batch, format=fmt)
+    content, content_type = services.payment_batch_export(batch=batch, actor=request.user, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{batch.reference}.{fmt}"'
     return response
@@ -454,16 +400,9 @@ def batch_export(request, pk: int, fmt: str):
 @require_POST
 def export_start(request):
     _staff_required(request)
-    fmt = request.POST.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        fmt = "csv"
-    params = {k: request.POST.get(k, "") for k in ("scheme", "state")}
-    with transaction.atomic():
-        job = ExportJob.objects.create(requested_by=request.user, kind=f"claims-{fmt}", params=params)
-        record(request.user, AuditAction.CLAIMS_EXPORTED, job, format=fmt, filters=params)
-        from .tasks import build_claims_export
-
-        enqueue_on_commit(build_claims_export, job.pk)
+    job = services.claims_export_start(
+        actor=request.user, fmt=request.POST.get("format", "csv"), filters=request.POST.dict()
+    )
     return redirect("subsidies:export_status", pk=job.pk)
 
 
@@ -489,70 +428,13 @@ def export_download(request, pk: int):
     )
 
 
-class SchemeRow(TypedDict):
-    scheme: Scheme
-    counts: list[int]  # by state, in the order of the page's columns
-    approved: Decimal
-    budget: Decimal | None
-
-
 @login_required
 @never_cache
 def statistics(request: HttpRequest) -> HttpResponse:
     _staff_required(request)
     year = timezone.localdate().year
-    schemes = list(Scheme.objects.order_by("ordering", "id"))
-    by_state: Counter[str] = Counter()
-    by_scheme_state: dict[int, Counter[str]] = defaultdict(Counter)
-    for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
-        by_state[state] += count
-        by_scheme_state[scheme_id][state] += count
-    approved = dict(
-        Claim.objects.filter(state__in=[ClaimState.APPROVED, ClaimState.PAID], decided_at__year=year)
-        .values_list("scheme_id")
-        .annotate(total=Sum("approved_amount"))
-    )
-    budgets = {b.scheme_id: b for b in SchemeBudget.objects.filter(year=year)}
-    average = Claim.objects.filter(decided_at__isnull=False, submitted_at__isnull=False).aggregate(
-        avg=Avg(F("decided_at") - F("submitted_at"))
-    )["avg"]
-    average_days = round(average.total_seconds() / 86400, 1) if average else None
-    states = [s for s in ClaimState if s != ClaimState.DRAFT]
-    scheme_rows: list[SchemeRow] = []
-    for scheme in schemes:
-        budget_amount = budgets[scheme.pk].amount if scheme.pk in budgets else scheme.annual_budget
-        scheme_rows.append(
-            {
-                "scheme": scheme,
-                "counts": [by_scheme_state[scheme.pk][s] for s in states],
-                "approved": approved.get(scheme.pk) or Decimal("0"),
-                "budget": budget_amount,
-            }
-        )
-    chart = {
-        "states": {
-            "labels": [str(s.label) for s in states],
-            "values": [by_state[s] for s in states],
-            "label": _("Claims"),
-        },
-        "budget": {
-            "labels": [str(r["scheme"].name) for r in scheme_rows],
-            "approved": [float(r["approved"]) for r in scheme_rows],
-            "budget": [float(r["budget"] or 0) for r in scheme_rows],
-            "approved_label": _("Approved (RMB)"),
-            "budget_label": _("Budget (RMB)"),
-        },
-    }
     return render(
         request,
         "subsidies/statistics.html",
-        {
-            "states": states,
-            "by_state": [(s, by_state[s]) for s in states],
-            "scheme_rows": scheme_rows,
-            "average_days": average_days,
-            "chart": chart,
-            "year": year,
-            "export_url": reverse("subsidies:export_start"),
-        },
+        {**selectors.claims_statistics(year), "year": year, "export_url": reverse("subsidies:export_start")},
     )

@@ -1,8 +1,9 @@
 """Measurement 1 (and its share of 5): the public policy list and a cross-script search.
 
 Data: policy guides in three languages (Simplified is the language of the source documents;
-Traditional and English are translations), with issuers, regions, categories, target groups and
-benefits, and the normalised search columns computed by the app's own `search_fields_of`.
+Traditional and English are translations), with issuers, regions, categories, target groups,
+and the normalised search columns computed by the app's own `search_fields_of` (no amounts: those
+are subsidy schemes' rules, and the generated guides pay nothing).
 A fixed share of the guides (SEARCH_SHARE) mention 创业补贴 somewhere in their texts; the
 search page is asked for 創業補貼 in Traditional characters, so it must cross scripts.
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import random
-from decimal import Decimal
 from urllib.parse import quote
 
 from django.db import connection
@@ -183,8 +183,9 @@ def _texts(rng: random.Random, *, sentences: int, phrase: tuple[str, str, str] |
 
 
 def build_guide(index: int, *, pk: int, seed: int, ref: dict[str, list], now: datetime.datetime):
-    """The guide number `index`, its benefits and its M2M rows (unsaved instances)."""
-    from policies.models import Benefit, Policy
+    """The guide number `index` and its M2M rows (unsaved instances). Its amounts would be a
+    subsidy scheme's rule: the generated guides pay nothing (the list reads their schemes, none)."""
+    from policies.models import Policy
     from policies.services import search_fields_of
 
     rng = random.Random(seed * 1_000_003 + index)
@@ -231,48 +232,29 @@ def build_guide(index: int, *, pk: int, seed: int, ref: dict[str, list], now: da
         **fields,
     )
     policy.search_title, policy.search_text = search_fields_of(policy)
-    benefits = []
-    for order in range(rng.randint(0, 3)):
-        amount = Decimal(rng.choice([200, 500, 1000, 2000, 3000, 5000]))
-        label = rng.choice(PHRASES)
-        benefits.append(
-            Benefit(
-                policy=policy,
-                order=order,
-                amount=amount,
-                ceiling=amount * rng.choice([1, 6, 12]),
-                unit=rng.choice(["per_month", "one_time", "per_session"]),
-                **_translated(label, "label"),
-            )
-        )
     categories = rng.sample(ref["categories"], rng.randint(1, 3))
     groups = rng.sample(ref["groups"], rng.randint(1, 3))
-    return policy, benefits, categories, groups
+    return policy, categories, groups
 
 
 def generate(size: int, *, seed: int) -> dict[str, int]:
     """Bring the benchmark's guides up to `size` (adds the missing ones; never rebuilds)."""
-    from policies.models import Benefit, Policy
+    from policies.models import Policy
 
     ref = reference_data()
     have = Policy.objects.filter(slug__startswith=SLUG_PREFIX).count()
     now = timezone.now().replace(second=0, microsecond=0)
     first_pk = next_id(Policy)
-    benefit_pk = next_id(Benefit)
     CategoryLink, GroupLink = Policy.categories.through, Policy.target_groups.through  # noqa: N806
     link_pk = {CategoryLink: next_id(CategoryLink), GroupLink: next_id(GroupLink)}
     chunk = 2_000
     for start in range(have, size, chunk):
-        guides, benefits, category_links, group_links = [], [], [], []
+        guides, category_links, group_links = [], [], []
         for offset, index in enumerate(range(start, min(size, start + chunk))):
-            policy, policy_benefits, categories, groups = build_guide(
+            policy, categories, groups = build_guide(
                 index, pk=first_pk + start - have + offset, seed=seed, ref=ref, now=now
             )
             guides.append(policy)
-            for benefit in policy_benefits:
-                benefit.pk = benefit_pk
-                benefit_pk += 1
-                benefits.append(benefit)
             for category in categories:
                 category_links.append(CategoryLink(pk=link_pk[CategoryLink], policy=policy, category=category))
                 link_pk[CategoryLink] += 1
@@ -280,18 +262,16 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
                 group_links.append(GroupLink(pk=link_pk[GroupLink], policy=policy, targetgroup=group))
                 link_pk[GroupLink] += 1
         copy_models(Policy, guides)
-        copy_models(Benefit, benefits)
         copy_models(CategoryLink, category_links)
         copy_models(GroupLink, group_links)
-    reset_sequences(Policy, Benefit, CategoryLink, GroupLink)
-    analyze(Policy, Benefit, CategoryLink, GroupLink)
+    reset_sequences(Policy, CategoryLink, GroupLink)
+    analyze(Policy, CategoryLink, GroupLink)
     # COPY sends no signal: move the page cache's content version as the app's writes do
     from policies.cache import content_changed
 
     content_changed()
     return {
         "policy guides": Policy.objects.count(),
-        "benefits": Benefit.objects.count(),
         "guide-category rows": CategoryLink.objects.count(),
         "guide-target group rows": GroupLink.objects.count(),
     }

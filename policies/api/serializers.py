@@ -1,18 +1,27 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import rules
-from ..models import Benefit, Policy
+from ..models import Policy
 from ..presenters import apply_url, describe_estimate
-from ..selectors import fallbacks_used, latest_public_change
+from ..selectors import benefits_of, fallbacks_used, latest_public_change
 
 
-class BenefitSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Benefit
-        fields = ["amount", "unit", "ceiling", "currency", "label", "beneficiary", "education_level"]
+class BenefitSerializer(serializers.Serializer):
+    """An amount of the guide, computed from its subsidy schemes' rules in force today."""
+
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    unit = serializers.CharField()
+    ceiling = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+    # a declared field named "label" (DRF's metaclass takes it out of the class body); the stubs
+    # read it as an override of Field.label
+    label = serializers.CharField()  # type: ignore[assignment]
+    beneficiary = serializers.CharField()
+    education_level = serializers.CharField(allow_blank=True)
 
 
 class PolicyListSerializer(serializers.ModelSerializer):
@@ -23,7 +32,7 @@ class PolicyListSerializer(serializers.ModelSerializer):
     issuer = serializers.CharField(source="issuer.name")
     region = serializers.CharField(source="region.name")
     region_slug = serializers.CharField(source="region.slug")
-    benefits = BenefitSerializer(many=True)
+    benefits = serializers.SerializerMethodField()
     in_force = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
@@ -46,6 +55,10 @@ class PolicyListSerializer(serializers.ModelSerializer):
             "published_at",
             "url",
         ]
+
+    @extend_schema_field(BenefitSerializer(many=True))
+    def get_benefits(self, policy: Policy) -> list[dict]:
+        return list(BenefitSerializer(benefits_of(policy), many=True).data)
 
     def get_categories(self, policy: Policy) -> list[str]:
         return [category.slug for category in policy.categories.all()]
@@ -147,6 +160,9 @@ class EligibilityRequestSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=["job", "internship", "funding", "housing", "mentor"]), required=False
     )
     months = serializers.IntegerField(min_value=1, max_value=24, required=False, default=3)
+    financing = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True, help_text="RMB raised, if any."
+    )
 
 
 class EstimateSerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import presenters
+from .. import presenters, selectors
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ register = template.Library()
 def policy_apply_url(policy) -> str | None:
     """{% policy_apply_url policy as url %}{% if url %}...{% endif %}"""
     return presenters.apply_url(policy)
+
+
+@register.simple_tag
+def policy_benefits(policy) -> list:
+    """{% policy_benefits policy as benefits %}: the guide's amounts, from its schemes' rules."""
+    return selectors.benefits_of(policy)
 
 
 @register.filter

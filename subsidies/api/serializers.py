@@ -14,6 +14,7 @@ class RequiredDocumentSerializer(serializers.Serializer):
 
 
 class SchemeSerializer(serializers.ModelSerializer):
+    policy_slug = serializers.SerializerMethodField()
     rule = serializers.SerializerMethodField()
     ceiling = serializers.SerializerMethodField()
     required_documents = RequiredDocumentSerializer(many=True)
@@ -31,6 +32,10 @@ class SchemeSerializer(serializers.ModelSerializer):
             "ceiling",
             "required_documents",
         ]
+
+    def get_policy_slug(self, scheme: Scheme) -> str:
+        """The slug of the scheme's policy guide ("" when none): read through the link."""
+        return scheme.policy.slug if scheme.policy is not None else ""
 
     def get_rule(self, scheme: Scheme) -> dict | None:
         return selectors.rule_as_dict(selectors.current_rule(scheme))

@@ -1,5 +1,7 @@
-"""The subsidies API: thin views over selectors and services. A refused use case answers with the
-service error's status (400 bad input, 403 wrong actor, 409 wrong state), never 500."""
+"""The subsidies API: thin views over selectors and services. A refused use case is a portal
+domain error, answered by the portal's one handler (portal.api.exception_handler) with its status
+(400 bad input, 403 wrong actor, 404 no such thing, 409 wrong state) and its body: `detail`, each
+field's messages, `reason`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,26 +16,9 @@ from rest_framework.views import APIView
 from accounts import roles
 from portal.api import FormParser, MultiPartParser
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..models import Claim, ClaimTransition, PaymentBatch, PaymentBatchItem
 from . import serializers as s
-
-
-class ServiceError(APIException):
-    def __init__(self, error: services.ClaimError):
-        self.status_code = error.status
-        detail: dict[str, str | list[str]] = (
-            {k: [str(m) for m in v] for k, v in error.errors.items()} if error.errors else {}
-        )
-        detail["detail"] = str(error.message)
-        super().__init__(detail=detail)
-
-
-def call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except services.ClaimError as error:
-        raise ServiceError(error)
 
 
 class SchemeList(generics.ListAPIView):
@@ -70,8 +54,7 @@ class ClaimList(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         scheme = v.pop("scheme")
-        claim = call(
-            services.claim_create,
+        claim = services.claim_create(
             applicant=request.user,
             scheme=scheme,
             identity_type=v.pop("identity_type", ""),
@@ -108,8 +91,7 @@ class ClaimDocuments(APIView):
         claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
         data = s.DocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        document = call(
-            services.claim_document_add,
+        document = services.claim_document_add(
             claim_id=claim.pk,
             actor=request.user,
             kind=data.validated_data["kind"],
@@ -118,47 +100,40 @@ class ClaimDocuments(APIView):
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
+def _body_serializer(action: str) -> type[serializers.Serializer]:
+    """What an action's body holds: approve an amount (and a reason), reject a reason (required),
+    the others an optional note."""
+    if action == "approve":
+        return s.ApproveSerializer
+    if action == "reject":
+        return s.ReasonSerializer
+    return s.NoteSerializer
+
+
 class ClaimAction(APIView):
-    """POST claims/<id>/<action>/ for submit, withdraw, start-review, return, resubmit, recommend,
-    approve ({"amount", "reason"}), reject ({"reason"})."""
+    """POST claims/<id>/<action>/ for each action of the claim's transition table
+    (subsidies/workflow.py): submit, withdraw, start-review, return, resubmit, recommend,
+    approve ({"amount", "reason"}), reject ({"reason"}). One view, dispatched by name to the
+    service (services.claim_act)."""
 
     @extend_schema(
         operation_id="subsidies_claims_action", request=s.ApproveSerializer, responses={200: s.ClaimDetailSerializer}
     )
     def post(self, request, pk: int, action: str):
+        if action not in workflow.CLAIM_WORKFLOW.actions:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
         claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
-        user = request.user
-        body: serializers.Serializer
-        if action == "approve":
-            body = s.ApproveSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            call(
-                services.claim_approve,
-                claim_id=claim.pk,
-                actor=user,
-                amount=body.validated_data["amount"],
-                reason=body.validated_data.get("reason", ""),
-            )
-        elif action == "reject":
-            body = s.ReasonSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            call(services.claim_reject, claim_id=claim.pk, actor=user, reason=body.validated_data["reason"])
-        else:
-            body = s.NoteSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            note = body.validated_data.get("note") or body.validated_data.get("reason") or ""
-            simple = {
-                "submit": lambda: services.claim_submit(claim_id=claim.pk, actor=user),
-                "withdraw": lambda: services.claim_withdraw(claim_id=claim.pk, actor=user, note=note),
-                "start-review": lambda: services.claim_start_review(claim_id=claim.pk, actor=user),
-                "return": lambda: services.claim_return(claim_id=claim.pk, actor=user, note=note),
-                "resubmit": lambda: services.claim_resubmit(claim_id=claim.pk, actor=user, note=note),
-                "recommend": lambda: services.claim_recommend(claim_id=claim.pk, actor=user, note=note),
-            }
-            if action not in simple:
-                return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-            call(simple[action])
-        return Response(s.ClaimDetailSerializer(_detail_queryset(user).get(pk=claim.pk)).data)
+        body = _body_serializer(action)(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.claim_act(
+            claim_id=claim.pk,
+            actor=request.user,
+            action=action,
+            note=data.get("note") or data.get("reason") or "",
+            amount=data.get("amount"),
+        )
+        return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data)
 
 
 class PaymentBatchList(generics.ListCreateAPIView):
@@ -175,7 +150,7 @@ class PaymentBatchList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         body = s.PaymentBatchCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        batch = call(services.payment_batch_create, actor=request.user, claim_ids=body.validated_data.get("claims"))
+        batch = services.payment_batch_create(actor=request.user, claim_ids=body.validated_data.get("claims"))
         return Response(s.PaymentBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
 
@@ -184,5 +159,5 @@ class PaymentBatchMarkPaid(APIView):
     def post(self, request, pk: int):
         if not roles.is_bureau_staff(request.user):
             return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-        batch = call(services.payment_batch_mark_paid, batch_id=pk, actor=request.user)
+        batch = services.payment_batch_mark_paid(batch_id=pk, actor=request.user)
         return Response(s.PaymentBatchSerializer(batch).data)

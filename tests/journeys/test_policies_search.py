@@ -46,7 +46,7 @@ def test_search_in_traditional_open_result_switch_to_english(live_server, page, 
     page.wait_for_url(f"{live_server.url}/en/policies/futian-internship-subsidy/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Futian internship subsidy for Hong Kong and Macau youth"
-    assert "Master's intern" in page.get_by_test_id("benefits-table").inner_text()
+    assert "Master's degree" in page.get_by_test_id("benefits-table").inner_text()  # the scheme's rule
     assert page.get_by_test_id("fallback-notice").count() == 0
     page.screenshot(path=str(screenshot_dir / "policies-detail-en.png"), full_page=True)
     assert_accessible(page)
@@ -66,6 +66,6 @@ def test_checker_in_english(live_server, page, screenshot_dir):
     page.get_by_label("If you intern: for how many months?").fill("3")
     page.get_by_role("button", name="Show the policies that fit me").click()
     result = page.locator('[data-slug="futian-internship-subsidy"]')
-    assert "Master's intern, 3 months: up to 7,500 RMB" in result.get_by_test_id("estimate").inner_text()
+    assert "Master's degree, 3 months: up to 7,500 RMB" in result.get_by_test_id("estimate").inner_text()
     page.screenshot(path=str(screenshot_dir / "policies-checker-en.png"), full_page=True)
     assert_accessible(page)

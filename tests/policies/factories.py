@@ -4,12 +4,11 @@ in tests that care about history; these factories set the columns directly for s
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
-from policies.models import Benefit, Category, Issuer, Policy, TargetGroup
+from policies.models import Category, Issuer, Policy, TargetGroup
 from policies.services import policy_refresh_search
 from portal.models import Region
 
@@ -93,14 +92,14 @@ class PolicyFactory(factory.django.DjangoModelFactory):
             policy_refresh_search(policy=self)
 
 
-class BenefitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Benefit
+def paying_scheme(policy, *, code: str | None = None, applicant_role: str = "youth", **rule):
+    """A subsidy scheme of the guide with one rule version (from 2023): the only place a guide's
+    amounts live. `rule`: kind and its figures (a monthly rate by default)."""
+    from tests.subsidies.factories import SchemeFactory, SchemeRuleFactory
 
-    policy = factory.SubFactory(PolicyFactory)
-    label_zh_hant = "補貼"
-    label_zh_hans = "补贴"
-    label_en = "Subsidy"
-    amount = Decimal("1000.00")
-    unit = Benefit.Unit.ONE_TIME
-    currency = "RMB"
+    scheme = SchemeFactory(policy=policy, applicant_role=applicant_role, **({"code": code} if code else {}))
+    rule = {"kind": "monthly_by_education", "rates": {"master": "2500"}, **rule}
+    if rule["kind"] == "monthly_by_education":
+        rule.setdefault("amount", None)
+    SchemeRuleFactory(scheme=scheme, **rule)
+    return scheme

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from policies.models import Benefit, Policy
+from policies.models import Policy
 from portal.models import Region
 
-from .factories import BenefitFactory, CategoryFactory, PolicyFactory, RegionFactory, TargetGroupFactory
+from .factories import CategoryFactory, PolicyFactory, RegionFactory, TargetGroupFactory, paying_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def guide():
         target_groups=[TargetGroupFactory(slug="students")],
         source_title="关于深圳市政协七届一次会议提案第20210094号的会办意见",
     )
-    BenefitFactory(policy=policy, amount=Decimal("2500"), unit=Benefit.Unit.PER_MONTH, education_level="master")
+    paying_scheme(policy, kind="monthly_by_education", rates={"master": "2500"}, amount=None)
     return policy
 
 
@@ -46,13 +46,14 @@ class TestList:
         assert item["categories"] == ["internship"]
         assert item["issuer"] == guide.issuer.name_en
         assert item["region"] == "Shenzhen"
-        benefit = item["benefits"][0]
+        benefit = item["benefits"][0]  # from the guide's scheme's rule in force
         assert {key: benefit[key] for key in ("amount", "unit", "ceiling", "currency")} == {
             "amount": "2500.00",
             "unit": "per_month",
             "ceiling": None,
             "currency": "RMB",
         }
+        assert (benefit["education_level"], benefit["beneficiary"]) == ("master", "applicant")
         assert item["effective_from"] == "2023-01-01" and item["effective_to"] is None
         assert item["url"] == "http://testserver/en/policies/futian-internship-subsidy/"
 
@@ -125,19 +126,22 @@ class TestList:
         categories = [CategoryFactory(slug="housing"), CategoryFactory(slug="employment")]
         for _n in range(25):
             policy = PolicyFactory(categories=categories, target_groups=[TargetGroupFactory(slug="graduates")])
-            BenefitFactory(policy=policy)
-            BenefitFactory(policy=policy, amount=None, ceiling=Decimal("1000000"))
-        # count, the page of policies (issuer and regions joined), categories, target groups, benefits
-        with django_assert_num_queries(5):
+            paying_scheme(policy, kind="fixed", amount=Decimal("1000"))
+            paying_scheme(policy, kind="up_to", ceiling=Decimal("1000000"), amount=None)
+        # count, the page of policies (issuer and regions joined), categories, target groups, the
+        # guides' subsidy schemes, their rule versions (the amounts)
+        with django_assert_num_queries(6):
             response = api.get(LIST + "?page_size=100")
         assert response.data["count"] == 25
+        assert len(response.data["results"][0]["benefits"]) == 2
         PolicyFactory.create_batch(25)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             assert api.get(LIST + "?page_size=100").data["count"] == 50
 
     def test_search_query_count_does_not_grow_with_rows(self, api, django_assert_num_queries):
         PolicyFactory.create_batch(3, title_zh_hans="创业补贴")
-        # count, the ranked page, categories, target groups, benefits
+        # count, the ranked page, categories, target groups, schemes (none: so no query for
+        # their rule versions)
         with django_assert_num_queries(5):
             assert api.get(LIST + "?search=創業").data["count"] == 3
         PolicyFactory.create_batch(30, title_zh_hans="创业补贴")
@@ -176,19 +180,17 @@ class TestEligibility:
         internship = PolicyFactory(
             slug="futian-internship-subsidy",
             region=futian,
-            scheme_code="futian-internship",
             criteria_origins=["hk", "macau"],
             criteria_needs=["internship"],
             criteria_education=["associate", "bachelor", "master", "phd"],
         )
-        for level, amount in (("associate", 1000), ("bachelor", 1500), ("master", 2500), ("phd", 4500)):
-            BenefitFactory(
-                policy=internship,
-                label_en=f"{level} intern",
-                amount=Decimal(amount),
-                unit=Benefit.Unit.PER_MONTH,
-                education_level=level,
-            )
+        paying_scheme(
+            internship,
+            code="futian-internship",
+            kind="monthly_by_education",
+            rates={"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"},
+            amount=None,
+        )
         PolicyFactory(
             slug="huizhou-hong-kong-youth-internship-plan",
             region=huizhou,
@@ -222,7 +224,8 @@ class TestEligibility:
         assert [r["slug"] for r in response.data["results"]] == ["futian-internship-subsidy"]
         result = response.data["results"][0]
         assert result["estimate"]["amount"] == "7500.00"
-        assert result["estimate"]["description"] == "master intern, 3 months: up to 7,500 RMB"
+        # the eligible amount of a claim with these facts: the level's rate × 3 whole months
+        assert result["estimate"]["description"] == "Master's degree, 3 months: up to 7,500 RMB"
         assert result["reasons"]
         assert result["apply_url"] == "http://testserver/en/subsidies/apply/futian-internship/"
 
@@ -247,6 +250,7 @@ class TestEligibility:
             ({"city": "atlantis"}, "city"),
             ({"needs": ["yacht"]}, "needs"),
             ({"months": 0}, "months"),
+            ({"financing": "-1"}, "financing"),
         ],
     )
     def test_invalid_answers_400(self, api, guides, payload, field):

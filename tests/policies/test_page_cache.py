@@ -11,7 +11,7 @@ from policies import cache as page_cache
 from policies import selectors, services
 from policies.models import Policy
 
-from .factories import BenefitFactory, CategoryFactory, IssuerFactory, PolicyFactory
+from .factories import CategoryFactory, IssuerFactory, PolicyFactory, paying_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +111,15 @@ class TestWritesShowAtOnce:
             services.policy_save(policy=policy, acting_user=None)
         assert policy.get_absolute_url() in titles(client.get(LIST, {"search": "apartment"}))  # title highlighted
 
-    def test_a_new_benefit_and_category(self, client):
+    def test_a_new_scheme_rule_and_category(self, client):
+        from subsidies.models import SchemeRule
+
         policy = PolicyFactory()
         assert "8,888" not in titles(client.get(LIST))
-        BenefitFactory(policy=policy, amount="8888.00", label_en="Award")
+        scheme = paying_scheme(policy, kind="fixed", amount="8888.00")  # a subsidies row: it shows too
         assert "8,888" in titles(client.get(LIST))
+        SchemeRule.objects.filter(scheme=scheme).get().delete()
+        assert "8,888" not in titles(client.get(LIST))
         policy.categories.add(CategoryFactory(name_en="Brand-new category"))
         assert "Brand-new category" in titles(client.get(LIST))
 

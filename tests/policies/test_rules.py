@@ -9,15 +9,14 @@ import pytest
 from django.utils import translation
 
 from policies import rules
-from policies.rules import Applicant, BenefitTerms, Criteria
+from policies.rules import Applicant, Criteria
+from subsidies import rules as subsidy_rules
 
 # Futian internship subsidy (福田区, 2021 reply of 共青团福田区委): per month by education level.
-FUTIAN_INTERNSHIP = [
-    BenefitTerms("Associate", Decimal("1000"), "per_month", None, education_level="associate"),
-    BenefitTerms("Bachelor", Decimal("1500"), "per_month", None, education_level="bachelor"),
-    BenefitTerms("Master", Decimal("2500"), "per_month", None, education_level="master"),
-    BenefitTerms("PhD", Decimal("4500"), "per_month", None, education_level="phd"),
-]
+FUTIAN_INTERNSHIP = subsidy_rules.RuleParams(
+    kind=subsidy_rules.MONTHLY_BY_EDUCATION,
+    rates={"associate": "1000", "bachelor": "1500", "master": "2500", "phd": "4500"},
+)
 
 
 def applicant(**changes):
@@ -153,49 +152,39 @@ class TestMatchApplicant:
         assert result.reasons == ("適用於來自香港的青年。",)
 
 
-class TestEstimate:
+class TestEstimateFacts:
+    """The checker's answers as a claim's facts: the estimate is subsidies' eligible_amount."""
+
+    DAY = datetime.date(2026, 1, 31)
+
+    def estimate(self, params, person):
+        try:
+            return subsidy_rules.eligible_amount(params, rules.claim_facts(person, self.DAY)).amount
+        except subsidy_rules.RuleError:
+            return None
+
     def test_masters_intern_three_months(self):
-        estimate = rules.estimate_for_applicant(FUTIAN_INTERNSHIP, applicant(education="master", months=3))
-        assert estimate.amount == Decimal("7500")
-        assert estimate.months == 3
-        assert estimate.education_level == "master"
+        facts = rules.claim_facts(applicant(education="master", months=3), self.DAY)
+        assert (facts.education_level, facts.start_date, facts.end_date) == (
+            "master",
+            self.DAY,
+            datetime.date(2026, 4, 30),  # three whole months from 31 January
+        )
+        assert subsidy_rules.whole_months(facts.start_date, facts.end_date) == 3
+        assert self.estimate(FUTIAN_INTERNSHIP, applicant(education="master", months=3)) == Decimal("7500")
 
     @pytest.mark.parametrize(
         ("level", "months", "expected"),
         [("associate", 6, 6000), ("bachelor", 2, 3000), ("phd", 1, 4500), ("secondary", 3, None)],
     )
     def test_rate_by_education_level(self, level, months, expected):
-        estimate = rules.estimate_for_applicant(FUTIAN_INTERNSHIP, applicant(education=level, months=months))
-        assert (estimate.amount if estimate else None) == (Decimal(expected) if expected else None)
+        found = self.estimate(FUTIAN_INTERNSHIP, applicant(education=level, months=months))
+        assert found == (Decimal(expected) if expected else None)
 
-    def test_ceiling_caps_a_monthly_rate(self):
-        terms = BenefitTerms("x", Decimal("2500"), "per_month", Decimal("5000"))
-        assert rules.benefit_maximum(terms, months=3) == Decimal("5000")
-        assert rules.benefit_maximum(terms, months=1) == Decimal("2500")
-
-    def test_one_time_and_up_to(self):
-        assert rules.benefit_maximum(BenefitTerms("living", Decimal("60000"), "one_time", None)) == Decimal("60000")
-        assert rules.benefit_maximum(BenefitTerms("landing", None, "one_time", Decimal("1000000"))) == Decimal(
-            "1000000"
+    def test_financing_for_a_proportional_support(self):
+        landing = subsidy_rules.RuleParams(
+            kind=subsidy_rules.UP_TO_PROPORTIONAL, ceiling=Decimal("1000000"), proportion=Decimal("0.1")
         )
-
-    def test_per_session_without_cap_has_no_maximum(self):
-        assert rules.benefit_maximum(BenefitTerms("x", Decimal("200"), "per_session", None)) is None
-        assert rules.benefit_maximum(BenefitTerms("x", Decimal("200"), "per_session", Decimal("1000"))) == Decimal(
-            "1000"
-        )
-
-    def test_best_alternative_not_the_sum(self):
-        terms = [
-            BenefitTerms("competition", None, "one_time", Decimal("1000000")),
-            BenefitTerms("financing", None, "one_time", Decimal("1000000")),
-            BenefitTerms("small", Decimal("5000"), "one_time", None),
-        ]
-        assert rules.estimate_for_applicant(terms, applicant()).amount == Decimal("1000000")
-
-    def test_money_paid_to_mentors_or_bases_is_not_the_applicants(self):
-        terms = [
-            BenefitTerms("career guidance", Decimal("200"), "per_session", Decimal("1000"), beneficiary="mentor"),
-            BenefitTerms("base award", Decimal("500000"), "one_time", None, beneficiary="base"),
-        ]
-        assert rules.estimate_for_applicant(terms, applicant()) is None
+        assert self.estimate(landing, applicant(financing=Decimal("3000000"))) == Decimal("300000")
+        assert self.estimate(landing, applicant(financing=Decimal("30000000"))) == Decimal("1000000")
+        assert self.estimate(landing, applicant()) is None  # no financing given: no estimate

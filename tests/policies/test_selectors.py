@@ -147,19 +147,27 @@ class TestFallbacks:
 
 
 class TestForOtherApps:
-    def test_policy_for_scheme(self):
+    def test_a_guides_amounts_are_its_schemes_rules_in_force(self):
+        import datetime as dt
         from decimal import Decimal
 
-        from .factories import BenefitFactory
+        from tests.subsidies.factories import SchemeRuleFactory
 
-        policy = PolicyFactory(slug="futian-internship-subsidy", scheme_code="futian-internship")
-        BenefitFactory(policy=policy, amount=Decimal("2500"), order=3)
-        BenefitFactory(policy=policy, amount=Decimal("1000"), order=1)
-        PolicyFactory(slug="old", scheme_code="luohu-living", status=Policy.Status.ARCHIVED)
-        found = selectors.policy_for_scheme("futian-internship")
-        assert found == policy
-        assert [b.amount for b in found.benefits.all()] == [Decimal("1000"), Decimal("2500")]
-        assert selectors.policy_for_scheme("luohu-living") is None
+        from .factories import paying_scheme
+
+        policy = PolicyFactory(slug="futian-internship-subsidy")
+        scheme = paying_scheme(policy, rates={"master": "2500", "associate": "1000"})
+        SchemeRuleFactory(scheme=scheme, effective_from=dt.date(2099, 1, 1), kind="fixed", amount=Decimal("1"))
+        paying_scheme(policy, applicant_role="mentor", kind="fixed", amount=Decimal("500"))
+        found = selectors.policy_by_slug("futian-internship-subsidy")
+        rows = [(b.education_level, b.amount, b.unit, b.beneficiary) for b in selectors.benefits_of(found)]
+        # in education order; a version that starts in 2099 is not in force yet
+        assert rows == [
+            ("associate", Decimal("1000.00"), "per_month", "applicant"),
+            ("master", Decimal("2500.00"), "per_month", "applicant"),
+            ("", Decimal("500.00"), "one_time", "mentor"),
+        ]
+        assert selectors.benefits_of(found, dt.date(2099, 1, 1))[0].amount == Decimal("1.00")
 
     def test_policy_by_slug_defaults_to_the_public_view(self):
         PolicyFactory(slug="draft", status=Policy.Status.DRAFT, published_at=None)

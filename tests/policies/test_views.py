@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
-from policies.models import Benefit, Policy
+from policies.models import Policy
 
-from .factories import BenefitFactory, CategoryFactory, PolicyFactory, TargetGroupFactory
+from .factories import CategoryFactory, PolicyFactory, TargetGroupFactory, paying_scheme
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def guides():
-    return [
+    guides = [
         PolicyFactory(
             slug="startup",
             title_zh_hant="",
@@ -32,9 +30,10 @@ def guides():
             title_en="Futian internship subsidy",
             body_en="",
             body_zh_hans="实习期间按月发放。",
-            scheme_code="futian-internship",
         ),
     ]
+    paying_scheme(guides[1], code="futian-internship", rates={"master": "2500"})
+    return guides
 
 
 class TestList:
@@ -92,17 +91,18 @@ class TestList:
         def add(n):
             for _ in range(n):
                 policy = PolicyFactory(categories=categories, target_groups=groups)
-                BenefitFactory(policy=policy, amount=Decimal("1500"), unit=Benefit.Unit.PER_MONTH)
+                paying_scheme(policy, rates={"bachelor": "1500"})
 
         add(5)
-        # count; the page of policies with issuer and regions; categories; target groups; benefits;
-        # the filter form's four selects (categories, regions with parents, issuers, target groups).
+        # count; the page of policies with issuer and regions; categories; target groups; the
+        # guides' schemes; their rule versions (the amounts); the filter form's four selects
+        # (categories, regions with parents, issuers, target groups).
         # Signed in: + user, user's groups (roles); the session comes from the cache.
-        expected = 9 + (2 if role else 0)
+        expected = 10 + (2 if role else 0)
         with django_assert_num_queries(expected):
             assert client.get("/en/policies/").status_code == 200
         add(45)
-        with django_assert_num_queries(9):  # signed in, the user and its roles now come from the cache
+        with django_assert_num_queries(10):  # signed in, the user and its roles now come from the cache
             response = client.get("/en/policies/")
         assert response.context["page_obj"].paginator.count == 50
 
@@ -111,8 +111,9 @@ class TestList:
         PolicyFactory.create_batch(5, title_zh_hans="其他", body_zh_hans="创业补贴")
         # 12 (was 9 with one ranked query sorting every match): the capped count; the guides with
         # a term in the title; the ids of those that match, ranked; the ids of the other matches,
-        # newest first; the page's guides by pk; categories; target groups; benefits; the form's
-        # four selects. (11 when no title has a term: see test_search_without_title_matches.)
+        # newest first; the page's guides by pk; categories; target groups; schemes (none, so
+        # their rule versions are not asked for); the form's four selects. (11 when no title has
+        # a term: see test_search_without_title_matches.)
         with django_assert_num_queries(12):
             assert len(client.get("/zh-hant/policies/", {"search": "創業"}).context["hits"]) == 10
         PolicyFactory.create_batch(45, title_zh_hans="其他", body_zh_hans="创业补贴")
@@ -124,7 +125,7 @@ class TestList:
     def test_search_without_title_matches(self, client, django_assert_num_queries):
         PolicyFactory.create_batch(5, title_zh_hans="其他", body_zh_hans="创业补贴")
         # the capped count; no title has the term (so no ranking query); the other matches'
-        # ids; the page by pk; categories; target groups; benefits; the form's four selects
+        # ids; the page by pk; categories; target groups; schemes (none); the form's four selects
         with django_assert_num_queries(11):
             assert len(client.get("/zh-hant/policies/", {"search": "創業"}).context["hits"]) == 5
         PolicyFactory.create_batch(45, title_zh_hans="其他", body_zh_hans="创业补贴")
@@ -134,13 +135,12 @@ class TestList:
 
 class TestDetail:
     def test_detail_with_benefits_table_source_and_fallback_notice(self, client, guides):
-        policy = guides[1]
-        BenefitFactory(policy=policy, label_en="Master's intern", amount=Decimal("2500"), unit=Benefit.Unit.PER_MONTH)
-        response = client.get("/en/policies/intern/")
+        response = client.get("/en/policies/intern/")  # the amounts: its scheme's rule
         content = response.content.decode()
         assert response.status_code == 200
         assert "Futian internship subsidy" in content
         assert 'data-testid="benefits-table"' in content and "2,500 RMB" in content
+        assert "Master&#x27;s degree" in content
         assert 'data-testid="fallback-notice"' in content
         assert '<div lang="zh-hans"><p class="govuk-body">实习期间按月发放。</p></div>' in content
 
@@ -192,13 +192,6 @@ class TestChecker:
         intern.criteria_needs = ["internship"]
         intern.criteria_education = ["master"]
         intern.save()
-        BenefitFactory(
-            policy=intern,
-            label_en="Master's intern",
-            amount=Decimal("2500"),
-            unit=Benefit.Unit.PER_MONTH,
-            education_level="master",
-        )
         guides[0].criteria_needs = ["funding"]
         guides[0].save()
         response = client.post(
@@ -215,7 +208,7 @@ class TestChecker:
         content = response.content.decode()
         assert response.status_code == 200
         assert [r.policy.slug for r in response.context["results"]] == ["intern"]
-        assert "Master&#x27;s intern, 3 months: up to 7,500 RMB" in content
+        assert "Master&#x27;s degree, 3 months: up to 7,500 RMB" in content
         assert "Your education level (Master&#x27;s degree) qualifies." in content
 
     def test_invalid_answers(self, client):

@@ -492,7 +492,9 @@ def test_a_rolled_back_action_writes_no_entry(kit, monkeypatch):
         assert AuditEntry.objects.filter(action=AuditAction.CLAIM_APPROVED).count() == 1  # written...
         raise RuntimeError("the rest of the transaction failed")
 
-    monkeypatch.setattr(claim_services, "record", record_then_fail)
+    from subsidies.services import claims as claim_use_cases  # where claim_approve calls it
+
+    monkeypatch.setattr(claim_use_cases, "record", record_then_fail)
     with pytest.raises(RuntimeError):
         claim_services.claim_approve(claim_id=claim.pk, actor=kit.approver, amount=claim.eligible_amount)
     assert not AuditEntry.objects.filter(action=AuditAction.CLAIM_APPROVED).exists()  # ...and rolled back

@@ -56,6 +56,8 @@ VALID = {
     "<lang>/policies/check/": {"age": "25"},
     "<lang>/accounts/password/reset/": {"email": "someone@test.gba-youth.example"},
     "<lang>/subsidies/review/bulk/": lambda o: {"claims": str(o["claim_submitted"].pk), "reason": "Missing papers."},
+    # the claim page offers return and reject on a claim waiting for review: they need a reason
+    "<lang>/subsidies/claims/<int:pk>/<slug:action>/": {"reason": "Missing papers."},
 }
 # Forms whose plain submission is refused whatever we fill in (credentials we do not know, a
 # file the form needs); their fields are attacked all the same.

@@ -28,7 +28,15 @@ def test_schemes_public_with_contract_fields(client, schemes):
     assert response.status_code == 200
     body = response.json()
     by_code = {s["code"]: s for s in body["results"]}
-    assert set(by_code) == {"futian-internship", "luohu-living", "futian-landing", "municipal-base-award", "gba-mentor"}
+    assert set(by_code) == {
+        "futian-internship",
+        "luohu-living",
+        "futian-landing",
+        "futian-landing-competition",
+        "huaqiang-hardware-startup",
+        "municipal-base-award",
+        "gba-mentor",
+    }
     internship = by_code["futian-internship"]
     assert {"id", "code", "name", "rule", "ceiling", "required_documents"} <= set(internship)
     assert internship["rule"]["kind"] == "monthly_by_education"

@@ -35,8 +35,10 @@ from rest_framework.test import APIClient
 from mentorship import services as mentorship_services
 from mentorship.selectors import mentor_entitlement_summary
 from portal.models import AuditAction, AuditEntry, OutboxMessage
-from subsidies import rules, services
+from subsidies import rules, selectors, services
 from subsidies.models import Claim, ClaimState, ClaimTransition, PaymentBatchItem
+from subsidies.services import batches as batch_services
+from subsidies.services import claims as claim_services
 from tests.mentorship.factories import MentorFactory, RelationshipFactory
 from tests.subsidies.factories import ClaimKit
 
@@ -78,7 +80,7 @@ def _recommended_claims(scheme, mentor_user, summary, reviewer, run: int) -> lis
     """THREADS recommended 200-RMB claims of the mentor, made as the services leave them (the
     eligible amount is the rule's result for the mentor's entitlement). Written in one insert:
     going through submit and recommend for 5,000 claims would make the test about setup."""
-    rule = scheme.rule_on(timezone.localdate())
+    rule = selectors.rule_in_force(scheme, timezone.localdate())
     result = rules.eligible_amount(rule.as_params(), {}, mentor_summary=summary)
     digits = f"{200000 + run:06d}"
     identity = "M" + digits + rules.hkid_check_digit("M", digits)
@@ -283,7 +285,8 @@ def test_approval_services_are_durable_and_enqueue_only_after_commit(
         record(*args, **kwargs)
         raise ConnectionError("the database went away mid-transaction")
 
-    monkeypatch.setattr(services, "record", record_then_fail)
+    for module in (claim_services, batch_services):  # where the services call it
+        monkeypatch.setattr(module, "record", record_then_fail)
     with pytest.raises(ConnectionError):
         call(kit, claim)
     assert not OutboxMessage.objects.exists() and published == []

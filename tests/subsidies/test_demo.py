@@ -19,6 +19,8 @@ def test_demo_loads_twice_without_changes():
         "futian-internship",
         "luohu-living",
         "futian-landing",
+        "futian-landing-competition",
+        "huaqiang-hardware-startup",
         "municipal-base-award",
         "gba-mentor",
     }
@@ -32,4 +34,11 @@ def test_demo_loads_twice_without_changes():
     approved = Claim.objects.get(state=ClaimState.APPROVED)
     assert approved.approved_amount == Decimal("7500.00")
     assert SchemeBudget.objects.get(scheme=approved.scheme).committed == Decimal("7500.00")
-    assert Scheme.objects.get(code="luohu-living").policy_slug == "luohu-hkmo-professionals-living-subsidy"
+    assert Scheme.objects.get(code="luohu-living").policy.slug == "luohu-hkmo-professionals-living-subsidy"
+    # every paying measure's guide links its schemes; the three landing supports share one guide
+    assert set(Scheme.objects.filter(policy__isnull=True).values_list("code", flat=True)) == set()
+    assert set(Scheme.objects.filter(policy__slug="futian-landing-support").values_list("code", flat=True)) == {
+        "futian-landing",
+        "futian-landing-competition",
+        "huaqiang-hardware-startup",
+    }

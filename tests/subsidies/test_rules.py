@@ -136,7 +136,7 @@ def test_up_to_proportional_needs_financing():
         rules.eligible_amount(params, ClaimFacts(financing_amount=Decimal("-1")))
 
 
-def test_mentor_services_from_summary_and_without_provider():
+def test_mentor_services_from_the_mentors_entitlement():
     params = RuleParams(kind=rules.MENTOR_SERVICES)
     result = rules.eligible_amount(
         params,
@@ -144,11 +144,51 @@ def test_mentor_services_from_summary_and_without_provider():
         mentor_summary={"total": Decimal("3000"), "claimed": Decimal("1000"), "claimable": Decimal("2000")},
     )
     assert result.amount == Decimal("2000.00")
-    missing = rules.eligible_amount(params, ClaimFacts(), mentor_summary=None)
-    assert missing.amount == Decimal("0.00")
     with translation.override("en"):
-        assert "not available" in rules.calculation_words(missing.calculation)
         assert "claimable 2,000" in rules.calculation_words(result.calculation)
+    with pytest.raises(RuntimeError):  # the service always reads the mentorship app's summary
+        rules.eligible_amount(params, ClaimFacts(), mentor_summary=None)
+
+
+def test_the_version_in_force_is_the_latest_started_never_a_later_one():
+    from dataclasses import dataclass
+    from datetime import date
+
+    @dataclass
+    class Version:
+        effective_from: date
+
+    old, current, future = Version(date(2023, 1, 1)), Version(date(2025, 1, 1)), Version(date(2027, 1, 1))
+    versions = [future, old, current]
+    assert rules.version_in_force(versions, date(2026, 6, 1)) is current
+    assert rules.version_in_force(versions, date(2025, 1, 1)) is current
+    assert rules.version_in_force(versions, date(2024, 12, 31)) is old
+    assert rules.version_in_force(versions, date(2022, 1, 1)) is None
+    assert rules.version_in_force(versions, date(2027, 1, 1)) is future
+
+
+def test_benefit_lines_are_what_eligible_amount_pays_for_one_unit():
+    monthly = RuleParams(kind=rules.MONTHLY_BY_EDUCATION, rates={"master": "2500", "phd": "4500"})
+    lines = rules.benefit_lines(monthly)
+    assert [(line.education_level, line.amount, line.unit) for line in lines] == [
+        ("master", Decimal("2500.00"), "per_month"),
+        ("phd", Decimal("4500.00"), "per_month"),
+    ]
+    capped = rules.benefit_lines(
+        RuleParams(kind=rules.MONTHLY_BY_EDUCATION, rates={"master": "2500"}, ceiling=Decimal("2000"))
+    )
+    assert (capped[0].amount, capped[0].ceiling) == (Decimal("2000.00"), Decimal("2000.00"))
+    fixed = rules.benefit_lines(RuleParams(kind=rules.FIXED, amount=Decimal("60000"), ceiling=Decimal("60000")))
+    assert [(line.amount, line.unit, line.ceiling) for line in fixed] == [(Decimal("60000.00"), "one_time", None)]
+    up_to = rules.benefit_lines(RuleParams(kind=rules.UP_TO, ceiling=Decimal("1000000")))
+    assert [(line.amount, line.ceiling) for line in up_to] == [(None, Decimal("1000000.00"))]
+    proportional = rules.benefit_lines(
+        RuleParams(kind=rules.UP_TO_PROPORTIONAL, ceiling=Decimal("1000000"), proportion=Decimal("0.1"))
+    )
+    assert [(line.amount, line.ceiling, line.proportion) for line in proportional] == [
+        (None, Decimal("1000000.00"), Decimal("0.1"))
+    ]
+    assert rules.benefit_lines(RuleParams(kind=rules.MENTOR_SERVICES)) == []
 
 
 def test_unknown_kind_is_an_error():

@@ -117,6 +117,14 @@ ACTIONS = {
     ),
 }
 ACTORS = ["applicant", "other_youth", "mentor", "operator", "reviewer", "approver"]
+# Bureau staff who may take the action, but only from another state (the transition table,
+# subsidies/workflow.py): a wrong state (409), not a wrong person (403). Was 403 before the table.
+ANOTHER_STATE = {
+    ("return", "approver"),
+    ("reject_review", "approver"),
+    ("reject_recommended", "reviewer"),
+    ("return_recommended", "reviewer"),
+}
 
 
 def _claim_in(kit, state):
@@ -152,7 +160,8 @@ def test_each_transition_for_each_role(kit, action, who):
             call(claim, actor)
         assert claim.transitions.count() == before + 1
     else:
-        with pytest.raises(services.NotAllowed):
+        refusal = services.WrongState if (action, who) in ANOTHER_STATE else services.NotAllowed
+        with pytest.raises(refusal):
             call(claim, actor)
         claim.refresh_from_db()
         assert claim.state == state and claim.transitions.count() == before
@@ -344,38 +353,53 @@ def test_update_recomputes(kit):
     assert claim.eligible_amount == Decimal("9000.00")
 
 
-# --- mentor claims (the mentorship app's contract) ------------------------------------------------
+# --- mentor claims: the real link to the mentorship app ------------------------------------------
 
 
-def test_gba_mentor_without_mentorship_provider_is_zero_with_reason(kit, monkeypatch):
-    _fake_mentorship_selectors(monkeypatch)  # the module exists but lacks the function
-    claim = kit.submitted("gba-mentor")
-    assert claim.eligible_amount == Decimal("0.00") and claim.calculation["unavailable"]
+def _mentor_with_entitlement():
+    """A mentor with one mentee and three career-guidance sessions (3 x 200 RMB), the entitlement
+    stored by the mentorship app's own service."""
+    import datetime as dt
+
+    from mentorship import services as mentorship_services
+    from tests.mentorship.factories import MentorFactory, RelationshipFactory
+
+    start = dt.date(2026, 1, 5)
+    relationship = RelationshipFactory(mentor=MentorFactory(), start_date=start)
+    for day in range(3):
+        mentorship_services.service_log(
+            relationship_id=relationship.pk,
+            kind="career_guidance",
+            date=start + dt.timedelta(days=day),
+            topic="CV",
+            acting_user=relationship.mentor.user,
+        )
+    mentorship_services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    return relationship.mentor.user
 
 
-def test_gba_mentor_with_fake_provider_and_claimed_total(kit, monkeypatch):
-    # a fake provider: the mentorship app is built on another branch (contract in the brief)
-    def fake(user_id):
-        total = Decimal("3000")
-        claimed = selectors.mentor_claimed_total(mentor_user_id=user_id)
-        return {"total": total, "claimed": claimed, "claimable": total - claimed}
+def test_gba_mentor_claim_is_eligible_for_the_stored_claimable_amount(kit):
+    from mentorship.selectors import mentor_entitlement_summary
 
-    _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=lambda *, mentor_user_id: fake(mentor_user_id))
-    mentor = kit.make_user("mentor")
-    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
-    assert first.eligible_amount == Decimal("3000.00")
-    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("1000.00")
+    mentor = _mentor_with_entitlement()
+    stored = mentor_entitlement_summary(mentor_user_id=mentor.pk)
+    assert stored["claimable"] == Decimal("600.00")
+    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("400"))
+    assert first.eligible_amount == stored["claimable"]
+    assert "claimable 600" in first.calculation_words
     second = kit.recommended("gba-mentor", applicant=mentor, identity_number=first.identity_number)
-    assert second.eligible_amount == Decimal("2000.00")
+    # what is left once the first approval counts as claimed
+    assert second.eligible_amount == mentor_entitlement_summary(mentor_user_id=mentor.pk)["claimable"]
+    assert second.eligible_amount == Decimal("200.00")
     with pytest.raises(services.InvalidInput):
-        services.claim_approve(claim_id=second.pk, actor=kit.approver, amount="2000.01")
-    run(kit, services.claim_approve, claim_id=second.pk, actor=kit.approver, amount="2000")
-    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("3000.00")
+        services.claim_approve(claim_id=second.pk, actor=kit.approver, amount="200.01")
+    run(kit, services.claim_approve, claim_id=second.pk, actor=kit.approver, amount="200")
+    assert selectors.mentor_claimed_totals(mentor_user_ids=[mentor.pk]) == {mentor.pk: Decimal("600.00")}
 
 
-def test_mentor_claimed_total_counts_only_approved_and_paid(kit):
-    mentor = kit.make_user("mentor")
-    assert selectors.mentor_claimed_total(mentor_user_id=mentor.pk) == Decimal("0.00")
+def test_a_user_without_mentor_records_is_eligible_for_nothing(kit):
+    claim = kit.submitted("gba-mentor")
+    assert claim.eligible_amount == Decimal("0.00")
 
 
 # --- documents ------------------------------------------------------------------------------------
@@ -466,43 +490,6 @@ def test_double_claim_flags(kit, make_user):
     assert any(f"#{same_company_a.pk}" in f for f in flags[same_company_b.pk])
 
 
-def _fake_mentorship_selectors(monkeypatch, **attributes):
-    """A stand-in for mentorship.selectors (built on another branch): unavoidable until merged."""
-    import importlib.machinery
-    import sys
-    import types
-
-    module = types.ModuleType("mentorship.selectors")
-    module.__spec__ = importlib.machinery.ModuleSpec("mentorship.selectors", loader=None)
-    for name, value in attributes.items():
-        setattr(module, name, value)
-    monkeypatch.setitem(sys.modules, "mentorship.selectors", module)
-
-
-def test_mentor_entitlement_guard_uses_the_contract_when_present(monkeypatch):
-    def summary(*, mentor_user_id):
-        return {"total": Decimal("5000"), "claimed": Decimal("0"), "claimable": Decimal("5000"), "relationships": []}
-
-    _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=summary)
-    assert selectors.mentor_entitlement(7)["claimable"] == Decimal("5000")
-
-
-def test_mentor_entitlement_guard_without_the_function(monkeypatch):
-    _fake_mentorship_selectors(monkeypatch)
-    assert selectors.mentor_entitlement(7) is None
-
-
-def test_gba_mentor_claim_through_the_contract_module(kit, monkeypatch):
-    def summary(*, mentor_user_id):
-        claimed = selectors.mentor_claimed_total(mentor_user_id=mentor_user_id)
-        return {"total": Decimal("1200"), "claimed": claimed, "claimable": Decimal("1200") - claimed}
-
-    _fake_mentorship_selectors(monkeypatch, mentor_entitlement_summary=summary)
-    claim = kit.approved("gba-mentor")
-    assert claim.approved_amount == Decimal("1200.00")
-    assert "claimable 1,200" in claim.calculation_words
-
-
 def test_update_only_by_applicant_in_draft_or_returned(kit, make_user):
     claim = kit.submitted()
     data = services.ClaimInput(education_level="phd", start_date=date(2026, 1, 1), end_date=date(2026, 2, 28))
@@ -519,23 +506,12 @@ def test_update_only_by_applicant_in_draft_or_returned(kit, make_user):
         )
 
 
-def test_mentor_claimed_totals_equal_the_one_by_one_totals_in_one_query(kit, monkeypatch, django_assert_num_queries):
-    mentor, other, none = kit.make_user("mentor"), kit.make_user("mentor"), kit.make_user("mentor")
-    _fake_mentorship_selectors(
-        monkeypatch,
-        mentor_entitlement_summary=lambda *, mentor_user_id: {
-            "total": Decimal("9000"),
-            "claimed": Decimal("0"),
-            "claimable": Decimal("9000"),
-        },
-    )
-    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("1000"))
-    kit.approved("gba-mentor", applicant=mentor, identity_number=first.identity_number, amount=Decimal("500"))
-    kit.approved("gba-mentor", applicant=other, amount=Decimal("700"))
+def test_mentor_claimed_totals_in_one_query(kit, django_assert_num_queries):
+    mentor, other, none = _mentor_with_entitlement(), _mentor_with_entitlement(), kit.make_user("mentor")
+    first = kit.approved("gba-mentor", applicant=mentor, amount=Decimal("400"))
+    kit.approved("gba-mentor", applicant=mentor, identity_number=first.identity_number, amount=Decimal("200"))
+    kit.approved("gba-mentor", applicant=other, amount=Decimal("300"))
     kit.recommended("gba-mentor", applicant=none)  # not approved: not claimed
-    ids = [mentor.pk, other.pk, none.pk]
     with django_assert_num_queries(1):  # claims of gba-mentor in an approved state, grouped by applicant
-        totals = selectors.mentor_claimed_totals(mentor_user_ids=ids)
-    assert totals == {mentor.pk: Decimal("1500.00"), other.pk: Decimal("700.00")}
-    for pk in ids:
-        assert totals.get(pk, Decimal("0.00")) == selectors.mentor_claimed_total(mentor_user_id=pk)
+        totals = selectors.mentor_claimed_totals(mentor_user_ids=[mentor.pk, other.pk, none.pk])
+    assert totals == {mentor.pk: Decimal("600.00"), other.pk: Decimal("300.00")}

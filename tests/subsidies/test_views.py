@@ -187,10 +187,10 @@ def test_review_queue_filters_and_sorting(client, kit):
 def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_queries):
     kit.submitted()
     signed_in(client, kit.reviewer)
-    # Rendered (the first request; after the new claims, which move the claims version): 1 user,
-    # 2 roles, 3 schemes (filter choices), 4 count, 5 page of claims with scheme, applicant and
-    # batch item, 6 exclusive schemes, 7 the same people's/companies' other claims. The session
-    # comes from the cache; served from the cache, only 1 and 2 (test_queue_cache.py).
+    # Rendered for every request (there is no page cache): 1 user, 2 roles (the first request
+    # after users were written: new applicants), 3 schemes (filter choices), 4 count, 5 page of
+    # claims with scheme, applicant and batch item (index subsidies_claim_waiting), 6 exclusive
+    # schemes, 7 the same people's/companies' other claims. The session comes from the cache.
     with django_assert_num_queries(7):
         assert client.get(url("review_queue")).status_code == 200
     for _ in range(5):

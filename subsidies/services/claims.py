@@ -1,0 +1,325 @@
+"""A claim's life: created and changed by its applicant, moved along the transition table
+(subsidies/workflow.py), approved within the caps and the budget, its eligible amount computed.
+
+Each transition runs in `transaction.atomic(durable=True)`, locks the claim (and, to decide
+money, the person's other claims of the scheme and the scheme's budget row) with
+`select_for_update` in primary-key order, asks the workflow whether this person may take this
+action from this state, writes a ClaimTransition row in the same transaction, and sends
+notifications on commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from accounts.models import User
+from portal.audit import AuditAction, record
+from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
+from portal.workflow import Transition
+
+from .. import rules, selectors, workflow
+from ..models import UNDECIDED_STATES, ApplicantProfile, Claim, ClaimState, ClaimTransition, Scheme, SchemeBudget
+from ._common import enqueue_eligibility, lock_claim, parse_amount, require_applicant, write_transition
+from .profile import applicant_profile_fill
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+CLAIM_FIELDS = (
+    "requested_amount",
+    "education_level",
+    "start_date",
+    "end_date",
+    "financing_amount",
+    "company_name",
+    "period",
+)
+
+
+@dataclass
+class ClaimInput:
+    requested_amount: Decimal | None = None
+    education_level: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    financing_amount: Decimal | None = None
+    company_name: str = ""
+    period: str = ""
+
+
+def _validate_claim_input(data: ClaimInput) -> None:
+    errors: dict[str, list[StrOrPromise]] = {}
+    if data.requested_amount is not None and data.requested_amount < 0:
+        errors["requested_amount"] = [_("The amount cannot be negative.")]
+    if data.financing_amount is not None and data.financing_amount < 0:
+        errors["financing_amount"] = [_("The amount cannot be negative.")]
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        errors["end_date"] = [_("The end date must be on or after the start date.")]
+    if data.education_level and data.education_level not in rules.EDUCATION_LEVELS:
+        errors["education_level"] = [_("Choose an education level.")]
+    if errors:
+        raise InvalidInput(_("Check the claim's details."), errors=errors)
+
+
+def claim_create(
+    *, applicant: User, scheme: Scheme, data: ClaimInput, identity_type: str = "", identity_number: str = ""
+) -> Claim:
+    """A draft claim. The applicant must have the scheme's applicant role."""
+    if not roles.has_role(applicant, scheme.applicant_role):
+        raise NotAllowed(_("This scheme is not open to your role."))
+    if not scheme.is_open:
+        raise WrongState(_("This scheme is closed."))
+    _validate_claim_input(data)
+    with transaction.atomic(durable=True):
+        applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
+        claim = Claim.objects.create(
+            scheme=scheme, applicant=applicant, state=ClaimState.DRAFT, **{f: getattr(data, f) for f in CLAIM_FIELDS}
+        )
+        ClaimTransition.objects.create(claim=claim, actor=applicant, from_state="", to_state=ClaimState.DRAFT)
+        enqueue_eligibility(claim.pk)
+    return claim
+
+
+def require_editable(claim: Claim) -> None:
+    if claim.state not in workflow.EDITABLE_STATES:
+        raise WrongState(format_lazy(_("This cannot be done while it is {state}."), state=claim.get_state_display()))
+
+
+def claim_update(*, claim_id: int, actor: User, data: ClaimInput) -> Claim:
+    """The applicant changes a draft or a returned claim; the eligible amount is recomputed."""
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        require_applicant(claim, actor)
+        require_editable(claim)
+        _validate_claim_input(data)
+        for f in CLAIM_FIELDS:
+            setattr(claim, f, getattr(data, f))
+        claim.save()
+        enqueue_eligibility(claim.pk)
+    return claim
+
+
+def claim_submit(*, claim_id: int, actor: User) -> Claim:
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "submit")
+        profile = ApplicantProfile.objects.filter(user=actor).first()
+        if profile is None or not profile.identity_number:
+            raise InvalidInput.on("identity_number", _("Enter your identity document before submitting."))
+        missing = selectors.claim_missing_documents(claim)
+        if missing:
+            names = ", ".join(str(doc.name) for doc in missing)
+            raise InvalidInput.on(
+                "documents", format_lazy(_("Upload the required documents first: {names}."), names=names)
+            )
+        claim.identity_number = profile.identity_number
+        claim.submitted_at = timezone.now()
+        write_transition(claim, actor=actor, to_state=step.target)
+        enqueue_eligibility(claim.pk)
+    return claim
+
+
+def claim_withdraw(*, claim_id: int, actor: User, note: str = "") -> Claim:
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "withdraw", note=note)
+        write_transition(claim, actor=actor, to_state=step.target, note=note)
+    return claim
+
+
+def claim_start_review(*, claim_id: int, actor: User) -> Claim:
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "start-review")
+        write_transition(claim, actor=actor, to_state=step.target)
+        record(actor, AuditAction.CLAIM_REVIEW_STARTED, claim)
+    return claim
+
+
+def _through_review(claim: Claim, actor: User, step: Transition) -> None:
+    """A reviewer who returns, recommends or rejects a claim still waiting for review starts its
+    review first: the claim passes through "in review" (its own transition row) in the same
+    transaction."""
+    if claim.state in workflow.WAITING_FOR_REVIEW and workflow.REVIEWER in step.roles:
+        write_transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW)
+
+
+def claim_return(*, claim_id: int, actor: User, note: str) -> Claim:
+    """Back to the applicant with the reviewer's questions: a reviewer from review (or waiting
+    for it), an approver from recommended."""
+    note = (note or "").strip()
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "return", note=note)
+        _through_review(claim, actor, step)
+        claim.recommended_by = None
+        write_transition(claim, actor=actor, to_state=step.target, note=note)
+        record(actor, AuditAction.CLAIM_RETURNED, claim)
+    return claim
+
+
+def claim_resubmit(*, claim_id: int, actor: User, note: str = "") -> Claim:
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "resubmit", note=note)
+        write_transition(claim, actor=actor, to_state=step.target, note=note)
+        enqueue_eligibility(claim.pk)
+    return claim
+
+
+def _require_eligible(claim: Claim) -> Decimal:
+    if claim.eligible_amount is None:
+        raise WrongState(_("The eligible amount has not been computed yet; try again in a moment."))
+    return claim.eligible_amount
+
+
+def claim_recommend(*, claim_id: int, actor: User, note: str = "") -> Claim:
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "recommend", note=note)
+        eligible = _require_eligible(claim)
+        _through_review(claim, actor, step)
+        claim.recommended_by = actor
+        write_transition(claim, actor=actor, to_state=step.target, note=note)
+        record(actor, AuditAction.CLAIM_RECOMMENDED, claim, eligible=eligible)
+    return claim
+
+
+def claim_reject(*, claim_id: int, actor: User, reason: str) -> Claim:
+    reason = (reason or "").strip()
+    with transaction.atomic(durable=True):
+        claim = lock_claim(claim_id)
+        step = workflow.check(claim, actor, "reject", note=reason)
+        _through_review(claim, actor, step)
+        claim.decided_by = actor
+        claim.decided_at = timezone.now()
+        claim.decision_reason = reason
+        write_transition(claim, actor=actor, to_state=step.target, note=reason)
+        record(actor, AuditAction.CLAIM_REJECTED, claim)
+    return claim
+
+
+def _lock_budget(scheme: Scheme, year: int) -> SchemeBudget | None:
+    if scheme.annual_budget is None:
+        return None
+    budget, _created = SchemeBudget.objects.get_or_create(
+        scheme=scheme, year=year, defaults={"amount": scheme.annual_budget}
+    )
+    return SchemeBudget.objects.select_for_update().get(pk=budget.pk)
+
+
+def claim_approve(*, claim_id: int, actor: User, amount: Decimal | int | str, reason: str = "") -> Claim:
+    """Approve a recommended claim for `amount`.
+
+    1. Read the claim (unlocked) to learn its scheme and person.
+    2. Lock, in pk order, that claim and every claim of the same person (account or identity
+       number) under the scheme: two approvals for one person run one after the other.
+    3. Check actor, state and four eyes (the workflow).
+    4. Lock the scheme's budget row for the year (always after the claims: one lock order).
+    5. Check the amount against eligible, requested, what is left of the person's cap and of
+       the budget.
+    6. Write the claim, the budget's committed total and the transition; notify on commit.
+    """
+    amount = parse_amount(amount, "amount")
+    reason = (reason or "").strip()
+    with transaction.atomic(durable=True):
+        peek = Claim.objects.select_related("scheme").filter(pk=claim_id).first()
+        if peek is None:
+            raise NotFound(_("There is no such claim."))
+        same_person = Q(pk=claim_id) | selectors.person_claims_q(peek)
+        locked = list(Claim.objects.select_for_update().filter(same_person).order_by("pk"))
+        claim = next(c for c in locked if c.pk == claim_id)
+        claim.scheme = peek.scheme
+        step = workflow.check(claim, actor, "approve", note=reason)
+        eligible = _require_eligible(claim)
+        others = [c for c in locked if c.pk != claim_id]
+        cap_remaining = rules.cap_left(selectors.person_cap(claim, claim.rule), selectors.approved_total(others))
+        budget = _lock_budget(claim.scheme, timezone.localdate().year)
+        budget_remaining = budget.remaining if budget else None
+        errors = rules.approval_errors(
+            amount=amount,
+            eligible=eligible,
+            requested=claim.requested_amount,
+            cap_remaining=cap_remaining,
+            budget_remaining=budget_remaining,
+        )
+        if errors:
+            raise InvalidInput(errors[0], errors={"amount": errors})
+        full = claim.requested_amount if claim.requested_amount is not None else eligible
+        if amount < full and not reason:
+            raise InvalidInput.on("reason", _("Give a reason for approving less than asked."))
+        if budget is not None:
+            budget.committed += amount
+            budget.save(update_fields=["committed"])
+        claim.approved_amount = amount
+        claim.decided_by = actor
+        claim.decided_at = timezone.now()
+        claim.decision_reason = reason
+        write_transition(claim, actor=actor, to_state=step.target, note=reason, amount=amount)
+        record(actor, AuditAction.CLAIM_APPROVED, claim, amount=amount, eligible=eligible)
+    return claim
+
+
+def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
+    """Compute and store the eligible amount with the rule version in force on the claim's
+    date (selectors.rule_in_force). Only undecided claims: a rule change never alters a decided
+    claim. Idempotent."""
+    with transaction.atomic(durable=True):
+        claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).select_related("scheme").first()
+        if claim is None or claim.state not in UNDECIDED_STATES:
+            return None
+        rule = selectors.rule_in_force(claim.scheme, selectors.claim_day(claim))
+        if rule is None:
+            claim.eligible_amount, claim.rule = None, None
+            claim.calculation = {"kind": "no_rule"}
+        else:
+            summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
+            try:
+                result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
+            except rules.RuleError as error:
+                claim.eligible_amount, claim.rule = None, rule
+                claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
+            else:
+                claim.eligible_amount, claim.rule, claim.calculation = result.amount, rule, result.calculation
+        claim.eligibility_computed_at = timezone.now()
+        claim.save(update_fields=["eligible_amount", "rule", "calculation", "eligibility_computed_at", "updated_at"])
+    return claim
+
+
+# --- one entry for the page and the API: an action of the table, by name ------------------------
+
+Amount = Decimal | int | str | None
+ActionCall = Callable[[int, User, str, Amount], Claim]
+
+CLAIM_ACTIONS: dict[str, ActionCall] = {
+    "submit": lambda claim_id, actor, note, amount: claim_submit(claim_id=claim_id, actor=actor),
+    "withdraw": lambda claim_id, actor, note, amount: claim_withdraw(claim_id=claim_id, actor=actor, note=note),
+    "start-review": lambda claim_id, actor, note, amount: claim_start_review(claim_id=claim_id, actor=actor),
+    "return": lambda claim_id, actor, note, amount: claim_return(claim_id=claim_id, actor=actor, note=note),
+    "resubmit": lambda claim_id, actor, note, amount: claim_resubmit(claim_id=claim_id, actor=actor, note=note),
+    "recommend": lambda claim_id, actor, note, amount: claim_recommend(claim_id=claim_id, actor=actor, note=note),
+    "approve": lambda claim_id, actor, note, amount: claim_approve(
+        claim_id=claim_id, actor=actor, amount=amount if amount is not None else "", reason=note
+    ),
+    "reject": lambda claim_id, actor, note, amount: claim_reject(claim_id=claim_id, actor=actor, reason=note),
+}
+
+
+def claim_act(*, claim_id: int, actor: User, action: str, note: str = "", amount: Amount = None) -> Claim:
+    """Take one action of the claim's transition table (`workflow.CLAIM_WORKFLOW.actions`) by
+    name: what the page's and the API's one action view call."""
+    call = CLAIM_ACTIONS.get(action)
+    if call is None:
+        raise NotFound(_("There is no such action."))
+    return call(claim_id, actor, note or "", amount)
