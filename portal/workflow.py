@@ -67,15 +67,21 @@ class Workflow:
         return list(found.values())
 
     def check(self, action: str, state: str, roles: Collection[str], *, note: str | None = None) -> Transition:
-        """The row allowing it, or the refusal: NotAllowed when no role of the person may take the
-        action at all, WrongState when they may but not from this state, InvalidInput when the
-        note the row requires is empty."""
+        """The row allowing it, or the refusal: NotAllowed when the action is not the person's
+        (none of their roles may take it, or from this state it is another role's), WrongState
+        when nobody may take it from this state, InvalidInput when the note the row requires is
+        empty."""
         rows = self.rows(action)
         if not rows:
             raise InvalidInput(_("There is no such action."))
         transition = self.find(action, state, roles)
         if transition is None:
-            if not any(role in roles for t in rows for role in t.roles):
+            # Not this person's to take: no row gives them the action, or the row for this very
+            # state is another role's (a reviewer rejecting a claim the approver now decides).
+            # Anything else is the wrong moment: nobody may take the action from this state.
+            theirs = any(role in roles for t in rows for role in t.roles)
+            from_here = any(state in t.sources for t in rows)
+            if not theirs or from_here:
                 raise NotAllowed(_("You are not allowed to do this."))
             raise WrongState(format_lazy(_("This cannot be done while it is {state}."), state=self._state_label(state)))
         if transition.note == NOTE_REQUIRED and not (note or "").strip():
