@@ -33,8 +33,9 @@ class BasePhotoInline(TranslationTabularInline):
 
 @admin.register(Base)
 class BaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "city", "district", "recognition_level", "recognition_year"]
-    list_filter = ["recognition_level", "city"]
+    list_display = ["name", "region", "recognition_level", "recognition_year"]
+    list_filter = ["recognition_level", "region"]
+    list_select_related = ["region"]
     search_fields = ["name", "address"]
     filter_horizontal = ["operators"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -4,8 +4,8 @@ Reports change a few times a month per base, and past months only by corrections
 statistics API and page are read by anyone: `cached(...)` answers a repeated question with one
 Redis round trip (MGET of the version and the stored value) and no query. A value is stored with
 the version read before it was computed and used only while that version is current, so a
-report saved, corrected or edited in the admin, or a base moved to another city, district or
-recognition level, shows on the very next request of every process.
+report saved, corrected or edited in the admin, a base moved to another region or recognition
+level, or a region renamed, shows on the very next request of every process.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 
 def stats_changed() -> None:
-    """After any write the statistics count (a report, a base's city, district or level)."""
+    """After any write the statistics count (a report, a base's region or level, a region)."""
     STATISTICS.changed()
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import BASE_OPERATOR, has_role, is_bureau_staff
 
 from . import conf, rules, selectors
-from .models import FlagStatus, ProjectCountReport
+from .models import FlagStatus
 
 
 def panels(request) -> list[dict]:
@@ -30,10 +30,7 @@ def panels(request) -> list[dict]:
     if has_role(user, BASE_OPERATOR):
         bases = list(selectors.bases_operated_by(user))
         if bases:
-            reports = {
-                report.base_id: report
-                for report in ProjectCountReport.objects.filter(base__in=bases, period=period).prefetch_related("flags")
-            }
+            reports = selectors.reports_of_period(bases, period)
             rows = []
             for base in bases:
                 report = reports.get(base.pk)

@@ -9,7 +9,9 @@ figures other than the Workshop's are chosen so that the 7 municipal bases add u
 seeds' city-wide totals at the end of June 2023: 1,582 projects incubated, 962 HK/Macau (61 %),
 628 incubating, 455 HK/Macau. January to May 2023 are scaled down from June so trends show.
 
-Idempotent: bases are looked up by their Simplified Chinese name, reports by (base, period); rows
+Each base is placed in the portal's one geography (portal.Region): its district or zone (REGIONS).
+
+Idempotent: regions are looked up by slug, bases by their Simplified Chinese name, reports by (base, period); rows
 that exist are left alone (no new history rows on a second load).
 """
 
@@ -19,6 +21,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NotRequired, TypedDict
+
+from portal.models import Region
 
 from .models import Base, ProjectCountReport, RecognitionLevel
 
@@ -33,8 +37,7 @@ JuneFigures = tuple[int, int, int, int, int, int, int, Decimal]
 class BaseSpec(TypedDict):
     key: str
     name: Texts
-    city: Texts
-    district: Texts
+    region: str  # a slug of REGIONS: the base's district or zone
     address: Texts
     description: Texts
     focus: NotRequired[Texts]
@@ -54,7 +57,32 @@ def t(hant: str, hans: str, en: str) -> Texts:
     return {"zh_hant": hant, "zh_hans": hans, "en": en}
 
 
-SHENZHEN = t("深圳", "深圳", "Shenzhen")
+# The places the bases are in (portal.Region), parents first: looked up by slug, created with these
+# names when missing (the policy guides' demo data names most of them first, and its names stay).
+REGIONS: list[tuple[str, str, str | None, Texts]] = [
+    ("shenzhen", "city", None, t("深圳", "深圳", "Shenzhen")),
+    ("futian", "district", "shenzhen", t("福田區", "福田区", "Futian District")),
+    ("luohu", "district", "shenzhen", t("羅湖區", "罗湖区", "Luohu District")),
+    ("nanshan", "district", "shenzhen", t("南山區", "南山区", "Nanshan District")),
+    ("baoan", "district", "shenzhen", t("寶安區", "宝安区", "Bao'an District")),
+    ("longgang", "district", "shenzhen", t("龍崗區", "龙岗区", "Longgang District")),
+    ("longhua", "district", "shenzhen", t("龍華區", "龙华区", "Longhua District")),
+    ("qianhai", "zone", "shenzhen", t("前海", "前海", "Qianhai")),
+    (
+        "hetao",
+        "zone",
+        "futian",
+        t(
+            "河套深港科技創新合作區",
+            "河套深港科技创新合作区",
+            "Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone",
+        ),
+    ),
+    ("huizhou", "city", None, t("惠州", "惠州", "Huizhou")),
+    ("zhongkai", "district", "huizhou", t("仲愷高新區", "仲恺高新区", "Zhongkai High-tech Zone")),
+    ("hong-kong", "city", None, t("香港", "香港", "Hong Kong")),
+    ("kowloon-tong", "district", "hong-kong", t("九龍塘", "九龙塘", "Kowloon Tong")),
+]
 ILLUSTRATIVE = t(
     "示範基地：名稱、地址和數字只供示範用途。",
     "示例基地：名称、地址和数字仅供演示。",
@@ -67,8 +95,7 @@ BASES: list[BaseSpec] = [
         "name": t(
             "前海深港青年夢工場", "前海深港青年梦工场", "Qianhai Shenzhen-Hong Kong Youth Innovation & Entrepreneur Hub"
         ),
-        "city": SHENZHEN,
-        "district": t("前海", "前海", "Qianhai"),
+        "region": "qianhai",
         "address": t("前海深港合作區", "前海深港合作区", "Qianhai Shenzhen-Hong Kong Cooperation Zone"),
         "description": t(
             "深圳「1+10+N」港澳青年創新創業基地空間佈局的龍頭基地。",
@@ -90,8 +117,7 @@ BASES: list[BaseSpec] = [
         "name": t(
             "粵港澳青年創新創業工場", "粤港澳青年创新创业工场", "GBA Youth Innovation & Entrepreneurship Workshop"
         ),
-        "city": SHENZHEN,
-        "district": t("福田區", "福田区", "Futian"),
+        "region": "futian",
         "address": t(
             "福田區深港科技創新合作區長富金茂大廈19樓及21樓",
             "福田区深港科技创新合作区长富金茂大厦19层及21层",
@@ -130,8 +156,7 @@ BASES: list[BaseSpec] = [
     {
         "key": "shangchuangfeng",
         "name": t("尚創峰粵港青年雙創基地", "尚创峰粤港青年双创基地", "Shangchuangfeng Guangdong-Hong Kong Youth Base"),
-        "city": SHENZHEN,
-        "district": t("羅湖區", "罗湖区", "Luohu"),
+        "region": "luohu",
         "address": t("羅湖區佳寧娜廣場3樓", "罗湖区佳宁娜广场3楼", "3/F, Carrianna Plaza, Luohu"),
         "description": t(
             "深圳唯一一家港商獨資的粵港青年創新創業基地。",
@@ -147,8 +172,7 @@ BASES: list[BaseSpec] = [
     {
         "key": "nanshan",
         "name": t("南山港澳青年創新創業基地", "南山港澳青年创新创业基地", "Nanshan HK/Macau Youth Innovation Base"),
-        "city": SHENZHEN,
-        "district": t("南山區", "南山区", "Nanshan"),
+        "region": "nanshan",
         "address": t("南山區（示範）", "南山区（示例）", "Nanshan (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
@@ -158,8 +182,7 @@ BASES: list[BaseSpec] = [
     {
         "key": "baoan",
         "name": t("寶安港澳青年創新創業基地", "宝安港澳青年创新创业基地", "Bao'an HK/Macau Youth Innovation Base"),
-        "city": SHENZHEN,
-        "district": t("寶安區", "宝安区", "Bao'an"),
+        "region": "baoan",
         "address": t("寶安區（示範）", "宝安区（示例）", "Bao'an (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
@@ -171,8 +194,7 @@ BASES: list[BaseSpec] = [
         "name": t(
             "龍崗深港青年創新創業基地", "龙岗深港青年创新创业基地", "Longgang Shenzhen-Hong Kong Youth Innovation Base"
         ),
-        "city": SHENZHEN,
-        "district": t("龍崗區", "龙岗区", "Longgang"),
+        "region": "longgang",
         "address": t("龍崗區（示範）", "龙岗区（示例）", "Longgang (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
@@ -182,8 +204,7 @@ BASES: list[BaseSpec] = [
     {
         "key": "longhua",
         "name": t("龍華港澳青年創新創業基地", "龙华港澳青年创新创业基地", "Longhua HK/Macau Youth Innovation Base"),
-        "city": SHENZHEN,
-        "district": t("龍華區", "龙华区", "Longhua"),
+        "region": "longhua",
         "address": t("龍華區（示範）", "龙华区（示例）", "Longhua (illustrative)"),
         "description": ILLUSTRATIVE,
         "level": RecognitionLevel.MUNICIPAL,
@@ -197,8 +218,7 @@ BASES: list[BaseSpec] = [
             "香港青年福田创新创业社区（“7+”社区）",
             "Hong Kong Youth Futian Innovation Community (“7+” community)",
         ),
-        "city": SHENZHEN,
-        "district": t("福田區", "福田区", "Futian"),
+        "region": "futian",
         "address": t(
             "福田保稅區藍花道6號城聯物流大廈6樓",
             "福田保税区蓝花道6号城联物流大厦6楼",
@@ -230,8 +250,7 @@ BASES: list[BaseSpec] = [
     {
         "key": "hetao",
         "name": t("河套港澳創新創業谷", "河套港澳创新创业谷", "Hetao HK/Macau Innovation & Entrepreneurship Valley"),
-        "city": SHENZHEN,
-        "district": t("福田區", "福田区", "Futian"),
+        "region": "hetao",
         "address": t(
             "福田區河套深港科技創新合作區（建設中）",
             "福田区河套深港科技创新合作区（建设中）",
@@ -250,8 +269,7 @@ BASES: list[BaseSpec] = [
             "香港城市大学创新创业中心（深圳）",
             "CityU Innovation & Entrepreneurship Centre (Shenzhen)",
         ),
-        "city": t("香港", "香港", "Hong Kong"),
-        "district": t("九龍塘", "九龙塘", "Kowloon Tong"),
+        "region": "kowloon-tong",
         "address": t("香港城市大學", "香港城市大学", "City University of Hong Kong"),
         "description": t(
             "深圳在香港的就業創業「反向飛地」服務點（2023年3月17日簽署合作備忘錄）；自2023年3月起約40支新團隊。",
@@ -267,8 +285,7 @@ BASES: list[BaseSpec] = [
             "惠州港澳台侨综合服务中心",
             "Huizhou HK/Macau/Taiwan and Overseas Chinese Service Centre",
         ),
-        "city": t("惠州", "惠州", "Huizhou"),
-        "district": t("仲愷高新區", "仲恺高新区", "Zhongkai Hi-tech Zone"),
+        "region": "zhongkai",
         "address": t("仲愷高新區匯港城", "仲恺高新区汇港城", "Huigang City, Zhongkai Hi-tech Zone"),
         "description": t(
             "「一中心、多基地」的中心，2022年落成；30家企業落戶、148個合作項目、引進50名高技能人才。",
@@ -306,8 +323,6 @@ def translated_fields(spec: Mapping[str, Any]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for source, target in [
         ("name", "name"),
-        ("city", "city"),
-        ("district", "district"),
         ("address", "address"),
         ("description", "description"),
         ("focus", "focus_industries"),
@@ -320,14 +335,30 @@ def translated_fields(spec: Mapping[str, Any]) -> dict[str, str]:
     return fields
 
 
+def load_regions() -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for slug, kind, parent, names in REGIONS:
+        regions[slug] = Region.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "kind": kind,
+                "parent": regions[parent] if parent else None,
+                **{f"name_{lang}": text for lang, text in names.items()},
+            },
+        )[0]
+    return regions
+
+
 def load() -> list[str]:
     from accounts.demo import demo_user
 
     operator = demo_user("operator")
+    regions = load_regions()
     lines = []
     for spec in BASES:
         defaults = {
             **translated_fields(spec),
+            "region": regions[spec["region"]],
             "floor_area_m2": spec.get("area"),
             "opened_on": spec.get("opened"),
             "recognition_level": spec.get("level", RecognitionLevel.NONE),

@@ -9,24 +9,34 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.workflow import Transition, Workflow
 
-from .models import Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .models import Base, ProjectCountReport, RecognitionLevel
 from .rules import FIGURE_FIELDS
 from .services import PROFILE_FIELDS
+from .workflow import CORRECTION, FLAG, decisions
+
+
+class PlaceField(forms.ChoiceField):
+    """A city or district, offered by slug. A name is taken too (in any language: the filters took
+    names before they took slugs, and old links keep working); selectors.regions_called resolves it."""
+
+    def valid_value(self, value: str) -> bool:
+        return len(value) <= 100
 
 
 class BaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or address contains"), required=False, max_length=100)
-    city = forms.ChoiceField(label=_("City"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    city = PlaceField(label=_("City"), required=False)
+    district = PlaceField(label=_("District"), required=False)
     level = forms.ChoiceField(
         label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
     )
 
-    def __init__(self, *args, cities: list[str], districts: list[str], **kwargs):
+    def __init__(self, *args, cities: list[tuple[str, str]], districts: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("Any"))] + [(c, c) for c in cities]
-        cast(forms.ChoiceField, self.fields["district"]).choices = [("", _("Any"))] + [(d, d) for d in districts]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("Any")), *cities]
+        cast(forms.ChoiceField, self.fields["district"]).choices = [("", _("Any")), *districts]
 
 
 class StatsFilterForm(forms.Form):
@@ -34,6 +44,7 @@ class StatsFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Recognition level"), required=False, choices=[("", _("Any"))] + list(RecognitionLevel.choices)
     )
+    region = forms.SlugField(required=False, widget=forms.HiddenInput)  # set by the groups' links
 
     def __init__(self, *args, periods: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,26 +113,44 @@ class PhotoForm(forms.Form):
     # Pillow validation, the size limit and resizing are done once, in photos.py (via the service).
 
 
+def offered(workflow: Workflow, roles: frozenset[str], state: str | None) -> list[Transition]:
+    """The decisions a form offers: those `roles` may take from `state` (a page showing the
+    object), or from any state (a form parsing a decision: the service says if the state allows it)."""
+    if state is not None:
+        return [t for t in workflow.available(state, roles) if t.action in decisions(workflow)]
+    rows = {}
+    for t in workflow.transitions:
+        if t.action in decisions(workflow) and t.action not in rows and any(role in roles for role in t.roles):
+            rows[t.action] = t
+    return list(rows.values())
+
+
 class FlagResolveForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (FlagStatus.CONFIRMED, _("Confirm the figure")),
-            (FlagStatus.QUERIED, _("Query it with the operator")),
-        ],
-        widget=forms.RadioSelect,
-    )
+    """Staff's decision on an open flag: the choices are what workflow.FLAG lets them do; each
+    choice is the state it leads to (the flag's status)."""
+
+    status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, roles: frozenset[str], state: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            (t.target, t.label) for t in offered(FLAG, roles, state)
+        ]
 
 
 class CorrectionReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("accept", _("Accept the correction")), ("reject", _("Reject the correction"))],
-        widget=forms.RadioSelect,
-    )
+    """Staff's decision on a pending correction: the choices are what workflow.CORRECTION lets them do."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, roles: frozenset[str], state: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["decision"]).choices = [
+            (t.action, t.label) for t in offered(CORRECTION, roles, state)
+        ]

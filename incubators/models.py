@@ -31,8 +31,15 @@ class Base(models.Model):
     """An innovation & entrepreneurship base (双创基地) for Hong Kong and Macau youth."""
 
     name = models.CharField(_("name"), max_length=200)
-    city = models.CharField(_("city"), max_length=60)
-    district = models.CharField(_("district"), max_length=60)
+    # Where the base is, in the portal's one geography: its district (or zone), or its city when
+    # no district is known. The API's `city` and `district` are read from it (selectors.py).
+    region = models.ForeignKey(
+        "portal.Region",
+        verbose_name=_("where"),
+        on_delete=models.PROTECT,
+        related_name="bases",
+        help_text=_("The base's district (or zone), or its city when no district is known."),
+    )
     address = models.CharField(_("address"), max_length=300)
     operator_organisation = models.CharField(_("operator organisation"), max_length=200, blank=True)
     focus_industries = models.TextField(
@@ -84,7 +91,7 @@ class Base(models.Model):
     class Meta:
         verbose_name = _("base")
         verbose_name_plural = _("bases")
-        ordering = ["city", "district", "name", "id"]
+        ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(recognition_year__isnull=True) | Q(recognition_year__gte=2000, recognition_year__lte=2100),

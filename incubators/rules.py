@@ -45,6 +45,7 @@ JUMP_RATIO = Decimal("0.5")  # a count moving by more than half from one period 
 SHARE_SHIFT_POINTS = Decimal("20")  # a HK/Macau share moving by more than 20 percentage points
 
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
+SLUG_RE = re.compile(r"^[-a-z0-9_]{1,80}$")  # a region's slug, as the filters carry it
 
 
 def figure_label(field: str) -> str:
@@ -73,6 +74,10 @@ def parse_period(text: str | None) -> date | None:
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         return None
     return date(year, month, 1)
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG_RE.match(text))
 
 
 def format_period(period: date) -> str:

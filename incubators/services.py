@@ -8,54 +8,41 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import APPROVER, BASE_OPERATOR, REVIEWER, has_role, is_bureau_staff, role_group
+from accounts.roles import APPROVER, REVIEWER, is_bureau_staff, role_group
 from accounts.services import notify
 from portal.audit import AuditAction, record
+from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from portal.invariants import known
 
-from . import conf, rules
+from . import conf, rules, selectors
 from .models import AnomalyFlag, Base, BasePhoto, CorrectionStatus, FlagStatus, ProjectCountReport
 from .photos import photo_validate_and_resize
+from .workflow import CORRECTION, FLAG, OPERATOR, flag_action_to
+
+STALE = _(
+    "This report was changed by someone else since you opened it. Your figures were not saved: "
+    "reload the report, check the current figures and enter your changes again."
+)
+NOT_YOUR_BASE = _("You can only file reports for the bases you operate.")
+NOT_YOUR_BASE_TO_CHANGE = _("You can only change the bases you operate.")
 
 
-class ReportValidationError(Exception):
-    """The report breaks a rule: `errors` is {field: [messages]} in the user's language."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
-        self.errors = errors
-
-
-class StaleReportError(Exception):
-    """The report was changed (or filed) by someone else since the form was opened."""
-
-    def __init__(self, current_version: int | None):
-        super().__init__(current_version)
-        self.current_version = current_version
-
-    @property
-    def message(self) -> str:
-        return _(
-            "This report was changed by someone else since you opened it. Your figures were not saved: "
-            "reload the report, check the current figures and enter your changes again."
-        )
-
-
-def user_operates_base(user: User, base: Base) -> bool:
-    """An operator edits only the bases they operate."""
-    if not user.is_authenticated or not has_role(user, BASE_OPERATOR):
-        return False
-    return base.operators.filter(pk=user.pk).exists()
+def base_operator_required(*, base: Base, user: User) -> frozenset[str]:
+    """The roles `user` holds on the base, or NotAllowed unless they operate it: the refusal the
+    report form and the API give before they read any figure."""
+    roles = selectors.roles_on_base(user, base)
+    if OPERATOR not in roles:
+        raise NotAllowed(NOT_YOUR_BASE)
+    return roles
 
 
 def _figures_of(report: ProjectCountReport) -> dict[str, Any]:
@@ -84,21 +71,22 @@ def report_save(
     """File (expected_version None) or change (expected_version = the version the operator saw)
     the base's report for `period`.
 
-    1. Only the base's operators may; anyone else gets PermissionDenied and nothing changes.
+    1. Only the base's operators may; anyone else gets NotAllowed and nothing changes.
     2. The base's row is locked, so two saves for one base run one after the other.
     3. Optimistic locking: if the report's version is no longer `expected_version` (or a report
-       appeared since a "new report" form was opened), StaleReportError: nothing is overwritten.
-       The same figures sent twice (a double click) are no conflict: the saved report is returned.
-    4. rules.report_errors against the latest earlier report; a "to date" count that falls needs
-       a correction reason and waits for staff (correction_status pending).
+       appeared since a "new report" form was opened), Conflict (with the current version):
+       nothing is overwritten. The same figures sent twice (a double click) are no conflict: the
+       saved report is returned.
+    4. rules.report_errors against the latest earlier report (InvalidInput, per field); a "to
+       date" count that falls needs a correction reason, and saving files the correction for
+       staff (workflow.CORRECTION "file"); figures that no longer fall withdraw it ("withdraw").
     5. Anomalies compared with that report replace the report's open flags (resolved ones stay).
     """
-    if not user_operates_base(acting_user, base):
-        raise PermissionDenied(_("You can only file reports for the bases you operate."))
+    roles = base_operator_required(base=base, user=acting_user)
     today = today or timezone.localdate()
     period_problems = rules.period_errors(period, today=today)
     if period_problems:
-        raise ReportValidationError({"period": period_problems})
+        raise InvalidInput(period_problems[0], errors={"period": period_problems})
     period = known(period, "period")
     correction_reason = (correction_reason or "").strip()
 
@@ -106,11 +94,11 @@ def report_save(
         Base.objects.select_for_update().filter(pk=base.pk).values_list("pk", flat=True).get()
         report = ProjectCountReport.objects.filter(base=base, period=period).first()
         if report is None and expected_version is not None:
-            raise StaleReportError(None)
+            raise _stale(None)
         if report is not None and report.version != expected_version:
             if _same_submission(report, figures, correction_reason):
                 return report  # the same form sent twice (a double click): already saved, nothing to do
-            raise StaleReportError(report.version)
+            raise _stale(report.version)
 
         previous_report = ProjectCountReport.objects.filter(base=base, period__lt=period).order_by("-period").first()
         previous = _figures_of(previous_report) if previous_report else None
@@ -122,7 +110,7 @@ def report_save(
             correction_reason=correction_reason,
         )
         if errors:
-            raise ReportValidationError(errors)
+            raise InvalidInput(_("Some figures need correcting: see the message at each."), errors=errors)
         complete = cast(Mapping[str, int | Decimal], figures)  # report_errors found every figure
 
         if report is None:
@@ -131,16 +119,9 @@ def report_save(
             report.version += 1
         for field in rules.FIGURE_FIELDS:
             setattr(report, field, figures[field])
-        falling = rules.falling_to_date_fields(figures, previous)
-        if falling:
-            if report.correction_status != CorrectionStatus.ACCEPTED or report.correction_reason != correction_reason:
-                report.correction_status = CorrectionStatus.PENDING
-                report.correction_reviewed_by = None
-                report.correction_reviewed_at = None
-            report.correction_reason = correction_reason
-        else:
-            report.correction_status = CorrectionStatus.NONE
-            report.correction_reason = ""
+        _apply_correction(
+            report, falling=bool(rules.falling_to_date_fields(figures, previous)), reason=correction_reason, roles=roles
+        )
         report.submitted_by = acting_user
         report._history_user = acting_user
         report.save()
@@ -161,22 +142,52 @@ def report_save(
     return report
 
 
-def _require_staff(user: User) -> None:
-    if not is_bureau_staff(user):
-        raise PermissionDenied(_("Only HR bureau staff can do this."))
+def _stale(current_version: int | None) -> Conflict:
+    return Conflict(STALE, errors={"version": [STALE]}, reason="stale", extra={"current_version": current_version})
+
+
+def _apply_correction(report: ProjectCountReport, *, falling: bool, reason: str, roles: frozenset[str]) -> None:
+    """The correction step that saving takes (workflow.CORRECTION): figures that fall file the
+    correction again unless staff already accepted this very reason; figures that no longer fall
+    withdraw it."""
+    state = report.correction_status
+    if falling:
+        if state == CorrectionStatus.ACCEPTED and report.correction_reason == reason:
+            return  # staff accepted this correction: saving again changes nothing about it
+        transition = CORRECTION.check("file", state, roles, note=reason)
+        report.correction_reviewed_by = None
+        report.correction_reviewed_at = None
+        report.correction_reason = reason
+    elif state != CorrectionStatus.NONE:
+        transition = CORRECTION.check("withdraw", state, roles)
+        report.correction_reason = ""
+    else:
+        return
+    report.correction_status = transition.target
 
 
 def report_correction_review(*, report_id: int, accept: bool, note: str = "", acting_user: User) -> ProjectCountReport:
-    """Staff accept or reject a pending downward correction of a "to date" count."""
-    _require_staff(acting_user)
+    """Staff accept or reject a pending downward correction of a "to date" count
+    (workflow.CORRECTION "accept" / "reject"); a rejection tells the operators."""
+    action = "accept" if accept else "reject"
+    note = (note or "").strip()
     with transaction.atomic(durable=True):
-        report = ProjectCountReport.objects.select_for_update().get(pk=report_id)
-        if report.correction_status != CorrectionStatus.PENDING:
-            raise ValidationError(_("This correction has already been reviewed."))
-        report.correction_status = CorrectionStatus.ACCEPTED if accept else CorrectionStatus.REJECTED
+        # only the report's row is locked (report_save locks the base's first, then the report's)
+        report = (
+            ProjectCountReport.objects.select_for_update(of=("self",))
+            .select_related("base")
+            .filter(pk=report_id)
+            .first()
+        )
+        if report is None:
+            raise NotFound(_("There is no such report."))
+        transition = CORRECTION.check(
+            action, report.correction_status, selectors.roles_on_base(acting_user, report.base_id), note=note
+        )
+        report.correction_status = transition.target
         report.correction_reviewed_by = acting_user
         report.correction_reviewed_at = timezone.now()
-        report.correction_note = note.strip()
+        report.correction_note = note
         report._history_user = acting_user
         report.save()
         record(acting_user, AuditAction.CORRECTION_ACCEPTED if accept else AuditAction.CORRECTION_REJECTED, report)
@@ -189,37 +200,43 @@ def report_correction_review(*, report_id: int, accept: bool, note: str = "", ac
                     recipient=operator,
                     key=f"incubators:correction-rejected:{report.pk}:{report.version}",
                     subject=format_lazy(
-                        gettext_lazy("Correction not accepted: {base}, {period}"),
+                        _("Correction not accepted: {base}, {period}"),
                         base=report.base,
                         period=report.period_label,
                     ),
-                    body=format_lazy(
-                        gettext_lazy("Staff did not accept the correction. Their note: {note}"), note=note or "—"
-                    ),
+                    body=format_lazy(_("Staff did not accept the correction. Their note: {note}"), note=note or "—"),
                     url=url,
                 )
     return report
 
 
 def flag_resolve(*, flag_id: int, status: str, note: str = "", acting_user: User) -> AnomalyFlag:
-    """Staff confirm a flagged figure, or query it with the operators. The flag is kept."""
-    _require_staff(acting_user)
-    if status not in (FlagStatus.CONFIRMED, FlagStatus.QUERIED):
-        raise ValidationError(_("Choose whether to confirm or query the figure."))
-    if status == FlagStatus.QUERIED and not note.strip():
-        raise ValidationError({"note": [_("Say what the operator should check.")]})
+    """Staff confirm a flagged figure, or query it with the operators (workflow.FLAG); `status`
+    is the state chosen. The flag is kept; a query tells the operators."""
+    action = flag_action_to(status)
+    if action is None:
+        raise InvalidInput.on("status", _("Choose whether to confirm or query the figure."))
+    note = (note or "").strip()
     with transaction.atomic(durable=True):
-        flag = AnomalyFlag.objects.select_for_update().select_related("report__base").get(pk=flag_id)
-        if flag.status != FlagStatus.OPEN:
-            raise ValidationError(_("This flag has already been resolved."))
-        flag.status = status
-        flag.resolution_note = note.strip()
+        flag = (
+            AnomalyFlag.objects.select_for_update(of=("self",))
+            .select_related("report__base")
+            .filter(pk=flag_id)
+            .first()
+        )
+        if flag is None:
+            raise NotFound(_("There is no such flag."))
+        transition = FLAG.check(
+            action, flag.status, selectors.roles_on_base(acting_user, flag.report.base_id), note=note
+        )
+        flag.status = transition.target
+        flag.resolution_note = note
         flag.resolved_by = acting_user
         flag.resolved_at = timezone.now()
         flag._history_user = acting_user
         flag.save()
-        record(acting_user, AuditAction.FLAG_RESOLVED, flag, status=status, report=flag.report_id)
-        if status == FlagStatus.QUERIED:
+        record(acting_user, AuditAction.FLAG_RESOLVED, flag, status=flag.status, report=flag.report_id)
+        if flag.status == FlagStatus.QUERIED:
             report = flag.report
             operators = list(report.base.operators.all())
             url = reverse("incubators:report_edit", args=[report.base_id, report.period_label])
@@ -229,21 +246,29 @@ def flag_resolve(*, flag_id: int, status: str, note: str = "", acting_user: User
                     recipient=operator,
                     key=f"incubators:flag-queried:{flag.pk}",
                     subject=format_lazy(
-                        gettext_lazy("Staff query a figure: {base}, {period}"),
+                        _("Staff query a figure: {base}, {period}"),
                         base=report.base,
                         period=report.period_label,
                     ),
-                    body=format_lazy(gettext_lazy("Please check the report. Staff note: {note}"), note=note),
+                    body=format_lazy(_("Please check the report. Staff note: {note}"), note=note),
                     url=url,
                 )
     return flag
 
 
+def base_change_required(*, base: Base, user: User) -> None:
+    """NotAllowed unless the user operates the base or is HR bureau staff (a base's details, photos)."""
+    if not (selectors.user_operates_base(user, base) or is_bureau_staff(user)):
+        raise NotAllowed(NOT_YOUR_BASE_TO_CHANGE)
+
+
 def base_photo_add(*, base: Base, upload: UploadedFile[bytes], caption: str = "", acting_user: User) -> BasePhoto:
     """Add a validated, resized photo to a base (its operators or staff)."""
-    if not (user_operates_base(acting_user, base) or is_bureau_staff(acting_user)):
-        raise PermissionDenied(_("You can only change the bases you operate."))
-    content = photo_validate_and_resize(upload)
+    base_change_required(base=base, user=acting_user)
+    try:
+        content = photo_validate_and_resize(upload)
+    except ValidationError as invalid:
+        raise InvalidInput.on("image", invalid.messages[0], reason=invalid.code or "invalid") from invalid
     name = known(content.name, "photo name")  # photo_validate_and_resize names the file
     with transaction.atomic(durable=True):
         photo = BasePhoto(base=base, caption=caption.strip(), uploaded_by=acting_user)
@@ -265,15 +290,17 @@ PROFILE_FIELDS = (
 def base_profile_update(*, base: Base, data: Mapping[str, Any], acting_user: User) -> Base:
     """Operators keep their base's practical details current (the translated texts are kept by staff
     in the admin, in all three languages)."""
-    if not (user_operates_base(acting_user, base) or is_bureau_staff(acting_user)):
-        raise PermissionDenied(_("You can only change the bases you operate."))
+    base_change_required(base=base, user=acting_user)
     with transaction.atomic(durable=True):
         locked = Base.objects.select_for_update().get(pk=base.pk)
         for field in PROFILE_FIELDS:
             if field in data:
                 setattr(locked, field, data[field])
         locked._history_user = acting_user
-        locked.full_clean()
+        try:
+            locked.full_clean()
+        except ValidationError as invalid:
+            raise InvalidInput(_("Check the base's details."), errors=invalid.message_dict) from invalid
         locked.save()
     return locked
 
@@ -310,11 +337,9 @@ def reports_send_reminders(*, today: date | None = None) -> int:
                 if notify(
                     recipient=operator,
                     key=f"incubators:report-due:{base.pk}:{label}",
-                    subject=format_lazy(gettext_lazy("Report due: {base}, {period}"), base=base, period=label),
+                    subject=format_lazy(_("Report due: {base}, {period}"), base=base, period=label),
                     body=format_lazy(
-                        gettext_lazy(
-                            "The project-count report of {base} for {period} was due on {due}. Please file it now."
-                        ),
+                        _("The project-count report of {base} for {period} was due on {due}. Please file it now."),
                         base=base,
                         period=label,
                         due=rules.report_due_date(period, due_day=due_day).isoformat(),
@@ -328,9 +353,9 @@ def reports_send_reminders(*, today: date | None = None) -> int:
                     if notify(
                         recipient=member,
                         key=f"incubators:report-overdue:{base.pk}:{label}",
-                        subject=format_lazy(gettext_lazy("Report overdue: {base}, {period}"), base=base, period=label),
+                        subject=format_lazy(_("Report overdue: {base}, {period}"), base=base, period=label),
                         body=format_lazy(
-                            gettext_lazy(
+                            _(
                                 "{base} has still not filed its project-count report for {period} "
                                 "(due on {due}); its operators were reminded."
                             ),

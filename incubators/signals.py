@@ -1,6 +1,6 @@
-"""Reports and bases, however written (services, the admin, the demo loader), move the
-statistics cache's version (incubators/cache.py): a base's city, district and recognition level
-group and filter the sums."""
+"""Reports, bases and regions, however written (services, the admin, the demo loader), move the
+statistics cache's version (incubators/cache.py): a base's region and recognition level group
+and filter the sums, and a region's names and parent label and place the groups."""
 
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ def _changed(sender, **kwargs) -> None:
 
 
 def connect(app_config) -> None:
-    for name in ("ProjectCountReport", "Base"):
-        model = app_config.get_model(name)
+    from portal.models import Region
+
+    for name, model in [
+        *((name, app_config.get_model(name)) for name in ("ProjectCountReport", "Base")),
+        ("Region", Region),
+    ]:
         post_save.connect(_changed, sender=model, dispatch_uid=f"incubators-stats-save-{name}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"incubators-stats-delete-{name}")

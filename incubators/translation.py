@@ -8,8 +8,6 @@ from .models import Base, BasePhoto
 class BaseTranslationOptions(TranslationOptions):
     fields = (
         "name",
-        "city",
-        "district",
         "address",
         "operator_organisation",
         "focus_industries",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("review/flags/<int:flag_id>/", views.flag_resolve, name="flag_resolve"),
     path("review/corrections/<int:report_id>/", views.correction_review, name="correction_review"),
+    path("reports/<int:report_id>/", views.report_detail, name="report"),
     path("<int:pk>/", views.base_detail, name="base_detail"),
     path("<int:pk>/edit/", views.base_edit, name="base_edit"),
     path("<int:pk>/history/", views.report_history, name="history"),

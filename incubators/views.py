@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import NoReturn
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import is_bureau_staff
+from portal.errors import Conflict, DomainError, NotAllowed, NotFound, form_refusal
 
 from . import rules, selectors, services
 from .forms import (
@@ -27,8 +30,24 @@ from .forms import (
     ProfileForm,
     ReportForm,
     StatsFilterForm,
+    offered,
 )
-from .models import AnomalyFlag, Base, FlagStatus, ProjectCountReport, RecognitionLevel
+from .models import Base, CorrectionStatus, FlagStatus, ProjectCountReport, RecognitionLevel
+from .workflow import CORRECTION, FLAG, OPERATOR, may_decide
+
+
+def _refused(error: DomainError) -> NoReturn:
+    """A refusal that is a whole page: 403 for who may not, 404 for what is not there."""
+    if isinstance(error, NotFound):
+        raise Http404(str(error.message))
+    raise PermissionDenied(str(error.message))
+
+
+def _base_or_404(pk: int) -> Base:
+    base = selectors.base_by_pk(pk)
+    if base is None:
+        raise Http404
+    return base
 
 
 def base_list(request):
@@ -55,11 +74,13 @@ def _trend_data(reports: list[ProjectCountReport]) -> dict:
 
 
 def base_detail(request, pk: int):
-    base = get_object_or_404(Base.objects.prefetch_related("photos"), pk=pk)
+    base = selectors.base_detail(pk)
+    if base is None:
+        raise Http404
     reports = selectors.base_reports(base)
     latest = reports[-1] if reports else None
     previous = reports[-2] if len(reports) > 1 else None
-    can_operate = services.user_operates_base(request.user, base)
+    can_operate = OPERATOR in selectors.roles_on_base(request.user, base)
     today = timezone.localdate()
     return render(
         request,
@@ -81,70 +102,76 @@ def base_detail(request, pk: int):
     )
 
 
-def _operated_base_or_403(request, pk: int) -> Base:
-    base = get_object_or_404(Base, pk=pk)
-    if not services.user_operates_base(request.user, base):
-        raise PermissionDenied(_("You can only change the bases you operate."))
-    return base
-
-
 @login_required
 def report_edit(request, pk: int, period: str):
     """File or change the base's report for a month. Only the base's operators."""
-    base = _operated_base_or_403(request, pk)
+    base = _base_or_404(pk)
+    try:
+        services.base_operator_required(base=base, user=request.user)
+    except NotAllowed as refusal:
+        _refused(refusal)
     period_date = rules.parse_period(period)
     if period_date is None or rules.period_errors(period_date, today=timezone.localdate()):
         raise Http404
-    report = ProjectCountReport.objects.filter(base=base, period=period_date).first()
+    report = selectors.report_of(base, period_date)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            expected = data.get("version") or None
             try:
                 services.report_save(
                     base=base,
                     period=period_date,
                     figures={field: data.get(field) for field in rules.FIGURE_FIELDS},
                     correction_reason=data.get("correction_reason") or "",
-                    expected_version=expected,
+                    expected_version=data.get("version") or None,
                     acting_user=request.user,
                 )
-            except services.StaleReportError as stale:
-                form.add_error(None, stale.message)
-            except services.ReportValidationError as invalid:
-                for field, field_errors in invalid.errors.items():
-                    for message in field_errors:
-                        form.add_error(field if field in form.fields else None, message)
+            except (NotAllowed, NotFound) as refusal:
+                _refused(refusal)
+            except Conflict as stale:
+                form.add_error(None, str(stale.message))  # at the top: the version field is hidden
+            except DomainError as refusal:
+                # the form is shown again with the messages at their fields (a 200, as every form page)
+                form_refusal(form, refusal)
             else:
                 messages.success(request, _("The report for %(period)s was saved.") % {"period": period})
                 return redirect("incubators:base_detail", pk=base.pk)
     else:
         initial = {"version": report.version} if report else {}
         form = ReportForm(instance=report, initial=initial)
-    previous = ProjectCountReport.objects.filter(base=base, period__lt=period_date).order_by("-period").first()
     return render(
         request,
         "incubators/report_form.html",
-        {"base": base, "period": period, "report": report, "previous": previous, "form": form},
+        {
+            "base": base,
+            "period": period,
+            "report": report,
+            "previous": selectors.report_before(base, period_date),
+            "form": form,
+        },
     )
 
 
 @login_required
 def base_edit(request, pk: int):
     """The base's operators keep its practical details and photos current."""
-    base = get_object_or_404(Base, pk=pk)
-    if not (services.user_operates_base(request.user, base) or is_bureau_staff(request.user)):
-        raise PermissionDenied(_("You can only change the bases you operate."))
+    base = _base_or_404(pk)
+    try:
+        services.base_change_required(base=base, user=request.user)
+    except NotAllowed as refusal:
+        _refused(refusal)
     profile_form = ProfileForm(instance=base)
     photo_form = PhotoForm()
     if request.method == "POST" and request.POST.get("action") == "profile":
-        profile_form = ProfileForm(request.POST, instance=Base.objects.get(pk=base.pk))
+        profile_form = ProfileForm(request.POST, instance=selectors.base_by_pk(pk))
         if profile_form.is_valid():
             try:
                 services.base_profile_update(base=base, data=profile_form.cleaned_data, acting_user=request.user)
-            except ValidationError as error:
-                profile_form.add_error(None, error)
+            except (NotAllowed, NotFound) as refusal:
+                _refused(refusal)
+            except DomainError as refusal:
+                form_refusal(profile_form, refusal)
             else:
                 messages.success(request, _("The base's details were saved."))
                 return redirect("incubators:base_detail", pk=base.pk)
@@ -158,8 +185,10 @@ def base_edit(request, pk: int):
                     caption=photo_form.cleaned_data["caption"],
                     acting_user=request.user,
                 )
-            except ValidationError as error:
-                photo_form.add_error("image", error)
+            except (NotAllowed, NotFound) as refusal:
+                _refused(refusal)
+            except DomainError as refusal:
+                form_refusal(photo_form, refusal)
             else:
                 messages.success(request, _("The photo was added."))
                 return redirect("incubators:base_detail", pk=base.pk)
@@ -170,8 +199,8 @@ def base_edit(request, pk: int):
 
 @login_required
 def report_history(request, pk: int):
-    base = get_object_or_404(Base, pk=pk)
-    if not (is_bureau_staff(request.user) or services.user_operates_base(request.user, base)):
+    base = _base_or_404(pk)
+    if not (is_bureau_staff(request.user) or selectors.user_operates_base(request.user, base)):
         raise PermissionDenied
     labels = {field: rules.figure_label(field) for field in rules.FIGURE_FIELDS}
     labels.update(
@@ -195,10 +224,18 @@ def _stats_context(request) -> dict:
     level = request.GET.get("level", "")
     if level not in RecognitionLevel.values:
         level = ""
-    filters = selectors.StatsFilters(level=level)
+    region = request.GET.get("region", "")
+    if not rules.is_slug(region):
+        region = ""
+    filters = selectors.StatsFilters(level=level, region=region)
     period = rules.parse_period(request.GET.get("period"))
     data = selectors.statistics(period=period, filters=filters)
     data["level"] = level
+    data["region"] = region
+    # the region chosen, named as its group is (it is among the groups when chosen)
+    data["region_label"] = next(
+        (row["label"] for row in (*data["city"], *data["district"]) if region and row["group"] == region), region
+    )
     return data
 
 
@@ -296,24 +333,27 @@ def statistics_download(request, fmt: str):
 # --- Staff review ----------------------------------------------------------------------------
 
 
-def _staff_only(request) -> None:
-    if not is_bureau_staff(request.user):
-        raise PermissionDenied(_("Only HR bureau staff can see this page."))
-
-
 @login_required
 def review(request):
     """Flags to resolve, corrections to accept, reports missing: the bureau's work list."""
-    _staff_only(request)
+    if not is_bureau_staff(request.user):
+        raise PermissionDenied(_("Only HR bureau staff can see this page."))
+    roles = selectors.roles_on_base(request.user, None)
     last_period = rules.previous_month(rules.month_start(timezone.localdate()))
     return render(
         request,
         "incubators/review.html",
         {
-            "flags": [(flag, FlagResolveForm(prefix=f"flag-{flag.pk}")) for flag in selectors.open_flags()],
+            "flags": [
+                (flag, FlagResolveForm(prefix=f"flag-{flag.pk}", roles=roles, state=FlagStatus.OPEN))
+                for flag in selectors.open_flags()
+            ],
             "resolved": selectors.resolved_flags(),
             "corrections": [
-                (report, CorrectionReviewForm(prefix=f"correction-{report.pk}"))
+                (
+                    report,
+                    CorrectionReviewForm(prefix=f"correction-{report.pk}", roles=roles, state=CorrectionStatus.PENDING),
+                )
                 for report in selectors.pending_corrections()
             ],
             "missing": list(selectors.bases_missing_report(last_period)),
@@ -322,52 +362,124 @@ def review(request):
     )
 
 
+def _next_page(request, default: str):
+    """Back where the decision was taken (the review list or the report's page)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_safe
+def report_detail(request, report_id: int):
+    """A report's page, for its base's operators and HR bureau staff: the figures, the correction
+    and flags with what the reader may decide on them, and the report's timeline."""
+    report = selectors.report_page(report_id)
+    if report is None:
+        raise Http404
+    roles = selectors.roles_on_base(request.user, report.base_id)
+    if OPERATOR not in roles and not is_bureau_staff(request.user):
+        raise PermissionDenied
+    return _report_page(request, report, roles)
+
+
+def _report_page(request, report, roles, *, refused=None, form=None, status: int = 200):
+    """The report's page. `form` is a decision form that was refused (`refused` says which):
+    shown in its place with its messages, or with them at the top of the page when the decision
+    is no longer offered (someone else took it first)."""
+    placed = False
+    flags = []
+    for flag in selectors.report_flags(report):
+        flag_form = None
+        if offered(FLAG, roles, flag.status):
+            placed = placed or refused == ("flag", flag.pk)
+            flag_form = (
+                form
+                if refused == ("flag", flag.pk)
+                else FlagResolveForm(prefix=f"flag-{flag.pk}", roles=roles, state=flag.status)
+            )
+        flags.append((flag, flag_form))
+    correction_form = None
+    if offered(CORRECTION, roles, report.correction_status):
+        placed = placed or refused == ("correction", report.pk)
+        correction_form = (
+            form
+            if refused == ("correction", report.pk)
+            else CorrectionReviewForm(prefix=f"correction-{report.pk}", roles=roles, state=report.correction_status)
+        )
+    return render(
+        request,
+        "incubators/report_detail.html",
+        {
+            "report": report,
+            "base": report.base,
+            "flags": flags,
+            "correction_form": correction_form,
+            "refused_form": form if form is not None and not placed else None,
+            "can_operate": OPERATOR in roles,
+            "timeline": selectors.report_timeline(report),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def flag_resolve(request, flag_id: int):
-    _staff_only(request)
-    get_object_or_404(AnomalyFlag, pk=flag_id)
-    form = FlagResolveForm(request.POST, prefix=f"flag-{flag_id}")
-    if form.is_valid():
-        try:
-            services.flag_resolve(
-                flag_id=flag_id,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            done = (
-                _("The figure was confirmed.")
-                if form.cleaned_data["status"] == FlagStatus.CONFIRMED
-                else _("The figure was queried; the operators were told.")
-            )
-            messages.success(request, done)
-    else:
+    flag = selectors.flag_page(flag_id)
+    if flag is None:
+        raise Http404
+    roles = selectors.roles_on_base(request.user, flag.report.base_id)
+    if not may_decide(FLAG, roles):
+        raise PermissionDenied(_("Only HR bureau staff can do this."))
+    form = FlagResolveForm(request.POST, prefix=f"flag-{flag_id}", roles=roles)
+    if not form.is_valid():
         messages.error(request, _("Choose whether to confirm or query the figure."))
-    return redirect("incubators:review")
+        return _next_page(request, "incubators:review")
+    try:
+        services.flag_resolve(
+            flag_id=flag_id,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+    except (NotAllowed, NotFound) as refusal:
+        _refused(refusal)
+    except DomainError as refusal:
+        status = form_refusal(form, refusal)
+        return _report_page(request, flag.report, roles, refused=("flag", flag.pk), form=form, status=status)
+    if form.cleaned_data["status"] == FlagStatus.CONFIRMED:
+        messages.success(request, _("The figure was confirmed."))
+    else:
+        messages.success(request, _("The figure was queried; the operators were told."))
+    return _next_page(request, "incubators:review")
 
 
 @login_required
 @require_POST
 def correction_review(request, report_id: int):
-    _staff_only(request)
-    get_object_or_404(ProjectCountReport, pk=report_id)
-    form = CorrectionReviewForm(request.POST, prefix=f"correction-{report_id}")
-    if form.is_valid():
-        try:
-            services.report_correction_review(
-                report_id=report_id,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The correction was reviewed."))
-    else:
+    report = selectors.report_page(report_id)
+    if report is None:
+        raise Http404
+    roles = selectors.roles_on_base(request.user, report.base_id)
+    if not may_decide(CORRECTION, roles):
+        raise PermissionDenied(_("Only HR bureau staff can do this."))
+    form = CorrectionReviewForm(request.POST, prefix=f"correction-{report_id}", roles=roles)
+    if not form.is_valid():
         messages.error(request, _("Choose whether to accept or reject the correction."))
-    return redirect("incubators:review")
+        return _next_page(request, "incubators:review")
+    try:
+        services.report_correction_review(
+            report_id=report_id,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+    except (NotAllowed, NotFound) as refusal:
+        _refused(refusal)
+    except DomainError as refusal:
+        status = form_refusal(form, refusal)
+        return _report_page(request, report, roles, refused=("correction", report.pk), form=form, status=status)
+    messages.success(request, _("The correction was reviewed."))
+    return _next_page(request, "incubators:review")

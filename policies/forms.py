@@ -4,12 +4,15 @@ One place validates both, so a bad value gets the same per-field message everywh
 from __future__ import annotations
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Region
 
 from . import rules
 from .models import Category, Education, Issuer, Need, Origin, Situation, TargetGroup
+from .selectors import regions_above
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -24,6 +27,13 @@ class SlugChoiceField(forms.ModelChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             ) from error
+
+
+class PlaceChoiceField(SlugChoiceField):
+    """A city, or a district shown under its city ("深圳 · 福田區")."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return f"{obj.parent.name} · {obj.name}" if obj.parent is not None else obj.name
 
 
 class PolicyFilterForm(forms.Form):
@@ -72,9 +82,13 @@ class EligibilityForm(forms.Form):
     situation = forms.ChoiceField(
         label=_("What are you doing now?"), choices=Situation.choices, widget=forms.RadioSelect
     )
-    city = SlugChoiceField(
-        label=_("Which city are you interested in?"),
-        queryset=Region.objects.filter(kind=Region.Kind.CITY),
+    city = PlaceChoiceField(
+        label=_("Which city or district are you interested in?"),
+        help_text=_("A city's guides apply in all its districts."),
+        # each city followed by its districts
+        queryset=Region.objects.filter(kind__in=[Region.Kind.CITY, Region.Kind.DISTRICT])
+        .select_related("parent__parent")
+        .order_by(Coalesce("parent__slug", "slug"), F("parent").asc(nulls_first=True), "slug"),
         to_field_name="slug",
         required=False,
         empty_label=_("Any city"),
@@ -105,6 +119,7 @@ class EligibilityForm(forms.Form):
             education=data["education"],
             situation=data["situation"],
             city=data["city"].slug if data.get("city") else "",
+            within=regions_above(data["city"]) if data.get("city") else (),
             needs=frozenset(data.get("needs") or ()),
             months=data.get("months") or 3,
             financing=data.get("financing"),

@@ -124,7 +124,8 @@ EDUCATION_ORDER = ("secondary", "associate", "bachelor", "master", "phd")
 
 @dataclass(frozen=True)
 class Applicant:
-    """The checker's answers. `city` is a region slug of a city ("" for anywhere)."""
+    """The checker's answers. `city` is the slug of the place chosen, a city or a district ("" for
+    anywhere); `within` the slugs of the regions it lies in, nearest first (a district's city)."""
 
     origin: str
     age: int
@@ -134,6 +135,7 @@ class Applicant:
     needs: frozenset[str] = frozenset()
     months: int = 3
     financing: Decimal | None = None  # a start-up's financing raised (RMB), if any
+    within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class Criteria:
     situations: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     city: str = ""  # the city slug of the guide's region
+    region: str = ""  # the slug of the guide's region ("": its city's)
+    within: tuple[str, ...] = ()  # the regions the guide's region lies in, nearest first
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,15 @@ def _labels(values: Iterable[str], labels: dict[str, str]) -> str:
     # Translators: the separator of a list of choices ("A, B or C"); "、" in Chinese
     separator = _(", ")
     return _("%(items)s or %(last)s") % {"items": separator.join(names[:-1]), "last": names[-1]}
+
+
+def places_overlap(applicant: Applicant, criteria: Criteria) -> bool:
+    """Whether the guide applies where the applicant wants to be: the place chosen lies in the
+    guide's region (a guide of Shenzhen applies in Futian), or the guide's region lies in the
+    place chosen (someone who chose Shenzhen sees Futian's guides). A guide of Futian does not
+    apply in Luohu."""
+    guide = criteria.region or criteria.city
+    return applicant.city in (guide, *criteria.within) or guide in (applicant.city, *applicant.within)
 
 
 def match_applicant(applicant: Applicant, criteria: Criteria, labels: dict[str, str] | None = None) -> Match:
@@ -207,16 +220,26 @@ def match_applicant(applicant: Applicant, criteria: Criteria, labels: dict[str, 
                 _("For people who are: %(situations)s.") % {"situations": _labels(criteria.situations, labels)}
             )
 
-    if applicant.city and criteria.city:
-        if applicant.city == criteria.city:
-            reasons.append(
-                _("It applies in the city you are interested in (%(city)s).")
-                % {"city": labels.get(applicant.city, applicant.city)}
-            )
+    if applicant.city and (criteria.region or criteria.city):
+        place = places_overlap(applicant, criteria)
+        chosen = labels.get(applicant.city, applicant.city)
+        if place and not applicant.within:
+            reasons.append(_("It applies in the city you are interested in (%(city)s).") % {"city": chosen})
+        elif place:
+            reasons.append(_("It applies in the place you are interested in (%(place)s).") % {"place": chosen})
         else:
-            misses.append(
-                _("It applies in another city (%(city)s).") % {"city": labels.get(criteria.city, criteria.city)}
-            )
+            guide = criteria.region or criteria.city
+            guide_city = criteria.city or (criteria.within[-1] if criteria.within else guide)
+            applicant_city = applicant.within[-1] if applicant.within else applicant.city
+            if guide_city == applicant_city:
+                misses.append(
+                    _("It applies in another part of %(city)s (%(place)s).")
+                    % {"city": labels.get(guide_city, guide_city), "place": labels.get(guide, guide)}
+                )
+            else:
+                misses.append(
+                    _("It applies in another city (%(city)s).") % {"city": labels.get(guide_city, guide_city)}
+                )
 
     if applicant.needs and criteria.needs:
         met = [need for need in criteria.needs if need in applicant.needs]

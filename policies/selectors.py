@@ -302,13 +302,24 @@ def staff_summary() -> dict[str, int]:
 
 
 def choice_labels() -> dict[str, str]:
-    """Human names of every checker choice and of the cities, for the reasons."""
+    """Human names of every checker choice and of the places (cities, districts, zones), for the reasons."""
     labels: dict[str, str] = {}
     for choices in (Origin, Education, Situation, Need):
         labels.update({value: str(label) for value, label in choices.choices})
-    for region in Region.objects.filter(kind=Region.Kind.CITY):
+    for region in Region.objects.all():
         labels[region.slug] = region.name
     return labels
+
+
+def regions_above(region: Region) -> tuple[str, ...]:
+    """The slugs of the regions `region` lies in, nearest first: a district's city (the parents
+    are loaded with it: the guides' list and the checker's choices join them)."""
+    above: list[str] = []
+    parent = region.parent
+    while parent is not None:
+        above.append(parent.slug)
+        parent = parent.parent
+    return tuple(above)
 
 
 def criteria_of(policy: Policy) -> rules.Criteria:
@@ -320,6 +331,8 @@ def criteria_of(policy: Policy) -> rules.Criteria:
         situations=tuple(policy.criteria_situations or ()),
         needs=tuple(policy.criteria_needs or ()),
         city=policy.region.city.slug,
+        region=policy.region.slug,
+        within=regions_above(policy.region),
     )
 
 

@@ -68,6 +68,26 @@ def _user(email: str, name: str, role: str, language: str, *, staff: bool = Fals
     return user
 
 
+def _qianhai():
+    """Where the soak's bases are: Qianhai, Shenzhen (portal.Region; the demo data create it too)."""
+    from portal.models import Region
+
+    shenzhen, _created = Region.objects.get_or_create(
+        slug="shenzhen",
+        defaults={"kind": Region.Kind.CITY, "name_zh_hant": "深圳", "name_zh_hans": "深圳", "name_en": "Shenzhen"},
+    )
+    return Region.objects.get_or_create(
+        slug="qianhai",
+        defaults={
+            "kind": Region.Kind.ZONE,
+            "parent": shenzhen,
+            "name_zh_hant": "前海",
+            "name_zh_hans": "前海",
+            "name_en": "Qianhai",
+        },
+    )[0]
+
+
 def build(*, youths: int = 12, mentors: int = 4, mentees_per_mentor: int = 3, operators: int = 4) -> Plan:
     from incubators.models import Base, RecognitionLevel
     from mentorship import services as mentorship_services
@@ -119,6 +139,7 @@ def build(*, youths: int = 12, mentors: int = 4, mentees_per_mentor: int = 3, op
         )
 
     plan_operators = []
+    qianhai = _qianhai()
     for i in range(operators):
         user = _user(f"operator{i}@{DOMAIN}", f"Soak Operator {i}", BASE_OPERATOR, lang(i))
         with transaction.atomic():
@@ -127,12 +148,7 @@ def build(*, youths: int = 12, mentors: int = 4, mentees_per_mentor: int = 3, op
                 defaults={
                     "name_zh_hant": f"壓力測試創新基地 {i}",
                     "name_zh_hans": f"压力测试创新基地 {i}",
-                    "city_zh_hant": "深圳",
-                    "city_zh_hans": "深圳",
-                    "city_en": "Shenzhen",
-                    "district_zh_hant": "前海",
-                    "district_zh_hans": "前海",
-                    "district_en": "Qianhai",
+                    "region": qianhai,
                     "address_zh_hant": f"前海某路 {i} 號",
                     "address_en": f"{i} Some Road, Qianhai",
                     "recognition_level": RecognitionLevel.MUNICIPAL,

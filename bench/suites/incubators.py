@@ -24,7 +24,7 @@ BASE_SIZE = 300  # bases at 1x (QUICK: a tenth); each has MONTHS reports
 MONTHS = 60
 FIRST_PERIOD = datetime.date(2021, 1, 1)
 PERIOD = "2025-06"  # the month asked for: every base has reported it
-SLUG = "bench-base-"
+REGION_SLUG = "bench-place-"  # the generated bases' cities and districts (portal.Region)
 CITIES = [
     ("深圳", "深圳", "Shenzhen", ["前海", "福田", "南山", "罗湖"]),
     ("广州", "廣州", "Guangzhou", ["南沙", "天河", "黄埔"]),
@@ -67,7 +67,37 @@ def _month(offset: int) -> datetime.date:
     return datetime.date(FIRST_PERIOD.year + year, month + 1, 1)
 
 
-def build_base(index: int, *, pk: int, seed: int, now: datetime.datetime):
+def bench_regions() -> dict[tuple[str, str], object]:
+    """The cities and districts of CITIES as Regions (portal.Region), by (English city, district):
+    looked up by slug, created once."""
+    from portal.models import Region
+
+    regions: dict[tuple[str, str], object] = {}
+    for city_hans, city_hant, city_en, districts in CITIES:
+        city, _created = Region.objects.get_or_create(
+            slug=f"{REGION_SLUG}{city_en.lower()}",
+            defaults={
+                "kind": Region.Kind.CITY,
+                "name_zh_hans": city_hans,
+                "name_zh_hant": city_hant,
+                "name_en": city_en,
+            },
+        )
+        for number, district in enumerate(districts):
+            regions[(city_en, district)] = Region.objects.get_or_create(
+                slug=f"{REGION_SLUG}{city_en.lower()}-{number}",
+                defaults={
+                    "kind": Region.Kind.DISTRICT,
+                    "parent": city,
+                    "name_zh_hans": district,
+                    "name_zh_hant": district,
+                    "name_en": district,
+                },
+            )[0]
+    return regions
+
+
+def build_base(index: int, *, pk: int, seed: int, now: datetime.datetime, regions: dict[tuple[str, str], object]):
     """Base number `index` and its monthly reports (cumulative figures grow month by month)."""
     from incubators.models import Base, ProjectCountReport
 
@@ -79,12 +109,7 @@ def build_base(index: int, *, pk: int, seed: int, now: datetime.datetime):
         name_zh_hans=f"{city_hans}{district}港澳青年创新创业基地{index}号",
         name_zh_hant=f"{city_hant}{district}港澳青年創新創業基地{index}號",
         name_en=f"{city_en} {district} HK/Macau Youth Innovation Base No. {index}",
-        city_zh_hans=city_hans,
-        city_zh_hant=city_hant,
-        city_en=city_en,
-        district_zh_hans=district,
-        district_zh_hant=district,
-        district_en=district,
+        region=regions[(city_en, district)],
         address_zh_hans=f"{city_hans}{district}创业路{index}号",
         recognition_level=rng.choice(LEVELS),
         opened_on=datetime.date(2018, 1, 1) + datetime.timedelta(days=rng.randrange(1000)),
@@ -127,11 +152,12 @@ def generate(size: int, *, seed: int) -> dict[str, int]:
     have = Base.objects.filter(name_en__contains="HK/Macau Youth Innovation Base No.").count()
     now = timezone.now()
     base_pk, report_pk = next_id(Base), next_id(ProjectCountReport)
+    regions = bench_regions()
     chunk = 500
     for start in range(have, size, chunk):
         bases, reports = [], []
         for index in range(start, min(size, start + chunk)):
-            base, base_reports = build_base(index, pk=base_pk, seed=seed, now=now)
+            base, base_reports = build_base(index, pk=base_pk, seed=seed, now=now, regions=regions)
             base_pk += 1
             bases.append(base)
             for report in base_reports:

@@ -5,8 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.roles import is_bureau_staff
-from incubators import rules
-from incubators.models import Base, BasePhoto, ProjectCountReport
+from incubators import rules, selectors
+from incubators.models import AnomalyFlag, Base, BasePhoto, ProjectCountReport
+from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.models import Region
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2023-06"})
@@ -32,6 +34,12 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 
 class BaseSerializer(serializers.ModelSerializer):
+    """A base. `city` and `district` are the names, in the request's language, of the city and
+    district its `region` (a Region slug) lies in (selectors.with_places annotates them)."""
+
+    city = serializers.CharField(source="city_name", read_only=True)
+    district = serializers.CharField(source="district_name", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     recognition_level_display = serializers.CharField(source="get_recognition_level_display", read_only=True)
     focus_industries = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
@@ -43,6 +51,7 @@ class BaseSerializer(serializers.ModelSerializer):
             "name",
             "city",
             "district",
+            "region",
             "address",
             "floor_area_m2",
             "opened_on",
@@ -77,7 +86,7 @@ class BaseDetailSerializer(BaseSerializer):
         fields = [*BaseSerializer.Meta.fields, "description", "photos", "latest_report"]
 
     def get_latest_report(self, base: Base) -> dict | None:
-        report = base.reports.order_by("-period").first()
+        report = selectors.latest_report(base)
         return ReportSerializer(report).data if report else None
 
 
@@ -131,11 +140,34 @@ class ReportSerializer(serializers.ModelSerializer):
         if request.method != "GET" or is_bureau_staff(request.user):
             return True  # writing: only the base's operators get this far (the view checks)
         base_id = getattr(view, "kwargs", {}).get("pk")
-        allowed = bool(base_id and Base.objects.filter(pk=base_id, operators=request.user).exists())
+        allowed = bool(base_id and selectors.user_operates_base(request.user, int(base_id)))
         # One query per request, not per row: the context is the dict the list's serializers share
         # (the stubs give it as a read-only Mapping).
         self.context["_may_see_correction_reason"] = allowed  # type: ignore[index]
         return allowed
+
+
+class DecisionSerializer(serializers.Serializer):
+    """Staff's note on a decision (required to query a figure: incubators/workflow.py)."""
+
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=FREE_TEXT_MAX_LENGTH)
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnomalyFlag
+        fields = [
+            "id",
+            "report",
+            "kind",
+            "field",
+            "previous_value",
+            "current_value",
+            "status",
+            "resolution_note",
+            "resolved_at",
+        ]
+        read_only_fields = fields
 
 
 class StatsSerializer(serializers.Serializer):

@@ -155,7 +155,9 @@ class EligibilityRequestSerializer(serializers.Serializer):
     age = serializers.IntegerField(min_value=14, max_value=80)
     education = serializers.ChoiceField(choices=["secondary", "associate", "bachelor", "master", "phd"])
     situation = serializers.ChoiceField(choices=["studying", "employed", "unemployed", "startup"])
-    city = serializers.SlugField(required=False, help_text="A city's region slug, e.g. shenzhen or huizhou.")
+    city = serializers.SlugField(
+        required=False, help_text="A city's or a district's region slug, e.g. shenzhen or futian."
+    )
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=["job", "internship", "funding", "housing", "mentor"]), required=False
     )

@@ -6,6 +6,35 @@ from decimal import Decimal
 import factory
 
 from incubators.models import Base, ProjectCountReport, RecognitionLevel
+from portal.models import Region
+
+
+def region(slug: str, en: str, *, hant: str = "", hans: str = "", kind: str = "", parent: Region | None = None):
+    """The Region of that slug, created with these names if missing (a district when it has a parent)."""
+    kind = kind or (Region.Kind.DISTRICT if parent is not None else Region.Kind.CITY)
+    return Region.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "kind": kind,
+            "parent": parent,
+            "name_zh_hant": hant or en,
+            "name_zh_hans": hans or hant or en,
+            "name_en": en,
+        },
+    )[0]
+
+
+def shenzhen() -> Region:
+    return region("shenzhen", "Shenzhen", hant="深圳", hans="深圳")
+
+
+def district(slug: str, en: str, *, hant: str = "", hans: str = "", city: Region | None = None) -> Region:
+    """A district of `city` (Shenzhen by default)."""
+    return region(slug, en, hant=hant, hans=hans, parent=city or shenzhen())
+
+
+def futian() -> Region:
+    return district("futian", "Futian", hant="福田區", hans="福田区")
 
 
 class BaseFactory(factory.django.DjangoModelFactory):
@@ -16,12 +45,7 @@ class BaseFactory(factory.django.DjangoModelFactory):
     name_zh_hant = factory.Sequence(lambda n: f"測試基地 {n}")
     name_zh_hans = factory.Sequence(lambda n: f"测试基地 {n}")
     name_en = factory.Sequence(lambda n: f"Test base {n}")
-    city_zh_hant = "深圳"
-    city_zh_hans = "深圳"
-    city_en = "Shenzhen"
-    district_zh_hant = "福田區"
-    district_zh_hans = "福田区"
-    district_en = "Futian"
+    region = factory.LazyFunction(futian)
     address_zh_hant = "福田區某路 1 號"
     address_en = "1 Some Road, Futian"
     recognition_level = RecognitionLevel.MUNICIPAL

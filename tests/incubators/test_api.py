@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from accounts.roles import BASE_OPERATOR
 from incubators.models import ProjectCountReport, RecognitionLevel
 
-from .factories import BaseFactory, ReportFactory
+from .factories import BaseFactory, ReportFactory, district, region
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,34 @@ def test_bases_list_filters(api):
     assert api.get("/api/v1/incubators/bases/?level=galactic").status_code == 400
 
 
+def test_bases_say_where_they_are_in_the_requested_language(api):
+    huizhou = region("huizhou", "Huizhou", hant="惠州")
+    BaseFactory(name_en="Workshop")  # in Futian, Shenzhen
+    BaseFactory(name_en="Centre", region=district("zhongkai", "Zhongkai", hant="仲愷高新區", city=huizhou))
+    BaseFactory(name_en="Citywide", region=huizhou)  # placed at its city: no district
+
+    def where(query="", lang="en"):
+        rows = api.get(f"/api/v1/incubators/bases/?{query}", HTTP_ACCEPT_LANGUAGE=lang).json()["results"]
+        return {row["name"]: (row["city"], row["district"], row["region"]) for row in rows}
+
+    assert where() == {
+        "Workshop": ("Shenzhen", "Futian", "futian"),
+        "Centre": ("Huizhou", "Zhongkai", "zhongkai"),
+        "Citywide": ("Huizhou", "", "huizhou"),
+    }
+    in_chinese = set(where(lang="zh-hant").values())
+    assert in_chinese == {("深圳", "福田區", "futian"), ("惠州", "仲愷高新區", "zhongkai"), ("惠州", "", "huizhou")}
+    assert set(where("city=huizhou")) == {"Centre", "Citywide"}
+    assert set(where("region=huizhou")) == {"Centre", "Citywide"}
+    assert set(where("region=shenzhen")) == set(where("district=futian")) == {"Workshop"}
+    # the names the filters took before the slugs, in any language, still work
+    assert set(where("city=Shenzhen")) == set(where("city=深圳", lang="en")) == {"Workshop"}
+    assert set(where("district=福田區")) == set(where("district=Futian District")) == {"Workshop"}
+    assert where("region=luohu") == {} and where("city=atlantis") == {}
+    detail = api.get(f"/api/v1/incubators/bases/{BaseFactory().pk}/", HTTP_ACCEPT_LANGUAGE="zh-hant").json()
+    assert (detail["city"], detail["district"], detail["region"]) == ("深圳", "福田區", "futian")
+
+
 def test_base_detail_in_the_requested_language(api):
     base = BaseFactory(name_en="Workshop", name_zh_hant="工場")
     assert api.get(f"/api/v1/incubators/bases/{base.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()["name"] == "Workshop"
@@ -125,7 +153,8 @@ def test_per_field_messages_in_the_users_language(api, base, operator):
     api.force_authenticate(operator)
     response = api.post(reports_url(base), body(incubated_hkmo=21), format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert list(response.json()) == ["incubated_hkmo"]
+    # the one handler (portal.api) adds `detail` and `reason` beside the fields' messages
+    assert [key for key in response.json() if key not in ("detail", "reason")] == ["incubated_hkmo"]
     assert "cannot be more than" in response.json()["incubated_hkmo"][0]
     response = api.post(reports_url(base), body(incubated_hkmo=21), format="json", HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert "cannot be more than" not in response.json()["incubated_hkmo"][0]
@@ -233,6 +262,11 @@ def test_stats_equal_a_hand_computed_sum(api):
     # without a period: the latest
     assert api.get("/api/v1/incubators/stats/").json()["period"] == "2023-06"
     assert api.get("/api/v1/incubators/stats/?period=2022-01").json()["bases"] == 0
+    # by region: a city covers its districts
+    assert api.get("/api/v1/incubators/stats/?period=2023-06&region=shenzhen").json()["bases"] == 3
+    assert api.get("/api/v1/incubators/stats/?period=2023-06&region=futian").json()["bases"] == 3
+    assert api.get("/api/v1/incubators/stats/?period=2023-06&region=luohu").json()["bases"] == 0
+    assert api.get("/api/v1/incubators/stats/?region=Not+a+slug").status_code == 400
 
 
 @pytest.mark.parametrize("query", ["period=2023-6", "period=junk", "period=2023-00", "level=galactic", "period="])

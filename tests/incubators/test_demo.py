@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import demo_user
-from incubators import services
+from incubators import selectors
 from incubators.models import AnomalyFlag, Base, BasePhoto, ProjectCountReport, RecognitionLevel
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_the_demo_operator_operates_the_workshop_only(demo):
     operator = demo_user("operator")
     assert [b.name_zh_hans for b in Base.objects.filter(operators=operator)] == ["粤港澳青年创新创业工场"]
     workshop = Base.objects.get(name_zh_hans="粤港澳青年创新创业工场")
-    assert services.user_operates_base(operator, workshop)
+    assert selectors.user_operates_base(operator, workshop)
 
 
 def test_history_shows_a_trend_and_keeps_every_rule(demo):

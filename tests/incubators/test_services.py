@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
@@ -17,6 +16,7 @@ from accounts.models import Notification
 from accounts.roles import BASE_OPERATOR
 from incubators import services
 from incubators.models import AnomalyFlag, CorrectionStatus, FlagStatus, ProjectCountReport
+from portal.errors import Conflict, InvalidInput, NotAllowed, WrongState
 
 from .factories import JUNE, BaseFactory, save
 
@@ -44,7 +44,7 @@ def test_operator_files_a_report(base, operator):
 
 @pytest.mark.parametrize("role", [None, "youth", "mentor", "reviewer", "approver"])
 def test_only_the_bases_operators_may_file(base, make_user, role):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         save(base, make_user(role))
     assert ProjectCountReport.objects.count() == 0
 
@@ -52,7 +52,7 @@ def test_only_the_bases_operators_may_file(base, make_user, role):
 def test_operator_of_another_base_may_not_file(base, make_user):
     other = make_user(BASE_OPERATOR)
     BaseFactory(operators=[other])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         save(base, other)
     assert ProjectCountReport.objects.count() == 0
 
@@ -60,19 +60,19 @@ def test_operator_of_another_base_may_not_file(base, make_user):
 def test_operator_who_lost_the_role_may_not_file(base, operator):
     operator.groups.clear()
     operator.__dict__.pop("_portal_role_names", None)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         save(base, operator)
 
 
 def test_invalid_report_is_refused_with_per_field_messages(base, operator):
-    with pytest.raises(services.ReportValidationError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         save(base, operator, incubated_hkmo=21)
     assert list(caught.value.errors) == ["incubated_hkmo"]
     assert ProjectCountReport.objects.count() == 0
 
 
 def test_future_period_is_refused(base, operator):
-    with pytest.raises(services.ReportValidationError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         save(base, operator, period=date(2023, 8, 1))
     assert "period" in caught.value.errors
 
@@ -88,9 +88,10 @@ def test_a_change_needs_the_current_version(base, operator):
 def test_two_saves_from_the_same_version_one_wins_the_other_is_told(base, operator):
     report = save(base, operator)
     first = save(base, operator, version=report.version, members=111)
-    with pytest.raises(services.StaleReportError) as caught:
+    with pytest.raises(Conflict) as caught:
         save(base, operator, version=report.version, members=122)
-    assert "changed by someone else" in caught.value.message or caught.value.message
+    assert "changed by someone else" in str(caught.value.message)
+    assert caught.value.extra == {"current_version": 2}
     stored = ProjectCountReport.objects.get(pk=report.pk)
     assert stored.members == 111 == first.members
     assert stored.version == 2
@@ -107,7 +108,7 @@ def test_the_same_form_sent_twice_is_saved_once(base, operator):
 
 def test_two_new_report_forms_second_is_told(base, operator):
     save(base, operator)
-    with pytest.raises(services.StaleReportError):
+    with pytest.raises(Conflict):
         save(base, operator, members=150)
     assert ProjectCountReport.objects.get().members == 100
 
@@ -125,7 +126,7 @@ def test_concurrent_saves_in_two_connections_never_lose_an_edit(make_user):
             barrier.wait(timeout=10)
             save(base, operator, version=report.version, members=members)
             outcomes.append(f"saved {members}")
-        except services.StaleReportError:
+        except Conflict:
             outcomes.append("stale")
         finally:
             connection.close()
@@ -144,7 +145,7 @@ def test_concurrent_saves_in_two_connections_never_lose_an_edit(make_user):
 
 def test_falling_count_to_date_needs_a_reason_then_waits_for_staff(base, operator, make_user):
     save(base, operator, period=MAY)
-    with pytest.raises(services.ReportValidationError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         save(base, operator, incubated_total=19)
     assert {"incubated_total", "correction_reason"} <= set(caught.value.errors)
 
@@ -152,13 +153,13 @@ def test_falling_count_to_date_needs_a_reason_then_waits_for_staff(base, operato
     assert report.correction_status == CorrectionStatus.PENDING
     assert report.correction_reason == "A project counted twice in May"
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.report_correction_review(report_id=report.pk, accept=True, acting_user=operator)
     reviewer = make_user("reviewer")
     reviewed = services.report_correction_review(report_id=report.pk, accept=True, note="OK", acting_user=reviewer)
     assert reviewed.correction_status == CorrectionStatus.ACCEPTED
     assert reviewed.correction_reviewed_by == reviewer
-    with pytest.raises(ValidationError):
+    with pytest.raises(WrongState):
         services.report_correction_review(report_id=report.pk, accept=False, acting_user=reviewer)
 
 
@@ -184,11 +185,14 @@ def test_anomalies_are_saved_with_the_report_and_resolved_by_staff(
     assert ("financing_fall", "financing_rmb") in flags
 
     flag = report.flags.get(kind="jump")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.flag_resolve(flag_id=flag.pk, status=FlagStatus.CONFIRMED, acting_user=operator)
     reviewer = make_user("reviewer")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidInput) as caught:
         services.flag_resolve(flag_id=flag.pk, status=FlagStatus.QUERIED, note="", acting_user=reviewer)
+    assert list(caught.value.errors) == ["note"]
+    with pytest.raises(InvalidInput):
+        services.flag_resolve(flag_id=flag.pk, status=FlagStatus.OPEN, acting_user=reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         services.flag_resolve(flag_id=flag.pk, status=FlagStatus.QUERIED, note="Check members", acting_user=reviewer)
     flag.refresh_from_db()
@@ -219,21 +223,22 @@ def test_photo_is_resized_and_reencoded(base, operator):
 
 def test_non_image_is_refused(base, operator):
     upload = SimpleUploadedFile("evil.png", b"<script>alert(1)</script>", content_type="image/png")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidInput) as caught:
         services.base_photo_add(base=base, upload=upload, acting_user=operator)
+    assert list(caught.value.errors) == ["image"]
     assert base.photos.count() == 0
 
 
 def test_oversize_photo_is_refused(base, operator, settings):
     settings.INCUBATORS_PHOTO_MAX_BYTES = 1000
     upload = SimpleUploadedFile("big.png", image_bytes((600, 600)), content_type="image/png")
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         services.base_photo_add(base=base, upload=upload, acting_user=operator)
-    assert caught.value.code == "too_large"
+    assert caught.value.reason == "too_large"
 
 
 def test_photo_of_another_base_is_refused(base, make_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.base_photo_add(
             base=base, upload=SimpleUploadedFile("a.png", image_bytes((10, 10))), acting_user=make_user(BASE_OPERATOR)
         )
@@ -243,7 +248,7 @@ def test_profile_update_only_by_operators(base, operator, make_user):
     services.base_profile_update(base=base, data={"contact_phone": "+86 755 0000"}, acting_user=operator)
     base.refresh_from_db()
     assert base.contact_phone == "+86 755 0000"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.base_profile_update(base=base, data={"contact_phone": "x"}, acting_user=make_user("youth"))
 
 
@@ -302,6 +307,6 @@ def test_one_report_per_base_and_period(base):
 def test_an_earlier_month_cannot_exceed_a_later_one(base, operator):
     may = save(base, operator, period=MAY)
     save(base, operator, period=JUNE)
-    with pytest.raises(services.ReportValidationError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         save(base, operator, period=MAY, version=may.version, incubated_total=25)
     assert "incubated_total" in caught.value.errors

@@ -18,7 +18,12 @@ from accounts.roles import BASE_OPERATOR
 from incubators import rules, services
 from incubators.models import AnomalyFlag, CorrectionStatus, FlagStatus, ProjectCountReport, RecognitionLevel
 
-from .factories import BaseFactory, ReportFactory, figures
+from .factories import BaseFactory, ReportFactory, district, figures, region
+
+
+def luohu():
+    return district("luohu", "Luohu", hant="羅湖區", hans="罗湖区")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +58,7 @@ def test_base_list_url_name_is_kept():
 
 
 def test_base_list_filters_and_pins_its_queries(client, django_assert_num_queries):
-    BaseFactory(name_en="Alpha", recognition_level=RecognitionLevel.DISTRICT, district_en="Luohu")
+    BaseFactory(name_en="Alpha", recognition_level=RecognitionLevel.DISTRICT, region=luohu())
     BaseFactory(name_en="Beta", recognition_level=RecognitionLevel.MUNICIPAL)
     # 1 cities and districts for the filters, 1 count, 1 page of bases with their latest figures
     with django_assert_num_queries(3):
@@ -65,8 +70,14 @@ def test_base_list_filters_and_pins_its_queries(client, django_assert_num_querie
         assert client.get("/en/bases/").status_code == 200
     content = client.get("/en/bases/?level=district").content.decode()
     assert "Alpha" in content and "Beta" not in content
-    content = client.get("/en/bases/?district=Luohu").content.decode()
-    assert "Alpha" in content and "Beta" not in content
+    # the filters carry slugs; the names they took before still work, in any language
+    for query in ("district=luohu", "district=Luohu", "district=羅湖區", "city=shenzhen&district=luohu"):
+        content = client.get(f"/en/bases/?{query}").content.decode()
+        assert "Alpha" in content and "Beta" not in content, query
+    choices = client.get("/en/bases/").context["form"].fields["district"].choices
+    assert ("luohu", "Luohu") in choices and ("futian", "Futian") in choices
+    assert "Beta" in client.get("/en/bases/?city=shenzhen").content.decode()
+    assert "Beta" not in client.get("/en/bases/?city=huizhou").content.decode()
     assert "Beta" in client.get("/en/bases/?q=bet").content.decode()
 
 
@@ -83,8 +94,8 @@ def test_base_detail_shows_latest_figures_and_trend(client, base):
 
 
 def test_statistics_page_shows_totals(client):
-    a = BaseFactory(district_en="Futian")
-    b = BaseFactory(district_en="Luohu", recognition_level=RecognitionLevel.DISTRICT)
+    a = BaseFactory()  # in Futian
+    b = BaseFactory(region=luohu(), recognition_level=RecognitionLevel.DISTRICT)
     ReportFactory(base=a, incubated_total=10, incubated_hkmo=6)
     ReportFactory(base=b, incubated_total=30, incubated_hkmo=14)
     response = client.get("/en/bases/statistics/?period=2023-06")
@@ -96,13 +107,19 @@ def test_statistics_page_shows_totals(client):
     assert municipal.context["current"]["incubated_total"] == 10
     content = response.content.decode()
     assert 'id="chart-trend"' in content
-    assert '<th scope="row" class="govuk-table__header">Futian</th>' in content
+    # each district's and city's row links to the statistics of that place, by its slug
+    assert '<a class="govuk-link" href="?region=futian&amp;period=2023-06">Futian</a></th>' in content
+    assert [row["group"] for row in response.context["city"]] == ["shenzhen"]
+    futian = client.get("/en/bases/statistics/?period=2023-06&region=futian")
+    assert futian.context["current"]["incubated_total"] == 10
+    assert client.get("/en/bases/statistics/?period=2023-06&region=shenzhen").context["current"]["bases"] == 2
     assert '<th scope="row" class="govuk-table__header">2023-06</th>' in content
 
 
 def make_data(n_bases: int, n_periods: int) -> None:
     for i in range(n_bases):
-        base = BaseFactory(district_en=f"District {i % 4}", city_en=f"City {i % 2}")
+        city = region(f"city-{i % 2}", f"City {i % 2}")
+        base = BaseFactory(region=district(f"district-{i % 4}", f"District {i % 4}", city=city))
         for month in range(1, n_periods + 1):
             ReportFactory(base=base, period=date(2023, month, 1))
 
@@ -119,7 +136,7 @@ def test_statistics_page_query_count_does_not_grow(client, django_assert_num_que
 
 def test_statistics_downloads_neutralise_formulas(client):
     ReportFactory(
-        base=BaseFactory(district_en='=HYPERLINK("http://evil")'),
+        base=BaseFactory(region=district("evil", '=HYPERLINK("http://evil")')),
         incubated_total=7,
         incubated_hkmo=3,
         incubating=2,

@@ -61,7 +61,7 @@ def test_checker_in_english(live_server, page, screenshot_dir):
     page.get_by_label("Your age").fill("24")
     page.get_by_label("Your highest education level").select_option("master")
     page.get_by_label("Studying").check()
-    page.get_by_label("Which city are you interested in?").select_option("shenzhen")
+    page.get_by_label("Which city or district are you interested in?").select_option("shenzhen")
     page.get_by_label("An internship").check()
     page.get_by_label("If you intern: for how many months?").fill("3")
     page.get_by_role("button", name="Show the policies that fit me").click()

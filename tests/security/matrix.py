@@ -71,6 +71,10 @@ BUILD: dict[str, R] = {
     "api/v1/policies/<slug:slug>/": R(kwargs=lambda o: {"slug": o["policy"].slug}),
     "api/v1/incubators/bases/<int:pk>/": R(kwargs=pk("base_a")),
     "api/v1/incubators/bases/<int:pk>/reports/": R(kwargs=pk("base_a")),
+    "api/v1/incubators/reports/<int:pk>/<slug:action>/": R(
+        kwargs=lambda o: {"pk": o["report_a"].pk, "action": "accept"}
+    ),
+    "api/v1/incubators/flags/<int:pk>/<slug:action>/": R(kwargs=lambda o: {"pk": o["flag_a"].pk, "action": "confirm"}),
     "api/v1/mentorship/mentors/<int:pk>/": R(kwargs=pk("mentor_a")),
     "<lang>/accounts/signup/confirm/<str:token>/": R(kwargs=lambda o: {"token": "not-a-link-of-ours"}),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(kwargs=pk("mentor_a")),
@@ -94,6 +98,7 @@ BUILD: dict[str, R] = {
     "<lang>/bases/statistics/download.<str:fmt>": R(kwargs=lambda o: {"fmt": "csv"}),
     "<lang>/bases/review/flags/<int:flag_id>/": R(kwargs=pk("flag_a", "flag_id")),
     "<lang>/bases/review/corrections/<int:report_id>/": R(kwargs=pk("report_a", "report_id")),
+    "<lang>/bases/reports/<int:report_id>/": R(kwargs=pk("report_a", "report_id")),
     "<lang>/bases/<int:pk>/": R(kwargs=pk("base_a")),
     "<lang>/bases/<int:pk>/edit/": R(kwargs=pk("base_a")),
     "<lang>/bases/<int:pk>/history/": R(kwargs=pk("base_a")),
@@ -135,6 +140,13 @@ EXPECT: dict[str, R] = {
     "api/v1/incubators/bases/": R(GET="*:2xx"),
     "api/v1/incubators/bases/<int:pk>/": R(GET="*:2xx"),
     "api/v1/incubators/bases/<int:pk>/reports/": R(GET="*:2xx", POST="operator:400 *:403"),
+    # staff's decisions on report A's pending correction and open flag (incubators/workflow.py)
+    "api/v1/incubators/reports/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:403"
+    ),
+    "api/v1/incubators/flags/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:403"
+    ),
     "api/v1/incubators/stats/": R(GET="*:2xx"),
     "api/v1/mentorship/mentors/": R(GET="*:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/mentors/<int:pk>/": R(GET="*:2xx"),
@@ -206,6 +218,10 @@ EXPECT: dict[str, R] = {
     ),
     "<lang>/bases/review/corrections/<int:report_id>/": R(
         GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    # a report's page: its base's operators and HR bureau staff
+    "<lang>/bases/reports/<int:report_id>/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:403", POST="anon:login *:405"
     ),
     "<lang>/bases/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/<int:pk>/edit/": R(

@@ -818,17 +818,19 @@ def test_subsidy_export_writer_neutralises_text_and_keeps_numbers(fmt):
 
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_every_export_neutralises_a_hostile_name(formula, world, clients, db):
-    """The applicant's name in the payment batch and claims exports, a base's city and district in
-    the public statistics download: in every cell of every format, never a live formula."""
+    """The applicant's name in the payment batch and claims exports, the names of a base's city and
+    district (its region's) in the public statistics download: in every cell of every format, never a live formula."""
     from incubators.models import Base
     from subsidies.models import ExportJob
     from subsidies.reminders import export_build
 
     youth = world.users["youth"]
     type(youth).objects.filter(pk=youth.pk).update(full_name=formula)
-    base = Base.objects.get(pk=world.objects["base_a"].pk)
-    base.city = base.district = formula
-    base.save(update_fields=["city", "district"])  # a saved base moves the statistics cache's version
+    base = Base.objects.select_related("region__parent").get(pk=world.objects["base_a"].pk)
+    for place in (base.region, base.region.parent):  # the base's district and city name the groups
+        for field in ("name", "name_zh_hant", "name_zh_hans", "name_en"):
+            setattr(place, field, formula)
+        place.save()  # a saved region moves the statistics cache's version
     files = {}
     for fmt in ("csv", "xlsx"):
         response = clients["reviewer"].get(f"/en/subsidies/batches/{world.objects['batch'].pk}/export.{fmt}")
