@@ -27,7 +27,7 @@ class DescribedForm(forms.Form):
         self._describe()
 
     def _describe(self) -> None:
-        errors = self._errors or {}
+        errors = getattr(self, "_errors", None) or {}
         for name, field in self.fields.items():
             auto_id = self[name].auto_id
             ids = []
@@ -64,7 +64,7 @@ class PlaceFilterForm(DescribedForm):
 
     def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        any_choice = [("", _("Any"))]
+        any_choice: list[tuple[str, Any]] = [("", _("Any"))]
         cast(forms.ChoiceField, self.fields["kind"]).choices = any_choice + list(PlaceKind.choices)
         cast(forms.ChoiceField, self.fields["city"]).choices = any_choice + choices["regions"]
         cast(forms.ChoiceField, self.fields["service"]).choices = any_choice + choices["services"]

@@ -147,7 +147,7 @@ class Place(models.Model):
 
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     opened_precision = models.CharField(
-        _("opening date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("precision of the opening date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     opened_note = models.CharField(_("note on the opening date"), max_length=200, blank=True)
     source_title = models.CharField(_("source document"), max_length=300, blank=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ from .models import (
     PlaceService,
     Service,
 )
+from .rules import DayException, WeeklyRule
 
 SCHEDULE_DAYS = 14
 
@@ -57,8 +59,8 @@ class PlaceFilters:
 
 @dataclass(frozen=True)
 class PlaceHours:
-    rules: list[rules.WeeklyRule]
-    exceptions: dict[date, rules.DayException]
+    rules: list[WeeklyRule]
+    exceptions: dict[date, DayException]
     tz: ZoneInfo
     unknown_makeup_years: frozenset[int]
 
@@ -200,7 +202,7 @@ def city_and_district(place: Place) -> tuple[Region, Region | None, Region | Non
 # --- who may do what ---------------------------------------------------------------------------
 
 
-def place_roles(user: User, place: Place) -> frozenset[str]:
+def place_roles(user: User | AnonymousUser, place: Place) -> frozenset[str]:
     """The person's portal roles, plus "staff" (HR bureau staff) and "operator" (a place operator
     named on the place, or an operator of the incubator base that the place is)."""
     if not user.is_authenticated:
@@ -210,16 +212,16 @@ def place_roles(user: User, place: Place) -> frozenset[str]:
         held.add(STAFF)
     if PLACE_OPERATOR in held and place.operators.filter(pk=user.pk).exists():
         held.add(OPERATOR)
-    elif BASE_OPERATOR in held and place.base_id and place.base.operators.filter(pk=user.pk).exists():
+    elif BASE_OPERATOR in held and place.base is not None and place.base.operators.filter(pk=user.pk).exists():
         held.add(OPERATOR)
     return frozenset(held)
 
 
-def can_edit_place(user: User, place: Place) -> bool:
+def can_edit_place(user: User | AnonymousUser, place: Place) -> bool:
     return bool({STAFF, OPERATOR} & place_roles(user, place))
 
 
-def places_operated_by(user: User) -> QuerySet[Place]:
+def places_operated_by(user: User | AnonymousUser) -> QuerySet[Place]:
     if not user.is_authenticated:
         return Place.objects.none()
     return Place.objects.filter(Q(operators=user) | Q(base__operators=user)).distinct().order_by("slug")
@@ -255,10 +257,10 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
     for city in cities:
         add(city, 0)
     return {
-        "kinds": list(PlaceKind.choices),
+        "kinds": [(value, str(label)) for value, label in PlaceKind.choices],
         "regions": region_choices,
         "services": [(s.code, s.name) for s in Service.objects.filter(place_services__isnull=False).distinct()],
-        "languages": list(Language.choices),
+        "languages": [(value, str(label)) for value, label in Language.choices],
     }
 
 

@@ -22,6 +22,7 @@ from accounts.services import notify
 from policies.rules import normalise
 from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound
+from portal.models import Region
 from portal.workflow import NOTE_OPTIONAL, Transition, Workflow
 
 from . import rules, selectors
@@ -89,7 +90,7 @@ def search_text_of(place: Place) -> str:
         for field in ("name", "address", "description"):
             parts.append(getattr(place, f"{field}_{suffix}") or "")
         parts.append(getattr(place.organisation, f"name_{suffix}") or "")
-        region = place.region
+        region: Region | None = place.region
         while region is not None:
             parts.append(getattr(region, f"name_{suffix}") or "")
             region = region.parent
@@ -155,6 +156,12 @@ def place_update(
             elif value is None:
                 value = ""
             setattr(place, field, value)
+        for field, limit in (("latitude", 90), ("longitude", 180)):
+            value = getattr(place, field)
+            if value is not None and not -limit <= value <= limit:
+                raise InvalidInput.on(
+                    field, format_lazy(_("Enter a value between -{limit} and {limit} degrees."), limit=limit)
+                )
         if (place.latitude is None) != (place.longitude is None):
             raise InvalidInput.on(
                 "latitude" if place.latitude is None else "longitude", _("Give both the latitude and the longitude.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.roles import is_bureau_staff
 from portal.errors import DomainError, NotFound, form_refusal
 
@@ -24,6 +26,11 @@ from .api.serializers import day_representation, unknown_year_notes
 from .forms import ChangeReportForm, CloseReportForm, ClosureForm, PlaceEditForm, PlaceFilterForm
 
 PAGE_SIZE = 20
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The signed-in user (the view is behind login_required, or has checked)."""
+    return cast(User, request.user)
 
 
 def tile_origin(template: str) -> list[str]:
@@ -157,7 +164,7 @@ def report_change(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.change_report_submit(
-                place_slug=slug, message=form.cleaned_data["message"], acting_user=request.user
+                place_slug=slug, message=form.cleaned_data["message"], acting_user=_signed_in(request)
             )
         except DomainError as refused:
             return _render_detail(request, place, report_form=form, status=form_refusal(form, refused))
@@ -183,7 +190,7 @@ def place_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     place_slug=slug,
                     data=form.changes(),
                     opening_rules=form.cleaned_data["hours"],
-                    acting_user=request.user,
+                    acting_user=_signed_in(request),
                 )
             except DomainError as refused:
                 status = form_refusal(form, refused)
@@ -208,7 +215,7 @@ def place_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     _place_or_404(slug)
     if not is_bureau_staff(request.user):
         raise PermissionDenied(_("Only HR bureau staff can do this."))
-    services.place_confirm(place_slug=slug, acting_user=request.user)
+    services.place_confirm(place_slug=slug, acting_user=_signed_in(request))
     messages.success(request, _("The place's details are confirmed as current."))
     return redirect("places:detail", slug=slug)
 
@@ -223,7 +230,7 @@ def closure_add(request: HttpRequest, slug: str) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            services.closure_add(place_slug=slug, acting_user=request.user, **form.cleaned_data)
+            services.closure_add(place_slug=slug, acting_user=_signed_in(request), **form.cleaned_data)
         except DomainError as refused:
             status = form_refusal(form, refused)
         else:
@@ -261,7 +268,7 @@ def report_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseReportForm(request.POST, prefix=f"r{pk}")
     note = form.cleaned_data["staff_note"] if form.is_valid() else ""
     try:
-        services.change_report_close(report_id=pk, staff_note=note, acting_user=request.user)
+        services.change_report_close(report_id=pk, staff_note=note, acting_user=_signed_in(request))
     except NotFound:
         raise Http404 from None
     except DomainError as refused:

@@ -111,7 +111,7 @@ class PlaceSerializer(serializers.Serializer):
     languages = serializers.SerializerMethodField()
 
     def _regions(self, place: Place):
-        cache = self.context.setdefault("_regions", {})
+        cache = self.__dict__.setdefault("_region_cache", {})
         if place.pk not in cache:
             cache[place.pk] = selectors.city_and_district(place)
         return cache[place.pk]
@@ -187,7 +187,7 @@ class PlaceDetailSerializer(PlaceSerializer):
     last_confirmed = serializers.DateTimeField(source="last_confirmed_at", allow_null=True)
 
     def _schedule(self, place: Place):
-        cache = self.context.setdefault("_schedule", {})
+        cache = self.__dict__.setdefault("_schedule_cache", {})
         if place.pk not in cache:
             cache[place.pk] = selectors.place_schedule(place, instant=self.context["now"])
         return cache[place.pk]
@@ -214,7 +214,7 @@ class PlaceDetailSerializer(PlaceSerializer):
     @extend_schema_field(DaySerializer(many=True))
     def get_schedule(self, place: Place) -> list[dict[str, Any]]:
         days, hours = self._schedule(place)
-        return DaySerializer([day_representation(day, hours_known=hours.known) for day in days], many=True).data
+        return list(DaySerializer([day_representation(day, hours_known=hours.known) for day in days], many=True).data)
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_schedule_notes(self, place: Place) -> list[str]:

@@ -4,6 +4,8 @@ render; refusals are the portal's domain errors, answered by portal.api.exceptio
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,8 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from places import hsds, selectors, services
-from places.models import Language, PlaceKind
+from places.models import Language, Place, PlaceKind
 
 from .serializers import PlaceDetailSerializer, PlaceSerializer, PlaceUpdateSerializer
 
@@ -63,7 +66,7 @@ class PlaceListView(generics.ListAPIView):
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return []
+            return Place.objects.none()
         self.now = timezone.now()
         return selectors.place_list(filters_from(self.request.query_params), now=self.now)
 
@@ -98,7 +101,9 @@ class PlaceDetailView(APIView):
         serializer = PlaceUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes, opening_rules = serializer.changes()
-        services.place_update(place_slug=slug, data=changes, opening_rules=opening_rules, acting_user=request.user)
+        services.place_update(
+            place_slug=slug, data=changes, opening_rules=opening_rules, acting_user=cast(User, request.user)
+        )
         return self._render(request, slug)
 
 
