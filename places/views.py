@@ -103,6 +103,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
             "unmapped": sum(1 for place in places if not place.has_coordinates),
             "tile_url": settings.PLACES_TILE_URL,
             "tile_attribution": settings.PLACES_TILE_ATTRIBUTION,
+            "is_staff": is_bureau_staff(request.user),
         },
     )
 
