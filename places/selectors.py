@@ -221,12 +221,6 @@ def can_edit_place(user: User | AnonymousUser, place: Place) -> bool:
     return bool({STAFF, OPERATOR} & place_roles(user, place))
 
 
-def places_operated_by(user: User | AnonymousUser) -> QuerySet[Place]:
-    if not user.is_authenticated:
-        return Place.objects.none()
-    return Place.objects.filter(Q(operators=user) | Q(base__operators=user)).distinct().order_by("slug")
-
-
 # --- filter choices -----------------------------------------------------------------------------
 
 

@@ -250,14 +250,23 @@ def staff(request: HttpRequest) -> HttpResponse:
     """Staff: the open change reports, and the places whose details are due to be confirmed."""
     if not is_bureau_staff(request.user):
         raise PermissionDenied(_("Only HR bureau staff can do this."))
+    return _render_staff(request)
+
+
+def _render_staff(request: HttpRequest, *, bound: CloseReportForm | None = None, status: int = 200) -> HttpResponse:
     reports = list(selectors.open_change_reports())
+    forms = [
+        (
+            report,
+            bound if bound is not None and bound.prefix == f"r{report.pk}" else CloseReportForm(prefix=f"r{report.pk}"),
+        )
+        for report in reports
+    ]
     return render(
         request,
         "places/staff.html",
-        {
-            "reports": [(report, CloseReportForm(prefix=f"r{report.pk}")) for report in reports],
-            "due": selectors.places_due_for_confirmation(timezone.localdate()),
-        },
+        {"reports": forms, "due": selectors.places_due_for_confirmation(timezone.localdate())},
+        status=status,
     )
 
 
@@ -267,13 +276,16 @@ def report_close(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_bureau_staff(request.user):
         raise PermissionDenied(_("Only HR bureau staff can do this."))
     form = CloseReportForm(request.POST, prefix=f"r{pk}")
-    note = form.cleaned_data["staff_note"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _render_staff(request, bound=form, status=400)
     try:
-        services.change_report_close(report_id=pk, staff_note=note, acting_user=_signed_in(request))
+        services.change_report_close(
+            report_id=pk, staff_note=form.cleaned_data["staff_note"], acting_user=_signed_in(request)
+        )
     except NotFound:
         raise Http404 from None
     except DomainError as refused:
-        messages.error(request, str(refused.message))
-    else:
-        messages.success(request, _("The change report was closed."))
+        messages.error(request, str(refused.message))  # the report may be gone from the list
+        return _render_staff(request, bound=form, status=form_refusal(form, refused))
+    messages.success(request, _("The change report was closed."))
     return redirect("places:staff")

@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 from accounts.models import User
 from places import hsds, selectors, services
 from places.models import Language, Place, PlaceKind
+from portal.api import RefuseUnsafeQuery
+from portal.errors import NotAllowed
 
 from .serializers import PlaceDetailSerializer, PlaceSerializer, PlaceUpdateSerializer
 
@@ -67,6 +69,8 @@ class PlaceListView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Place.objects.none()
+        # The filters are read here, before DRF's filter backends run: refuse a NUL first (400).
+        RefuseUnsafeQuery().filter_queryset(self.request, Place.objects.none(), self)
         self.now = timezone.now()
         return selectors.place_list(filters_from(self.request.query_params), now=self.now)
 
@@ -95,8 +99,6 @@ class PlaceDetailView(APIView):
     def patch(self, request: Request, slug: str) -> Response:
         place = selectors.place_by_slug(slug)  # 404 before 403: an unknown place is not found
         if not selectors.can_edit_place(request.user, place):
-            from portal.errors import NotAllowed
-
             raise NotAllowed(_("You can only change the places you operate."))
         serializer = PlaceUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

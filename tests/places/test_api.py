@@ -90,6 +90,7 @@ def test_bad_filters_are_400(api):
         response = api.get(f"/api/v1/places/{query}")
         assert response.status_code == 400, query
     assert api.get("/api/v1/places/?city=nowhere").json()["count"] == 0
+    assert api.get("/api/v1/places/", {"q": "a\x00b"}).status_code == 400  # a NUL never reaches PostgreSQL
 
 
 def test_a_traditional_query_finds_a_place_named_in_simplified(api):

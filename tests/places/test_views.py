@@ -136,6 +136,8 @@ def test_the_staff_page_lists_reports_and_closes_them(client, make_user, place, 
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ChangeReportStatus.CLOSED and report.staff_note == "Done"
+    again = client.post(f"/en/places/staff/reports/{report.pk}/close/", {f"r{report.pk}-staff_note": ""})
+    assert again.status_code == 409  # already closed: refused on the staff page
     assert client.post("/en/places/staff/reports/999999/close/").status_code == 404
 
 

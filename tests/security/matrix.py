@@ -58,6 +58,11 @@ def _place_report(o: dict) -> dict:
     return {"pk": report.pk}
 
 
+def _with_open_report(o: dict) -> dict:
+    _place_report(o)
+    return {}
+
+
 def _user(role: str, name: str = "user") -> Callable[[dict], dict]:
     return lambda o: {name: o["users"][role].pk}
 
@@ -114,6 +119,8 @@ BUILD: dict[str, R] = {
     "<lang>/bases/<int:pk>/history/": R(kwargs=pk("base_a")),
     "<lang>/bases/<int:pk>/reports/<period:period>/": R(kwargs=lambda o: {"pk": o["base_a"].pk, "period": o["period"]}),
     "api/v1/places/<slug:slug>/": R(kwargs=_place, data=lambda o: {"contact_phone": "0755-0000"}),
+    # the staff page shows the close form of the world's open report: it must exist by then
+    "<lang>/places/staff/": R(kwargs=_with_open_report),
     "<lang>/places/staff/reports/<int:pk>/close/": R(kwargs=_place_report),
     "<lang>/places/<slug:slug>/": R(kwargs=_place),
     "<lang>/places/<slug:slug>/edit/": R(kwargs=_place),

@@ -54,6 +54,8 @@ VALID = {
     "<lang>/mentors/staff/relationships/<int:pk>/end/": {"reason": "Moved away."},
     "<lang>/mentors/my-mentor/": {"since": "2026-01-05"},
     "<lang>/policies/check/": {"age": "25"},
+    "<lang>/places/<slug:slug>/closures/": {"starts_on": "2026-01-05", "ends_on": "2026-01-06", "reason": "Renovation"},
+    "<lang>/places/<slug:slug>/report/": {"message": "New hours."},
     "<lang>/accounts/password/reset/": {"email": "someone@test.gba-youth.example"},
     "<lang>/subsidies/review/bulk/": lambda o: {"claims": str(o["claim_submitted"].pk), "reason": "Missing papers."},
 }
@@ -90,6 +92,9 @@ NO_FORM = {
     "<lang>/mentors/services/<int:pk>/evidence/",
     "<lang>/mentors/services/<int:pk>/insurance/",
     "<lang>/mentors/staff/",
+    "<lang>/places/",
+    "<lang>/places/<slug:slug>/",
+    "<lang>/places/staff/",
     "<lang>/policies/",
     "<lang>/policies/<slug:slug>/",
     "<lang>/subsidies/",
