@@ -1,6 +1,6 @@
 """The portal's roles: Django groups created by a migration, given to users by staff.
 
-Youth sign up themselves; mentors, base operators and HR bureau staff (reviewer, approver) are
+Youth sign up themselves; mentors, base operators, place operators and HR bureau staff (reviewer, approver) are
 roles that staff give.
 """
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 YOUTH = "youth"
 MENTOR = "mentor"
 BASE_OPERATOR = "base_operator"
+PLACE_OPERATOR = "place_operator"
 REVIEWER = "reviewer"
 APPROVER = "approver"
 
@@ -25,6 +26,7 @@ ROLE_NAMES = {
     YOUTH: _("Youth (applicant)"),
     MENTOR: _("Mentor"),
     BASE_OPERATOR: _("Base operator"),
+    PLACE_OPERATOR: _("Place operator"),
     REVIEWER: _("HR bureau reviewer"),
     APPROVER: _("HR bureau approver"),
 }

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("policies/", include("policies.api.urls")),
     path("incubators/", include("incubators.api.urls")),
+    path("places/", include("places.api.urls")),
     path("mentorship/", include("mentorship.api.urls")),
     path("subsidies/", include("subsidies.api.urls")),
 ]

@@ -106,6 +106,8 @@ class AuditAction(models.TextChoices):
     FLAG_RESOLVED = "flag.resolved", _("Anomaly flag resolved")
     POLICY_PUBLISHED = "policy.published", _("Policy published")
     POLICY_ARCHIVED = "policy.archived", _("Policy archived")
+    PLACE_CONFIRMED = "place.confirmed", _("Place details confirmed")
+    PLACE_REPORT_CLOSED = "place_report.closed", _("Place change report closed")
     ADMIN_ADDED = "admin.added", _("Added in the admin")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin")
     ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")

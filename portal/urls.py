@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
     path("bases/", include("incubators.urls")),
+    path("places/", include("places.urls")),
     path("mentors/", include("mentorship.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("admin/", admin.site.urls),

@@ -19,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The portal's own apps, in dependency order (demo data is loaded in this order too).
-PORTAL_APPS = ["portal", "accounts", "policies", "incubators", "mentorship", "subsidies"]
+PORTAL_APPS = ["portal", "accounts", "policies", "incubators", "places", "mentorship", "subsidies"]
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -353,6 +353,13 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 PORTAL_SUPPORT_EMAIL = env_str("PORTAL_SUPPORT_EMAIL", "support@gba-youth.example")
 PORTAL_ACCESSIBILITY_EMAIL = env_str("PORTAL_ACCESSIBILITY_EMAIL", "accessibility@gba-youth.example")
 FORM_RENDERER = "portal.forms.GovukFormRenderer"
+
+# The places map's tile server (a Leaflet URL template). Empty: no tiles, the map shows the
+# markers on a blank ground and the list works as ever (the test machines have no internet).
+# The map's pages alone add its origin to img-src (places/views.py).
+PLACES_TILE_URL = env_str("PLACES_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PLACES_TILE_ATTRIBUTION = env_str("PLACES_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
 
 # Content Security Policy: everything is vendored and no page has inline script or style.
 CONTENT_SECURITY_POLICY = {

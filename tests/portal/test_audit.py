@@ -274,6 +274,29 @@ def _policy_archived(kit, ctx):
     return lambda: policy_services.policy_archive(policy=policy, acting_user=kit.reviewer), policy, kit.reviewer
 
 
+def _place_confirmed(kit, ctx):
+    from places import services as place_services
+    from tests.places.factories import PlaceFactory
+
+    place = PlaceFactory()
+    return lambda: place_services.place_confirm(place_slug=place.slug, acting_user=kit.reviewer), place, kit.reviewer
+
+
+def _place_report_closed(kit, ctx):
+    from places import services as place_services
+    from tests.places.factories import PlaceFactory
+
+    place = PlaceFactory()
+    report = place_services.change_report_submit(
+        place_slug=place.slug, message="New hours.", acting_user=kit.make_user("youth")
+    )
+    return (
+        lambda: place_services.change_report_close(report_id=report.pk, staff_note="Fixed.", acting_user=kit.reviewer),
+        report,
+        kit.reviewer,
+    )
+
+
 def _admin_client(kit, ctx):
     admin = kit.make_user(None, is_staff=True, is_superuser=True)
     return ctx["client"](admin), admin
@@ -383,6 +406,8 @@ CASES = {
     AuditAction.FLAG_RESOLVED: _flag_resolved,
     AuditAction.POLICY_PUBLISHED: _policy_published,
     AuditAction.POLICY_ARCHIVED: _policy_archived,
+    AuditAction.PLACE_CONFIRMED: _place_confirmed,
+    AuditAction.PLACE_REPORT_CLOSED: _place_report_closed,
     AuditAction.ADMIN_ADDED: _admin_added,
     AuditAction.ADMIN_CHANGED: _admin_changed,
     AuditAction.ADMIN_DELETED: _admin_deleted,

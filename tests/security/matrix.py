@@ -42,6 +42,27 @@ def _pdf(o: dict) -> dict:
     return {"kind": kind, "file": SimpleUploadedFile("c.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
 
 
+def _place(o: dict) -> dict:
+    """The place of base A (its operators keep it): the demo's Workshop."""
+    return {"slug": o["base_a"].place.slug}
+
+
+def _place_report(o: dict) -> dict:
+    """An open change report on base A's place (made once, in the world's transaction)."""
+    from places.models import ChangeReportStatus, PlaceChangeReport
+
+    place = o["base_a"].place
+    report = PlaceChangeReport.objects.filter(place=place, status=ChangeReportStatus.OPEN).first()
+    if report is None:
+        report = PlaceChangeReport.objects.create(place=place, message="New hours.", reported_by=o["users"]["youth"])
+    return {"pk": report.pk}
+
+
+def _with_open_report(o: dict) -> dict:
+    _place_report(o)
+    return {}
+
+
 def _user(role: str, name: str = "user") -> Callable[[dict], dict]:
     return lambda o: {name: o["users"][role].pk}
 
@@ -103,6 +124,15 @@ BUILD: dict[str, R] = {
     "<lang>/bases/<int:pk>/edit/": R(kwargs=pk("base_a")),
     "<lang>/bases/<int:pk>/history/": R(kwargs=pk("base_a")),
     "<lang>/bases/<int:pk>/reports/<period:period>/": R(kwargs=lambda o: {"pk": o["base_a"].pk, "period": o["period"]}),
+    "api/v1/places/<slug:slug>/": R(kwargs=_place, data=lambda o: {"contact_phone": "0755-0000"}),
+    # the staff page shows the close form of the world's open report: it must exist by then
+    "<lang>/places/staff/": R(kwargs=_with_open_report),
+    "<lang>/places/staff/reports/<int:pk>/close/": R(kwargs=_place_report),
+    "<lang>/places/<slug:slug>/": R(kwargs=_place),
+    "<lang>/places/<slug:slug>/edit/": R(kwargs=_place),
+    "<lang>/places/<slug:slug>/confirm/": R(kwargs=_place),
+    "<lang>/places/<slug:slug>/closures/": R(kwargs=_place),
+    "<lang>/places/<slug:slug>/report/": R(kwargs=_place),
     "<lang>/mentors/<int:pk>/": R(kwargs=pk("mentor_a")),
     "<lang>/mentors/relationships/<int:pk>/": R(kwargs=pk("rel_a")),
     "<lang>/mentors/services/<int:pk>/insurance/": R(kwargs=pk("service_a")),
@@ -148,6 +178,10 @@ EXPECT: dict[str, R] = {
         GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:403"
     ),
     "api/v1/incubators/stats/": R(GET="*:2xx"),
+    "api/v1/places/": R(GET="*:2xx"),
+    "api/v1/places/hsds/": R(GET="*:2xx"),
+    # the place's operators (base A's operator, through the base) and staff only
+    "api/v1/places/<slug:slug>/": R(GET="*:2xx", PATCH="operator,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/mentors/": R(GET="*:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/mentors/<int:pk>/": R(GET="*:2xx"),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(GET="mentor,reviewer,approver,admin:2xx *:403"),
@@ -208,6 +242,25 @@ EXPECT: dict[str, R] = {
     "<lang>/policies/check/": R(GET="*:2xx", POST="*:400"),
     "<lang>/policies/<slug:slug>/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/places/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/places/staff/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/places/staff/reports/<int:pk>/close/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/places/<slug:slug>/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/places/<slug:slug>/edit/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:403",
+        POST="anon:login operator,reviewer,approver,admin:3xx *:403",
+    ),
+    "<lang>/places/<slug:slug>/confirm/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:3xx *:403"
+    ),
+    "<lang>/places/<slug:slug>/closures/": R(
+        GET="anon:login *:405", POST="anon:login reviewer,approver,admin:400 *:403"
+    ),
+    "<lang>/places/<slug:slug>/report/": R(GET="*:405", POST="anon:login *:400"),
     "<lang>/bases/statistics/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/statistics/download.<str:fmt>": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/review/": R(

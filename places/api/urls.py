@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.PlaceListView.as_view(), name="places-api-list"),
+    # before <slug>: "hsds" is no place's slug (services refuse it)
+    path("hsds/", views.HsdsView.as_view(), name="places-api-hsds"),
+    path("<slug:slug>/", views.PlaceDetailView.as_view(), name="places-api-detail"),
+]
