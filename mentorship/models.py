@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
 
+from . import rules
+
 if TYPE_CHECKING:
     # translation.py registers Mentor and PublicWelfareActivity with django-modeltranslation,
     # which swaps their default manager for its MultilingualManager.
@@ -146,6 +148,16 @@ class MenteeStatusChange(models.Model):
         return f"{self.get_status_display()} {self.since}"
 
 
+class RelationshipState(models.TextChoices):
+    """Where a relationship stands on a day (`rules.relationship_state`): its state is its dates,
+    not a stored field. `workflow.RELATIONSHIP` says what may be done from each."""
+
+    UPCOMING = rules.UPCOMING, _("Not started yet")
+    ACTIVE = rules.ACTIVE, _("Active")
+    COMPLETED = rules.COMPLETED, _("Year completed")
+    ENDED = rules.ENDED, _("Ended early")
+
+
 class MentorRelationship(models.Model):
     """A mentor-mentee relationship (师生关系) of one year. At most five are active on any day per
     mentor (checked in `services.relationship_create` under a lock on the mentor row). Staff may end
@@ -184,6 +196,9 @@ class MentorRelationship(models.Model):
     def last_day(self) -> dt.date:
         """The last day the relationship is active: its end date, or the day it was ended."""
         return self.ended_on or self.end_date
+
+    def state_on(self, day: dt.date) -> str:
+        return rules.relationship_state(start=self.start_date, end=self.end_date, ended_on=self.ended_on, day=day)
 
 
 class Service(models.Model):
@@ -397,7 +412,10 @@ class RelationshipEntitlement(models.Model):
 
 
 class MentorshipEvent(models.Model):
-    """Audit trail: one row per state change, written in the same transaction."""
+    """One step in the life of a mentor application or a relationship, written in the transaction
+    of the use case: the relationship's page shows them as its timeline. `detail` holds ids,
+    codes, dates and amounts only; free text (a review note, a reason for ending) stays on the
+    object it belongs to. Staff actions are also in the portal's audit log (`portal.audit`)."""
 
     action = models.CharField(_("action"), max_length=50)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -13,9 +13,13 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_bureau_staff
 from portal.lookups import any_of
+from portal.timeline import TimelineEntry
 
 from . import rules
 from .models import (
@@ -24,6 +28,7 @@ from .models import (
     Mentor,
     MentorEntitlement,
     MentorRelationship,
+    MentorshipEvent,
     RateSchedule,
     RelationshipEntitlement,
     Service,
@@ -360,3 +365,48 @@ def mentor_relationships_with_entitlement(mentor: Mentor) -> QuerySet[MentorRela
         .annotate(last_day_db=Coalesce("ended_on", "end_date"))
         .order_by("-start_date", "pk")
     )
+
+
+def _event_what(action: str, detail: dict[str, object], relationship: MentorRelationship) -> str | Promise:
+    if action == "relationship_created":
+        return format_lazy(
+            _("Matched for one year: {start} to {end}"),
+            start=relationship.start_date.isoformat(),
+            end=relationship.end_date.isoformat(),
+        )
+    if action == "service_logged":
+        kind = str(detail.get("kind", ""))
+        label = Service.Kind(kind).label if kind in Service.Kind.values else kind
+        return format_lazy(_("Service logged: {kind} on {date}"), kind=label, date=detail.get("date", ""))
+    if action == "insurance_updated":
+        return format_lazy(_("Months of social insurance updated to {months}"), months=detail.get("months", ""))
+    if action == "relationship_ended":
+        return format_lazy(_("Ended early on {date}"), date=detail.get("ended_on", ""))
+    return action
+
+
+def relationship_timeline(relationship: MentorRelationship) -> list[TimelineEntry]:
+    """The relationship's timeline for its page (its mentor, its mentee and staff see it), oldest
+    first: the `MentorshipEvent`s its use cases wrote, in words. Who acted is shown as the reader
+    may see them: the mentor by their public name, the mentee, or the HR bureau for staff (never a
+    staff member's name). The reason for ending early is read from the relationship, where it
+    is kept (events hold no free text). `relationship` with its mentor and mentee's user loaded:
+    one query."""
+    mentor, mentee = relationship.mentor, relationship.mentee
+    entries = []
+    for at, action, actor_id, detail in (
+        MentorshipEvent.objects.filter(relationship_id=relationship.pk)
+        .order_by("created_at", "pk")
+        .values_list("created_at", "action", "actor_id", "detail")
+    ):
+        if actor_id is None:
+            who: str | Promise = ""
+        elif actor_id == mentor.user_id:
+            who = mentor.display_name
+        elif actor_id == mentee.user_id:
+            who = str(mentee.user)
+        else:
+            who = _("HR bureau")
+        note = relationship.end_reason if action == "relationship_ended" else ""
+        entries.append(TimelineEntry(at=at, what=_event_what(action, detail or {}, relationship), who=who, note=note))
+    return entries

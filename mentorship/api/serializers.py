@@ -32,6 +32,13 @@ class MentorCreateSerializer(serializers.Serializer):
     bio = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
+class MentorDecisionSerializer(serializers.Serializer):
+    """The body of a decision on an application (`mentors/<pk>/approve/`, `.../reject/`): the
+    note, which a rejection requires (its reason: the table says so, the service checks it)."""
+
+    note = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
+
+
 class MenteeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mentee

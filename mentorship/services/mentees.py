@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_bureau_staff
+from portal.errors import InvalidInput, NotAllowed
 from portal.invariants import known
 
 from .. import selectors
 from ..models import Mentee, MenteeStatusChange, Mentor
-from ._common import _audit, _require_staff
+from ._common import _event, _require_staff
 
 
 def mentee_register(
@@ -32,11 +32,11 @@ def mentee_register(
     if acting_user.pk != user.pk:
         _require_staff(acting_user)
     if status not in Mentee.Status.values:
-        raise ValidationError({"status": _("Choose employed or unemployed.")})
+        raise InvalidInput.on("status", _("Choose employed or unemployed."))
     if status_since > selectors.today():
-        raise ValidationError({"status_since": _("The date cannot be in the future.")})
+        raise InvalidInput.on("status_since", _("The date cannot be in the future."))
     if requested_mentor is not None and requested_mentor.status != Mentor.Status.APPROVED:
-        raise ValidationError({"requested_mentor": _("This mentor is not approved.")})
+        raise InvalidInput.on("requested_mentor", _("This mentor is not approved."))
     with transaction.atomic(durable=True):
         mentee, created = Mentee.objects.select_for_update().get_or_create(
             user=user, defaults={"status": status, "status_since": status_since}
@@ -50,7 +50,7 @@ def mentee_register(
             mentee.interests = interests
         mentee.save(update_fields=["wants_mentor", "requested_mentor", "interests"])
         _record_status(mentee, status=status, since=status_since, acting_user=acting_user)
-        _audit("mentee_registered", actor=acting_user, status=status, status_since=status_since)
+        _event("mentee_registered", actor=acting_user, mentee=mentee.pk, status=status, status_since=status_since)
     return mentee
 
 
@@ -73,13 +73,13 @@ def mentee_change_status(*, mentee: Mentee, status: str, since: dt.date, acting_
         or mentee.relationships.filter(mentor__user_id=acting_user.pk).exists()
     )
     if not allowed:
-        raise PermissionDenied(_("You cannot change this mentee's status."))
+        raise NotAllowed(_("You cannot change this mentee's status."))
     if status not in Mentee.Status.values:
-        raise ValidationError({"status": _("Choose employed or unemployed.")})
+        raise InvalidInput.on("status", _("Choose employed or unemployed."))
     if since > selectors.today():
-        raise ValidationError({"since": _("The date cannot be in the future.")})
+        raise InvalidInput.on("since", _("The date cannot be in the future."))
     with transaction.atomic(durable=True):
         mentee = Mentee.objects.select_for_update().get(pk=mentee.pk)
         _record_status(mentee, status=status, since=since, acting_user=acting_user)
-        _audit("mentee_status_changed", actor=acting_user, status=status, since=since)
+        _event("mentee_status_changed", actor=acting_user, mentee=mentee.pk, status=status, since=since)
     return mentee

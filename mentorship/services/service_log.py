@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_bureau_staff
+from portal.errors import InvalidInput
 from portal.invariants import known
 
 from .. import rules, selectors
 from ..models import Mentee, MentorRelationship, Service
-from ._common import _audit, _check_evidence, _enqueue_recompute
+from ._common import _check_evidence, _enqueue_recompute, _event
 from .mentees import _record_status
+
+# Refused as a field error (400), not a 403: the relationship named in the body is not one of yours.
+NOT_YOURS = _("This mentee is not yours: you can only log services for your own mentees.")
 
 
 def service_log(
@@ -44,11 +47,9 @@ def service_log(
             MentorRelationship.objects.select_for_update().select_related("mentor").filter(pk=relationship_id).first()
         )
         if relationship is None:
-            raise ValidationError({"relationship": _("No such relationship.")})
+            raise InvalidInput.on("relationship", _("No such relationship."))
         if relationship.mentor.user_id != acting_user.pk and not is_bureau_staff(acting_user):
-            raise ValidationError(
-                {"relationship": _("This mentee is not yours: you can only log services for your own mentees.")}
-            )
+            raise InvalidInput.on("relationship", NOT_YOURS)
         changes = list(relationship.mentee.status_changes.values_list("since", "status"))
         refusal = rules.service_refusal(
             kind=kind,
@@ -63,7 +64,7 @@ def service_log(
             insured_months=insured_months,
         )
         if refusal:
-            raise ValidationError(refusal)
+            raise InvalidInput(next(iter(refusal.values())), errors=refusal)
         service = Service.objects.create(
             relationship=relationship,
             kind=kind,
@@ -83,7 +84,7 @@ def service_log(
             mentee = Mentee.objects.select_for_update().get(pk=relationship.mentee_id)
             if rules.status_on(changes, hired_on) != rules.EMPLOYED:
                 _record_status(mentee, status=Mentee.Status.EMPLOYED, since=hired_on, acting_user=acting_user)
-        _audit("service_logged", actor=acting_user, relationship=relationship, kind=kind, date=date, service=service.pk)
+        _event("service_logged", actor=acting_user, relationship=relationship, service=service.pk, kind=kind, date=date)
         _enqueue_recompute(relationship.mentor_id)
     return service
 
@@ -96,17 +97,15 @@ def job_referral_update_insurance(
     with transaction.atomic(durable=True):
         service = Service.objects.select_for_update().select_related("relationship__mentor").get(pk=service.pk)
         if service.relationship.mentor.user_id != acting_user.pk and not is_bureau_staff(acting_user):
-            raise ValidationError(
-                {"relationship": _("This mentee is not yours: you can only log services for your own mentees.")}
-            )
+            raise InvalidInput.on("relationship", NOT_YOURS)
         if service.kind != Service.Kind.JOB_REFERRAL:
-            raise ValidationError({"kind": _("Only a job referral has months of social insurance.")})
+            raise InvalidInput.on("kind", _("Only a job referral has months of social insurance."))
         if insured_months < (service.insured_months or 0):
-            raise ValidationError({"insured_months": _("Months of social insurance cannot go down.")})
+            raise InvalidInput.on("insured_months", _("Months of social insurance cannot go down."))
         hired_on = known(service.hired_on, "hired on")  # a referral has one (mentorship_referral_complete)
         if insured_months > rules.months_between(hired_on, selectors.today()) + 1:
-            raise ValidationError(
-                {"insured_months": _("The mentee cannot have been insured longer than they have been employed.")}
+            raise InvalidInput.on(
+                "insured_months", _("The mentee cannot have been insured longer than they have been employed.")
             )
         service.insured_months = insured_months
         fields = ["insured_months"]
@@ -114,6 +113,12 @@ def job_referral_update_insurance(
             service.evidence = evidence
             fields.append("evidence")
         service.save(update_fields=fields)
-        _audit("insurance_updated", actor=acting_user, relationship=service.relationship, months=insured_months)
+        _event(
+            "insurance_updated",
+            actor=acting_user,
+            relationship=service.relationship,
+            service=service.pk,
+            months=insured_months,
+        )
         _enqueue_recompute(service.relationship.mentor_id)
     return service

@@ -172,7 +172,7 @@ def test_sixth_mentee_refused_on_the_match_form(client, staff):
     response = client.post(
         "/en/mentors/staff/match/", {"mentor": mentor.pk, "mentee": MenteeFactory().pk, "start_date": "2024-02-01"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # CapacityFull, shown on the form (portal.errors.form_refusal)
     assert "at most 5 mentees" in response.content.decode()
 
 
@@ -242,9 +242,10 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
     services.entitlement_recompute(mentor_id=relationship.mentor_id)
     client.force_login(relationship.mentor.user)
     url = f"/en/mentors/relationships/{relationship.pk}/"
-    # user (session: from the cache), relationship (joined with mentor, mentee and user), status history, stored
-    # relationship entitlement, services, the user's roles (base template)
-    with django_assert_num_queries(6):
+    # user (session: from the cache), relationship (joined with mentor, mentee and user), the
+    # user's roles (who they are to the relationship; kept for the base template), timeline
+    # events, status history, stored relationship entitlement, services
+    with django_assert_num_queries(7):
         client.get(url)
     for day in range(3, 9):
         services.service_log(
@@ -253,7 +254,7 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
             date=dt.date(2024, 1, day),
             acting_user=relationship.mentor.user,
         )
-    with django_assert_num_queries(4):  # the user and its roles now from the cache (accounts/backends.py)
+    with django_assert_num_queries(5):  # the user and its roles now from the cache (accounts/backends.py)
         assert "Career guidance session" in client.get(url).content.decode()
 
 
