@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -225,6 +226,9 @@ class Service(models.Model):
     )
     evidence = models.FileField(_("evidence"), storage=evidence_storage, upload_to="evidence/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    # When the service was logged or last changed (its insured months): a stored entitlement
+    # computed before it is being recomputed (`selectors.relationship_entitlement`).
+    changed_at = models.DateTimeField(_("last changed at"), default=timezone.now)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,4 +1,6 @@
-"""Reads shared by the pages, the API, the tasks and the subsidies app."""
+"""Reads shared by the pages, the API, the tasks and the subsidies app. Selectors only read: the
+entitlements they return are the stored ones (written by `services.entitlement_recompute` after
+each change and nightly), said to be "being recomputed" when a change is newer than them."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -26,7 +28,6 @@ from .models import (
     ActivityInvitation,
     Mentee,
     Mentor,
-    MentorEntitlement,
     MentorRelationship,
     MentorshipEvent,
     RateSchedule,
@@ -113,9 +114,8 @@ def services_of_relationship(relationship: MentorRelationship) -> QuerySet[Servi
 
 
 def rate_schedules() -> list[rules.Rates]:
-    from .defaults import ensure_default_rates
-
-    ensure_default_rates(RateSchedule)
+    """The programme's rates and caps, every schedule (the launch figures come from the data
+    migration 0002; staff add later ones in the admin)."""
     fields = [f.name for f in rules.Rates.__dataclass_fields__.values()]
     return [rules.Rates(**row) for row in RateSchedule.objects.values(*fields)]
 
@@ -252,28 +252,55 @@ def service_totals_of_relationships(
     return [make(row) for row in rows]
 
 
-def relationship_entitlement(relationship: MentorRelationship) -> dict[str, Decimal]:
-    stored = RelationshipEntitlement.objects.filter(relationship=relationship).first()
-    if stored is None:
-        from .services import entitlement_recompute
+class RelationshipAmounts(TypedDict):
+    career_guidance: Decimal
+    internship_guidance: Decimal
+    job_referral: Decimal
+    total: Decimal
+    being_recomputed: bool
 
-        entitlement_recompute(mentor_id=relationship.mentor_id)
-        stored = RelationshipEntitlement.objects.get(relationship=relationship)
+
+def _being_recomputed(computed_at: dt.datetime | None, *changes: dt.datetime | None) -> bool:
+    """A recomputation is pending when a record changed after the stored amounts were computed,
+    or when there are records and nothing is stored yet (the task enqueued on commit, or the
+    nightly run, will write them)."""
+    latest = max((change for change in changes if change is not None), default=None)
+    if latest is None:
+        return False
+    return computed_at is None or computed_at < latest
+
+
+def _last_service_change(**lookup: object) -> Subquery:
+    return Subquery(
+        Service.objects.filter(**lookup).order_by("-changed_at").values("changed_at")[:1],
+        output_field=Service._meta.get_field("changed_at"),
+    )
+
+
+def relationship_entitlement(relationship: MentorRelationship) -> RelationshipAmounts:
+    """What is stored for one relationship (zero when nothing is yet), and whether it is being
+    recomputed: one query (the stored row joined, the latest change to its services)."""
+    row = (
+        MentorRelationship.objects.filter(pk=relationship.pk)
+        .annotate(last_change=_last_service_change(relationship_id=OuterRef("pk")))
+        .values_list(
+            "entitlement__career_guidance",
+            "entitlement__internship_guidance",
+            "entitlement__job_referral",
+            "entitlement__total",
+            "entitlement__computed_at",
+            "last_change",
+        )
+        .first()
+    )
+    career, internship, referral, total, computed_at, last_change = row or (None,) * 6
     return {
-        "career_guidance": stored.career_guidance,
-        "internship_guidance": stored.internship_guidance,
-        "job_referral": stored.job_referral,
-        "total": stored.total,
+        "career_guidance": career if career is not None else ZERO,
+        "internship_guidance": internship if internship is not None else ZERO,
+        "job_referral": referral if referral is not None else ZERO,
+        "total": total if total is not None else ZERO,
+        "being_recomputed": _being_recomputed(computed_at, last_change),
     }
-
-
-def _stored_entitlement(mentor_id: int) -> MentorEntitlement:
-    stored = MentorEntitlement.objects.filter(mentor_id=mentor_id).first()
-    if stored is None:
-        from .services import entitlement_recompute
-
-        stored = entitlement_recompute(mentor_id=mentor_id)
-    return stored
 
 
 class RelationshipEntitlementRow(TypedDict):
@@ -294,14 +321,39 @@ class EntitlementSummary(TypedDict):
     total: Decimal
     claimed: Decimal
     claimable: Decimal
-    computed_at: NotRequired[dt.datetime]  # not in mentor_entitlement_summary
+    computed_at: NotRequired[dt.datetime | None]  # not in mentor_entitlement_summary
+    being_recomputed: NotRequired[bool]  # not in mentor_entitlement_summary
     relationships: list[RelationshipEntitlementRow]
 
 
 def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
-    """The stored entitlement of a mentor (recomputed once if none is stored yet), with what was
-    claimed and what is left to claim."""
-    stored = _stored_entitlement(mentor.pk)
+    """The stored entitlement of a mentor (zero when none is stored yet), with what was claimed
+    and what is left to claim, and whether it is being recomputed (a service or an attendance
+    newer than it). The stored row with the latest changes, the relationships', what was claimed."""
+    row = (
+        Mentor.objects.filter(pk=mentor.pk)
+        .annotate(
+            last_service=_last_service_change(relationship__mentor_id=OuterRef("pk")),
+            last_attendance=Subquery(
+                ActivityInvitation.objects.filter(mentor_id=OuterRef("pk"), attended=True)
+                .order_by(F("attendance_recorded_at").desc(nulls_last=True))
+                .values("attendance_recorded_at")[:1]
+            ),
+        )
+        .values_list(
+            "entitlement__career_guidance",
+            "entitlement__internship_guidance",
+            "entitlement__job_referral",
+            "entitlement__public_welfare",
+            "entitlement__total",
+            "entitlement__computed_at",
+            "last_service",
+            "last_attendance",
+        )
+        .first()
+    )
+    *amounts, computed_at, last_service, last_attendance = row or (None,) * 8
+    career, internship, referral, public_welfare, total = (amount if amount is not None else ZERO for amount in amounts)
     claimed = mentor_claimed_total(mentor_user_id=mentor.user_id)
     relationships: list[RelationshipEntitlementRow] = [
         {
@@ -318,14 +370,15 @@ def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
         .order_by("relationship__start_date", "relationship_id")
     ]
     return {
-        "career_guidance": stored.career_guidance,
-        "internship_guidance": stored.internship_guidance,
-        "job_referral": stored.job_referral,
-        "public_welfare": stored.public_welfare,
-        "total": stored.total,
+        "career_guidance": career,
+        "internship_guidance": internship,
+        "job_referral": referral,
+        "public_welfare": public_welfare,
+        "total": total,
         "claimed": claimed,
-        "claimable": rules.claimable(total=stored.total, claimed=claimed),
-        "computed_at": stored.computed_at,
+        "claimable": rules.claimable(total=total, claimed=claimed),
+        "computed_at": computed_at,
+        "being_recomputed": _being_recomputed(computed_at, last_service, last_attendance),
         "relationships": relationships,
     }
 
@@ -336,6 +389,9 @@ def mentor_entitlement_summary(*, mentor_user_id: int) -> EntitlementSummary:
     {"career_guidance", "internship_guidance", "job_referral", "public_welfare", "total", "claimed",
     "claimable", "relationships": [{"relationship_id", "mentee_name", "career_guidance",
     "internship_guidance", "job_referral", "total"}]}; all zero for a user who is not a mentor.
+    What is stored may lag a change of a moment ago (a service logged, not yet recomputed): it
+    is never more than the records give, since services are only added and insured months only
+    grow.
     """
     mentor = Mentor.objects.filter(user_id=mentor_user_id).first()
     if mentor is None:
@@ -351,6 +407,7 @@ def mentor_entitlement_summary(*, mentor_user_id: int) -> EntitlementSummary:
         }
     summary = mentor_entitlement(mentor)
     summary.pop("computed_at")
+    summary.pop("being_recomputed")
     for row in summary["relationships"]:
         row.pop("start_date")
     return summary

@@ -36,7 +36,6 @@ from .service_log import job_referral_update_insurance, service_log
 __all__ = [
     "ENDING_WITHIN_DAYS",
     "MENTOR_AMOUNTS",
-    "PROFILE_FIELDS",
     "RECOMPUTE_CHUNK",
     "RELATIONSHIP_AMOUNTS",
     "UNCLAIMED_AFTER_DAYS",

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.files.base import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -108,7 +109,8 @@ def job_referral_update_insurance(
                 "insured_months", _("The mentee cannot have been insured longer than they have been employed.")
             )
         service.insured_months = insured_months
-        fields = ["insured_months"]
+        service.changed_at = timezone.now()
+        fields = ["insured_months", "changed_at"]
         if evidence:
             service.evidence = evidence
             fields.append("evidence")

@@ -211,6 +211,7 @@ def test_sessions_and_entitlement_decimal_strings():
         "internship_guidance": "0.00",
         "job_referral": "0.00",
         "total": "1000.00",
+        "being_recomputed": False,
     }
     body = client.get(f"{API}/mentors/{relationship.mentor.pk}/entitlement/").json()
     assert body["total"] == "1000.00" and body["public_welfare"] == "0.00"
@@ -256,8 +257,12 @@ def test_internship_days_and_job_referral_via_api():
         "internship_guidance": "2000.00",
         "job_referral": "1000.00",
         "total": "3000.00",
+        "being_recomputed": False,
     }
     assert client.patch(f"{API}/services/{referral_id}/", {"insured_months": 6}, format="json").status_code == 200
+    # until the recomputation enqueued on commit has run, the stored amounts are said to be stale
+    body = client.get(f"{API}/relationships/{relationship.pk}/entitlement/").json()
+    assert body["job_referral"] == "1000.00" and body["being_recomputed"] is True
     services.entitlement_recompute(mentor_id=relationship.mentor_id)
     assert client.get(f"{API}/relationships/{relationship.pk}/entitlement/").json()["job_referral"] == "5000.00"
     response = post_service(
@@ -291,8 +296,13 @@ def test_activity_attendance(staff):
     assert client_for(staff).post(url, {"mentor": mentor.pk}, format="json").status_code == 400
     assert client_for(mentor.user).get(f"{API}/activities/").json()["count"] == 1
     assert client_for(uninvited.user).get(f"{API}/activities/").json()["count"] == 0
+    # reading never recomputes: nothing is stored until the task enqueued on commit runs
+    body = client_for(mentor.user).get(f"{API}/mentors/{mentor.pk}/entitlement/").json()
+    assert body["total"] == "0.00" and body["being_recomputed"] is True
+    services.entitlement_recompute(mentor_id=mentor.pk)
     body = client_for(mentor.user).get(f"{API}/mentors/{mentor.pk}/entitlement/").json()
     assert body["public_welfare"] == "1000.00" and body["total"] == "1000.00"
+    assert body["being_recomputed"] is False
 
 
 def test_only_staff_match_others(staff):

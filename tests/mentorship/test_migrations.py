@@ -1,14 +1,17 @@
-"""The mentorship data migrations, run as functions against today's tables."""
+"""The mentorship data migrations, run as functions against today's tables: the launch rates,
+the events' free text, when the services were last changed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
 import pytest
 from django.apps import apps
 from django.db import connection
 
-from mentorship.models import MentorshipEvent
+from mentorship import selectors, services
+from mentorship.models import MentorshipEvent, RateSchedule
 
 from .factories import RelationshipFactory
 
@@ -21,6 +24,18 @@ class SchemaEditor:
 
 def migration(name: str):
     return importlib.import_module(f"mentorship.migrations.{name}")
+
+
+def test_the_launch_rates_are_loaded_once():
+    rates = migration("0002_default_rates")
+    assert RateSchedule.objects.count() == 1
+    rates.load_default_rates(apps, SchemaEditor())
+    assert RateSchedule.objects.count() == 1  # a schedule exists: nothing added
+    RateSchedule.objects.all().delete()
+    rates.load_default_rates(apps, SchemaEditor())
+    (row,) = RateSchedule.objects.all()
+    assert row.effective_from == dt.date(2023, 6, 14)
+    assert (row.referral_first_amount, row.referral_further_amount, row.public_welfare_rate) == (1000, 4000, 1000)
 
 
 def test_events_lose_their_free_text_and_keep_the_rest():
@@ -37,3 +52,18 @@ def test_events_lose_their_free_text_and_keep_the_rest():
     migration("0004_events_without_free_text").drop_free_text(apps, SchemaEditor())
     old.refresh_from_db(), approved.refresh_from_db(), clean.refresh_from_db()
     assert (old.detail, approved.detail, clean.detail) == ({"ended_on": "2024-03-31"}, {}, {"service": 1})
+
+
+def test_services_logged_before_are_counted_by_the_entitlement_stored_since():
+    relationship = RelationshipFactory()
+    service = services.service_log(
+        relationship_id=relationship.pk,
+        kind="career_guidance",
+        date=dt.date(2024, 1, 2),
+        acting_user=relationship.mentor.user,
+    )
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    type(service).objects.filter(pk=service.pk).update(changed_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
+    assert selectors.relationship_entitlement(relationship)["being_recomputed"] is True
+    migration("0005_service_changed_at").services_changed_when_logged(apps, SchemaEditor())
+    assert selectors.relationship_entitlement(relationship)["being_recomputed"] is False

@@ -166,8 +166,7 @@ def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, dja
 
 @pytest.mark.django_db
 def test_the_whole_run_is_chunks_plus_a_constant(django_assert_num_queries):
-    """11 mentors in chunks of 4: the rate schedules once (the default's existence check and the
-    read), 3 chunks of 10 queries (see above), and the lock query that finds no more mentors
+    """11 mentors in chunks of 4: the rate schedules once, 3 chunks of 10 queries (see above), and the lock query that finds no more mentors
     (inside its own SAVEPOINT/RELEASE)."""
     for _ in range(11):
         relationship = RelationshipFactory()
@@ -353,7 +352,6 @@ def test_a_second_run_writes_only_what_changed(monkeypatch):
     """Committed runs, as at night: a run over unchanged records rewrites no row (same xmin,
     same computed_at); a new service rewrites exactly its relationship's row and its mentor's;
     a new approved claim exactly its mentor's row (claimable_since)."""
-    selectors.rate_schedules()  # the default schedule (the flush of a transactional test removed it)
     _second_schedule()
     claimed, previous = _generate(11)
     _fake_claims(monkeypatch, claimed)

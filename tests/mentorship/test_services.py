@@ -280,6 +280,7 @@ def test_claimed_comes_from_subsidies_when_it_offers_it(monkeypatch):
     relationship = RelationshipFactory()
     for i in range(3):
         log(relationship, date=START + dt.timedelta(days=i))
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)  # the task run on commit
     fake = types.ModuleType("subsidies.selectors")
     fake.mentor_claimed_totals = lambda *, mentor_user_ids: dict.fromkeys(mentor_user_ids, Decimal("400"))
     monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)

@@ -244,7 +244,8 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
     url = f"/en/mentors/relationships/{relationship.pk}/"
     # user (session: from the cache), relationship (joined with mentor, mentee and user), the
     # user's roles (who they are to the relationship; kept for the base template), timeline
-    # events, status history, stored relationship entitlement, services
+    # events, status history, stored relationship entitlement (with its services' latest
+    # change), services
     with django_assert_num_queries(7):
         client.get(url)
     for day in range(3, 9):
