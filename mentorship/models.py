@@ -361,6 +361,10 @@ class MentorEntitlement(models.Model):
     read it, never recompute). `claimable_since` is the day the unclaimed amount became positive,
     for the 60-day reminder.
 
+    `claimed` is the mentor's approved total of gba-mentor subsidy claims: the subsidies app sets
+    it inside its approval transaction (`services.entitlement_claimed_set`), so this app never
+    reads the subsidies app (the dependency goes one way: subsidies imports mentorship).
+
     `computed_at` (here and on `RelationshipEntitlement`) is when a recomputation last wrote the
     row: the per-mentor recomputation, run after any change to the mentor's records, writes it
     every time; the nightly `services.entitlement_recompute_all` writes only the rows whose
@@ -374,6 +378,8 @@ class MentorEntitlement(models.Model):
     job_referral = models.DecimalField(_("job referral"), **_money)
     public_welfare = models.DecimalField(_("public-welfare activities"), **_money)
     total = models.DecimalField(_("total"), **_money)
+    # A database default as well: the nightly run's upsert inserts rows without naming it.
+    claimed = models.DecimalField(_("already claimed"), **_money, db_default=Decimal("0"))
     claimable_since = models.DateField(_("unclaimed since"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
@@ -381,6 +387,7 @@ class MentorEntitlement(models.Model):
         verbose_name = _("mentor entitlement")
         verbose_name_plural = _("mentor entitlements")
         constraints = [
+            models.CheckConstraint(condition=Q(claimed__gte=0), name="mentorship_claimed_not_negative"),
             models.CheckConstraint(
                 condition=Q(
                     total=F("career_guidance") + F("internship_guidance") + F("job_referral") + F("public_welfare")

@@ -5,8 +5,6 @@ each change and nightly), said to be "being recomputed" when a change is newer t
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +26,7 @@ from .models import (
     ActivityInvitation,
     Mentee,
     Mentor,
+    MentorEntitlement,
     MentorRelationship,
     MentorshipEvent,
     RateSchedule,
@@ -121,7 +120,8 @@ def rate_schedules() -> list[rules.Rates]:
 
 
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
-    """What the mentor has already claimed through the subsidies workflow (0 without it)."""
+    """What the mentor has been approved under gba-mentor subsidy claims, as the subsidies app
+    last stored it (`services.entitlement_claimed_set`); 0 before any."""
     return mentor_claimed_totals(mentor_user_ids=[mentor_user_id])[mentor_user_id]
 
 
@@ -157,13 +157,13 @@ def mentor_records(
 
 
 def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
-    """What each mentor has already claimed through the subsidies workflow, by user id, in one
-    grouped query (0 for every mentor without that app)."""
+    """`mentor_claimed_total` for many mentors in one query (the nightly run): {user id: claimed},
+    every user asked for (0 without a stored entitlement)."""
     user_ids = list(mentor_user_ids)
-    if importlib.util.find_spec("subsidies.selectors") is None:
-        return dict.fromkeys(user_ids, ZERO)
-    found = importlib.import_module("subsidies.selectors").mentor_claimed_totals(mentor_user_ids=user_ids)
-    return {pk: Decimal(found.get(pk) or 0) for pk in user_ids}
+    found = dict(
+        MentorEntitlement.objects.filter(any_of("mentor__user_id", user_ids)).values_list("mentor__user_id", "claimed")
+    )
+    return {pk: found.get(pk, ZERO) for pk in user_ids}
 
 
 @dataclass
@@ -329,7 +329,7 @@ class EntitlementSummary(TypedDict):
 def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
     """The stored entitlement of a mentor (zero when none is stored yet), with what was claimed
     and what is left to claim, and whether it is being recomputed (a service or an attendance
-    newer than it). The stored row with the latest changes, the relationships', what was claimed."""
+    newer than it). Two queries: the stored row with the latest changes, the relationships'."""
     row = (
         Mentor.objects.filter(pk=mentor.pk)
         .annotate(
@@ -346,15 +346,17 @@ def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
             "entitlement__job_referral",
             "entitlement__public_welfare",
             "entitlement__total",
+            "entitlement__claimed",
             "entitlement__computed_at",
             "last_service",
             "last_attendance",
         )
         .first()
     )
-    *amounts, computed_at, last_service, last_attendance = row or (None,) * 8
-    career, internship, referral, public_welfare, total = (amount if amount is not None else ZERO for amount in amounts)
-    claimed = mentor_claimed_total(mentor_user_id=mentor.user_id)
+    *amounts, computed_at, last_service, last_attendance = row or (None,) * 9
+    career, internship, referral, public_welfare, total, claimed = (
+        amount if amount is not None else ZERO for amount in amounts
+    )
     relationships: list[RelationshipEntitlementRow] = [
         {
             "relationship_id": row.relationship_id,

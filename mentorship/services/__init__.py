@@ -20,30 +20,26 @@ from .activities import activity_create, attendance_record
 from .entitlement import (
     MENTOR_AMOUNTS,
     RECOMPUTE_CHUNK,
-    RELATIONSHIP_AMOUNTS,
-    UPSERT_MENTOR_ENTITLEMENTS,
-    UPSERT_RELATIONSHIP_ENTITLEMENTS,
     _entitlement_recompute_chunk,
+    entitlement_claimed_set,
     entitlement_recompute,
     entitlement_recompute_all,
 )
 from .mentees import mentee_change_status, mentee_register
 from .mentors import mentor_apply, mentor_approve, mentor_decide, mentor_reject, mentor_update_profile
 from .relationships import relationship_create, relationship_end
-from .reminders import ENDING_WITHIN_DAYS, UNCLAIMED_AFTER_DAYS, reminders_send
+from .reminders import reminders_send
 from .service_log import job_referral_update_insurance, service_log
 
+# The functions, and what the tests and the benchmarks read of the nightly run (the chunk, its size,
+# the amounts it compares).
 __all__ = [
-    "ENDING_WITHIN_DAYS",
     "MENTOR_AMOUNTS",
     "RECOMPUTE_CHUNK",
-    "RELATIONSHIP_AMOUNTS",
-    "UNCLAIMED_AFTER_DAYS",
-    "UPSERT_MENTOR_ENTITLEMENTS",
-    "UPSERT_RELATIONSHIP_ENTITLEMENTS",
     "_entitlement_recompute_chunk",
     "activity_create",
     "attendance_record",
+    "entitlement_claimed_set",
     "entitlement_recompute",
     "entitlement_recompute_all",
     "job_referral_update_insurance",

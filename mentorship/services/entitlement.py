@@ -11,56 +11,104 @@ from typing import TypeVar
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from portal.errors import InvalidInput, NotFound
 from portal.lookups import any_of
 
 from .. import rules, selectors
 from ..models import Mentor, MentorEntitlement, RelationshipEntitlement
+from ._common import _event
 
 
 def entitlement_recompute(*, mentor_id: int) -> MentorEntitlement:
-    """Recompute and store a mentor's entitlement from the records (idempotent). The mentor row
-    is locked so two recomputations of the same mentor do not interleave."""
-    now = timezone.now()
+    """Recompute and store a mentor's entitlement from the records (idempotent): the task run on
+    commit after every change to the mentor's records, and the demo. The mentor row is locked so
+    two recomputations of the same mentor do not interleave, nor one with a change of what was
+    claimed (`entitlement_claimed_set`).
+
+    Not durable: the demo loads inside a transaction of its own (portal.demo), and the task's
+    call is a transaction by itself."""
     with transaction.atomic():
         mentor = Mentor.objects.select_for_update().get(pk=mentor_id)
-        relationship_ids, services, attendances = selectors.mentor_records(mentor_id)
-        result = rules.compute_entitlement(
-            services=services,
-            attendances=attendances,
-            schedules=selectors.rate_schedules(),
-            relationship_ids=relationship_ids,
-        )
-        for relationship_id, amounts in result.relationships.items():
-            RelationshipEntitlement.objects.update_or_create(
-                relationship_id=relationship_id,
-                defaults={
-                    "career_guidance": amounts.career_guidance,
-                    "internship_guidance": amounts.internship_guidance,
-                    "job_referral": amounts.job_referral,
-                    "total": amounts.total,
-                    "computed_at": now,
-                },
-            )
-        previous = MentorEntitlement.objects.filter(mentor=mentor).first()
-        claimed = selectors.mentor_claimed_total(mentor_user_id=mentor.user_id)
-        left = rules.claimable(total=result.total, claimed=claimed)
-        if left > 0:
-            since = previous.claimable_since if previous and previous.claimable_since else timezone.localdate(now)
-        else:
-            since = None
-        stored, _created = MentorEntitlement.objects.update_or_create(
-            mentor=mentor,
+        return _recompute_locked(mentor)
+
+
+def _recompute_locked(mentor: Mentor) -> MentorEntitlement:
+    """The recomputation of `mentor`, whose row the caller has locked. `computed_at` is taken
+    once the lock is held: a record changed before it is counted (a stored row older than a
+    change is "being recomputed", `selectors.relationship_entitlement`)."""
+    now = timezone.now()
+    relationship_ids, services, attendances = selectors.mentor_records(mentor.pk)
+    result = rules.compute_entitlement(
+        services=services,
+        attendances=attendances,
+        schedules=selectors.rate_schedules(),
+        relationship_ids=relationship_ids,
+    )
+    for relationship_id, amounts in result.relationships.items():
+        RelationshipEntitlement.objects.update_or_create(
+            relationship_id=relationship_id,
             defaults={
-                "career_guidance": result.career_guidance,
-                "internship_guidance": result.internship_guidance,
-                "job_referral": result.job_referral,
-                "public_welfare": result.public_welfare,
-                "total": result.total,
-                "claimable_since": since,
+                "career_guidance": amounts.career_guidance,
+                "internship_guidance": amounts.internship_guidance,
+                "job_referral": amounts.job_referral,
+                "total": amounts.total,
                 "computed_at": now,
             },
         )
+    previous = MentorEntitlement.objects.filter(mentor=mentor).first()
+    claimed = selectors.mentor_claimed_total(mentor_user_id=mentor.user_id)
+    since = _claimable_since(
+        total=result.total, claimed=claimed, previous=previous.claimable_since if previous else None, now=now
+    )
+    stored, _created = MentorEntitlement.objects.update_or_create(
+        mentor=mentor,
+        defaults={
+            "career_guidance": result.career_guidance,
+            "internship_guidance": result.internship_guidance,
+            "job_referral": result.job_referral,
+            "public_welfare": result.public_welfare,
+            "total": result.total,
+            "claimable_since": since,
+            "computed_at": now,
+        },
+    )
+    return stored
+
+
+def _claimable_since(*, total: Decimal, claimed: Decimal, previous: dt.date | None, now: dt.datetime) -> dt.date | None:
+    """The day the unclaimed amount became positive: kept while something is left to claim."""
+    if rules.claimable(total=total, claimed=claimed) > 0:
+        return previous or timezone.localdate(now)
+    return None
+
+
+def entitlement_claimed_set(*, mentor_user_id: int, claimed: Decimal) -> MentorEntitlement:
+    """What the mentor has been approved in all under gba-mentor subsidy claims, stored on their
+    entitlement (`MentorEntitlement.claimed`): the subsidies app calls this inside the
+    transaction that approves (or pays, or takes back) a claim, with the mentor's new approved
+    total, so the claimed amount and the claim commit or roll back together.
+
+    Not durable, for that reason. Locks the mentor row, then the entitlement row (the order of
+    every recomputation, so the two never deadlock), and keeps `claimable_since` true to the new
+    amount left to claim. A mentor without a stored entitlement yet gets it computed first, under
+    the same lock. NotFound when the user is not a mentor."""
+    if claimed < 0:
+        raise InvalidInput.on("claimed", _("The amount claimed cannot be negative."))
+    with transaction.atomic():
+        mentor = Mentor.objects.select_for_update().filter(user_id=mentor_user_id).first()
+        if mentor is None:
+            raise NotFound(_("This person is not a mentor."))
+        stored = MentorEntitlement.objects.select_for_update().filter(mentor=mentor).first()
+        if stored is None:
+            stored = _recompute_locked(mentor)
+        stored.claimed = claimed
+        stored.claimable_since = _claimable_since(
+            total=stored.total, claimed=claimed, previous=stored.claimable_since, now=timezone.now()
+        )
+        stored.save(update_fields=["claimed", "claimable_since"])
+        _event("entitlement_claimed_set", actor=None, mentor=mentor, claimed=claimed)
     return stored
 
 

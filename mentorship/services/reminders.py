@@ -88,8 +88,7 @@ def reminders_send(*, day: dt.date | None = None) -> int:
     )
     for entitlement in stale.iterator(chunk_size=200):
         claimable_since = known(entitlement.claimable_since, "claimable since")  # filtered on it
-        claimed = selectors.mentor_claimed_total(mentor_user_id=entitlement.mentor.user_id)
-        left = rules.claimable(total=entitlement.total, claimed=claimed)
+        left = rules.claimable(total=entitlement.total, claimed=entitlement.claimed)
         if left <= 0:
             continue
         sent += bool(

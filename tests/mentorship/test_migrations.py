@@ -1,19 +1,20 @@
 """The mentorship data migrations, run as functions against today's tables: the launch rates,
-the events' free text, when the services were last changed."""
+what mentors had been approved under gba-mentor claims, the events' free text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.db import connection
 
 from mentorship import selectors, services
-from mentorship.models import MentorshipEvent, RateSchedule
+from mentorship.models import MentorEntitlement, MentorshipEvent, RateSchedule
 
-from .factories import RelationshipFactory
+from .factories import MentorFactory, RelationshipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,54 @@ def test_the_launch_rates_are_loaded_once():
     (row,) = RateSchedule.objects.all()
     assert row.effective_from == dt.date(2023, 6, 14)
     assert (row.referral_first_amount, row.referral_further_amount, row.public_welfare_rate) == (1000, 4000, 1000)
+
+
+def _claim(scheme, applicant, state, amount):
+    from subsidies.models import Claim
+
+    return Claim.objects.create(
+        scheme=scheme,
+        applicant=applicant,
+        state=state,
+        requested_amount=amount,
+        eligible_amount=amount,
+        approved_amount=amount if state in ("approved", "paid") else None,
+    )
+
+
+def test_claimed_filled_from_approved_and_paid_gba_mentor_claims():
+    from subsidies.demo import ensure_schemes
+
+    schemes = ensure_schemes()
+    gba_mentor, other = schemes["gba-mentor"], schemes["luohu-living"]
+    with_row = RelationshipFactory()
+    services.service_log(
+        relationship_id=with_row.pk,
+        kind="career_guidance",
+        date=dt.date(2024, 1, 2),
+        acting_user=with_row.mentor.user,
+    )
+    services.entitlement_recompute(mentor_id=with_row.mentor_id)
+    without_row = MentorFactory()
+    untouched = MentorFactory()
+    _claim(gba_mentor, with_row.mentor.user, "approved", Decimal("150"))
+    _claim(gba_mentor, with_row.mentor.user, "paid", Decimal("50"))
+    _claim(gba_mentor, with_row.mentor.user, "recommended", Decimal("999"))  # not approved: not claimed
+    _claim(other, with_row.mentor.user, "approved", Decimal("60000"))  # another scheme
+    _claim(gba_mentor, without_row.user, "approved", Decimal("300"))
+    _claim(gba_mentor, UserFactory(), "approved", Decimal("500"))  # not a mentor: nothing to store
+
+    migration("0006_entitlement_claimed").fill_claimed(apps, SchemaEditor())
+
+    stored = MentorEntitlement.objects.get(mentor_id=with_row.mentor_id)
+    assert (stored.total, stored.claimed) == (Decimal("200"), Decimal("200"))
+    assert selectors.mentor_entitlement_summary(mentor_user_id=with_row.mentor.user_id)["claimable"] == 0
+    # a mentor with claims but no stored entitlement: the row, "being recomputed" until it is
+    created = MentorEntitlement.objects.get(mentor_id=without_row.pk)
+    assert created.claimed == Decimal("300")
+    assert not MentorEntitlement.objects.filter(mentor_id=untouched.pk).exists()
+    services.entitlement_recompute(mentor_id=without_row.pk)
+    assert MentorEntitlement.objects.get(mentor_id=without_row.pk).claimed == Decimal("300")
 
 
 def test_events_lose_their_free_text_and_keep_the_rest():

@@ -1,5 +1,5 @@
-"""mentorship.services: capacity under a lock, service validation, events, status history.
-Refusals are the portal's domain errors (portal.errors)."""
+"""mentorship.services: capacity under a lock, service validation, events, status history, what
+was claimed. Refusals are the portal's domain errors (portal.errors)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from accounts.roles import has_role
 from mentorship import selectors, services
-from mentorship.models import Mentee, MentorRelationship, MentorshipEvent, Service
-from portal.errors import CapacityFull, InvalidInput, NotAllowed, WrongState
+from mentorship.models import Mentee, MentorEntitlement, MentorRelationship, MentorshipEvent, Service
+from portal.errors import CapacityFull, InvalidInput, NotAllowed, NotFound, WrongState
 
 from .factories import MenteeFactory, MentorFactory, RelationshipFactory, UserFactory
 
@@ -274,25 +274,115 @@ def test_only_approved_mentors_are_invited(staff):
         services.activity_create(acting_user=applicant.user, date=START, title="分享会")
 
 
-def test_claimed_comes_from_subsidies_when_it_offers_it(monkeypatch):
-    import types
-
+def test_claimed_is_what_the_subsidies_app_stored():
+    """`claimed` is stored on the entitlement by the subsidies app's approval
+    (`entitlement_claimed_set`); the summary subtracts it from the total."""
     relationship = RelationshipFactory()
     for i in range(3):
         log(relationship, date=START + dt.timedelta(days=i))
-    services.entitlement_recompute(mentor_id=relationship.mentor_id)  # the task run on commit
-    fake = types.ModuleType("subsidies.selectors")
-    fake.mentor_claimed_totals = lambda *, mentor_user_ids: dict.fromkeys(mentor_user_ids, Decimal("400"))
-    monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
-    monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
-    summary = selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    user_id = relationship.mentor.user_id
+    services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("400"))
+    summary = selectors.mentor_entitlement_summary(mentor_user_id=user_id)
     assert (summary["total"], summary["claimed"], summary["claimable"]) == (
         Decimal("600"),
         Decimal("400"),
         Decimal("200"),
     )
-    fake.mentor_claimed_totals = lambda *, mentor_user_ids: dict.fromkeys(mentor_user_ids, Decimal("900"))
-    assert selectors.mentor_entitlement_summary(mentor_user_id=relationship.mentor.user_id)["claimable"] == 0
+    assert selectors.mentor_claimed_total(mentor_user_id=user_id) == Decimal("400")
+    services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("900"))
+    assert selectors.mentor_entitlement_summary(mentor_user_id=user_id)["claimable"] == 0
+    # a recomputation keeps what was claimed
+    assert services.entitlement_recompute(mentor_id=relationship.mentor_id).claimed == Decimal("900")
+    assert selectors.mentor_claimed_totals(mentor_user_ids=[user_id, UserFactory().pk])[user_id] == Decimal("900")
+
+
+def test_claimed_set_keeps_claimable_since_true_and_records_the_amount():
+    relationship = RelationshipFactory()
+    log(relationship)
+    stored = services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    MentorEntitlement.objects.filter(pk=stored.pk).update(claimable_since=dt.date(2024, 3, 1))
+    user_id = relationship.mentor.user_id
+    # something left to claim: the day it became claimable stays
+    assert services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("100")).claimable_since == (
+        dt.date(2024, 3, 1)
+    )
+    # all claimed: no longer waiting to be claimed
+    assert services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("200")).claimable_since is None
+    # a claim taken back (a payment reversed): claimable again from today
+    after = services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("0"))
+    assert after.claimable_since == selectors.today()
+    event = MentorshipEvent.objects.filter(action="entitlement_claimed_set").order_by("-pk").first()
+    assert event.mentor_id == relationship.mentor_id and event.detail == {"claimed": "0"}
+
+
+def test_claimed_set_inside_the_callers_transaction_and_without_a_stored_entitlement():
+    """The subsidies app calls it inside its own (durable) approval transaction: it joins it, and
+    rolls back with it. A mentor with nothing stored yet is recomputed first."""
+    relationship = RelationshipFactory()
+    log(relationship)
+    user_id = relationship.mentor.user_id
+    assert not MentorEntitlement.objects.exists()
+    with transaction.atomic():
+        stored = services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("150"))
+    assert (stored.total, stored.claimed) == (Decimal("200"), Decimal("150"))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.entitlement_claimed_set(mentor_user_id=user_id, claimed=Decimal("200"))
+        raise RuntimeError("the approval failed after")
+    assert MentorEntitlement.objects.get().claimed == Decimal("150")
+
+
+def test_claimed_set_refusals():
+    with pytest.raises(NotFound):
+        services.entitlement_claimed_set(mentor_user_id=UserFactory().pk, claimed=Decimal("1"))
+    with pytest.raises(InvalidInput):
+        services.entitlement_claimed_set(mentor_user_id=MentorFactory().user_id, claimed=Decimal("-1"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claimed_set_waits_for_a_recomputation_of_the_same_mentor():
+    """The mentor row is locked by both: a claim approved while a recomputation runs waits for it,
+    and the recomputation's `claimable_since` is never written from a claimed amount it did not see."""
+    import threading
+
+    assert connection.vendor == "postgresql"
+    relationship = RelationshipFactory()
+    services.service_log(
+        relationship_id=relationship.pk, kind="career_guidance", date=START, acting_user=relationship.mentor.user
+    )
+    services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    locked, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def recomputation_holding_the_lock():
+        try:
+            with transaction.atomic():
+                from mentorship.models import Mentor
+
+                Mentor.objects.select_for_update().get(pk=relationship.mentor_id)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    def approval():
+        try:
+            services.entitlement_claimed_set(mentor_user_id=relationship.mentor.user_id, claimed=Decimal("200"))
+            done.set()
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=recomputation_holding_the_lock)
+    first.start()
+    assert locked.wait(10)
+    second = threading.Thread(target=approval)
+    second.start()
+    assert not done.wait(0.5)  # waiting for the mentor's row lock
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert done.is_set()
+    stored = MentorEntitlement.objects.get(mentor_id=relationship.mentor_id)
+    assert (stored.claimed, stored.claimable_since) == (Decimal("200"), None)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -202,17 +202,17 @@ def test_my_mentees_page_query_count_does_not_grow(client, django_assert_num_que
     RelationshipFactory(mentor=mentor)
     services.entitlement_recompute(mentor_id=mentor.pk)
     client.force_login(mentor.user)
-    # user (the session comes from the cache), mentor profile, stored entitlement, per-relationship entitlements (joined with
+    # user (the session comes from the cache), mentor profile, stored entitlement (with what was
+    # claimed, and the latest service and attendance), per-relationship entitlements (joined with
     # mentee and user), the user's roles (base template), relationships (joined with mentee, user
-    # and entitlement, service count annotated), invitations (joined with activity), the amount
-    # already claimed (subsidies: one aggregate)
-    with django_assert_num_queries(8):
+    # and entitlement, service count annotated), invitations (joined with activity)
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
     for _ in range(4):
         RelationshipFactory(mentor=mentor)
     services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session", invite=[mentor])
     services.entitlement_recompute(mentor_id=mentor.pk)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
 
 
