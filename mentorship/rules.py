@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 ZERO = Decimal("0.00")
 # "每名职场导师最多可同时与5名学员建立为期1年的师生关系"
 MAX_ACTIVE_MENTEES = 5
+# A relationship ending within this many days is "ending soon": reminded to its mentor and mentee,
+# counted on the staff's dashboard.
+ENDING_WITHIN_DAYS = 30
+# An entitlement left unclaimed this many days is reminded to its mentor.
+UNCLAIMED_AFTER_DAYS = 60
 
 CAREER_GUIDANCE = "career_guidance"
 INTERNSHIP_GUIDANCE = "internship_guidance"

@@ -64,10 +64,6 @@ def active_on(day: dt.date) -> Q:
     return Q(start_date__lte=day) & (Q(ended_on__isnull=True, end_date__gte=day) | Q(ended_on__gte=day))
 
 
-def relationship_active_on(relationship: MentorRelationship, day: dt.date) -> bool:
-    return relationship.start_date <= day <= relationship.last_day
-
-
 def approved_mentors_with_free_places(*, day: dt.date | None = None) -> QuerySet[Mentor]:
     """Approved mentors, each annotated with `active_count` and `free_places` on `day`."""
     return with_free_places(Mentor.objects.filter(status=Mentor.Status.APPROVED), day=day)
@@ -88,16 +84,6 @@ def with_free_places(queryset: QuerySet[Mentor], *, day: dt.date | None = None) 
         )
         .annotate(free_places=Greatest(Value(rules.MAX_ACTIVE_MENTEES) - F("active_count"), Value(0)))
         .order_by("display_name", "pk")
-    )
-
-
-def mentors_visible_to(user: User | AnonymousUser) -> QuerySet[Mentor]:
-    if is_bureau_staff(user):
-        return Mentor.objects.select_related("user").order_by("pk")
-    return (
-        Mentor.objects.filter(Q(status=Mentor.Status.APPROVED) | Q(user_id=user.pk))
-        .select_related("user")
-        .order_by("pk")
     )
 
 

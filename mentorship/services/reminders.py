@@ -11,15 +11,12 @@ from portal.invariants import known
 from .. import rules, selectors
 from ..models import MentorEntitlement, MentorRelationship, Service
 
-ENDING_WITHIN_DAYS = 30
-UNCLAIMED_AFTER_DAYS = 60
-
 
 def reminders_send(*, day: dt.date | None = None) -> int:
-    """Daily reminders, each once per occasion (`accounts.services.notify` keys them):
-    a relationship ends within 30 days (mentor and mentee); a referred mentee reached the first or
+    """Daily reminders, each once per occasion (`accounts.services.notify` keys them): a
+    relationship ends within 30 days (mentor and mentee); a referred mentee reached the first or
     the further insured-months threshold (mentor: you can claim); a mentor's entitlement has been
-    left unclaimed for 60 days or more."""
+    left unclaimed for 60 days or more (`rules.ENDING_WITHIN_DAYS`, `rules.UNCLAIMED_AFTER_DAYS`)."""
     from django.urls import reverse
     from django.utils.text import format_lazy
 
@@ -31,7 +28,10 @@ def reminders_send(*, day: dt.date | None = None) -> int:
 
     ending = (
         MentorRelationship.objects.filter(
-            ended_on__isnull=True, start_date__lte=day, end_date__gte=day, end_date__lte=day + dt.timedelta(days=30)
+            ended_on__isnull=True,
+            start_date__lte=day,
+            end_date__gte=day,
+            end_date__lte=day + dt.timedelta(days=rules.ENDING_WITHIN_DAYS),
         )
         .select_related("mentor__user", "mentee__user")
         .order_by("pk")
@@ -82,7 +82,7 @@ def reminders_send(*, day: dt.date | None = None) -> int:
             )
 
     stale = (
-        MentorEntitlement.objects.filter(claimable_since__lte=day - dt.timedelta(days=UNCLAIMED_AFTER_DAYS))
+        MentorEntitlement.objects.filter(claimable_since__lte=day - dt.timedelta(days=rules.UNCLAIMED_AFTER_DAYS))
         .select_related("mentor__user")
         .order_by("pk")
     )
