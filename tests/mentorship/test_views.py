@@ -287,3 +287,39 @@ def test_admin_cannot_bypass_the_services(client):
     assert client.get("/en/admin/mentorship/publicwelfareactivity/add/").status_code == 200
     for model in ("mentorrelationship", "service", "mentor", "mentee"):
         assert client.get(f"/en/admin/mentorship/{model}/add/").status_code == 403
+
+
+def test_admin_refuses_to_delete_logged_services_events_and_entitlements(client):
+    """A logged service is money (deleting it would change an entitlement with no recomputation
+    and no audit), an event is the relationship's timeline, an entitlement holds what was claimed:
+    the admin deletes none of them, one by one or in bulk."""
+    from accounts.demo import demo_user
+    from accounts.demo import load as load_accounts
+    from mentorship.models import MentorEntitlement, MentorshipEvent
+
+    load_accounts()
+    client.force_login(demo_user("admin"))
+    relationship = RelationshipFactory()
+    service = services.service_log(
+        relationship_id=relationship.pk,
+        kind="career_guidance",
+        date=dt.date(2024, 1, 2),
+        acting_user=relationship.mentor.user,
+    )
+    entitlement = services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    event = MentorshipEvent.objects.get(action="service_logged")
+    for model, obj in (("service", service), ("mentorshipevent", event), ("mentorentitlement", entitlement)):
+        assert client.get(f"/en/admin/mentorship/{model}/{obj.pk}/delete/").status_code == 403, model
+        assert client.post(f"/en/admin/mentorship/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+        changelist = client.get(f"/en/admin/mentorship/{model}/")
+        assert changelist.status_code == 200 and "delete_selected" not in changelist.content.decode(), model
+        client.post(
+            f"/en/admin/mentorship/{model}/", {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        )
+    assert Service.objects.filter(pk=service.pk).exists()
+    assert MentorshipEvent.objects.filter(pk=event.pk).exists()
+    assert MentorEntitlement.objects.filter(pk=entitlement.pk).exists()
+    # nor are the timeline's events written or changed there
+    assert client.get("/en/admin/mentorship/mentorshipevent/add/").status_code == 403
+    response = client.post(f"/en/admin/mentorship/mentorshipevent/{event.pk}/change/", {"action": "x"})
+    assert response.status_code == 403 and MentorshipEvent.objects.get(pk=event.pk).action == "service_logged"
