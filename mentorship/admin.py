@@ -71,6 +71,9 @@ class ServiceAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a logged service is money: deleting it would change an entitlement unseen
+
 
 class InvitationInline(admin.TabularInline):
     model = ActivityInvitation
@@ -103,11 +106,30 @@ class RateScheduleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(MentorEntitlement)
 class MentorEntitlementAdmin(admin.ModelAdmin):
-    list_display = ["mentor", "total", "claimable_since", "computed_at"]
+    """Written by the recomputation and, for what was claimed, by the subsidies app: read here."""
+
+    list_display = ["mentor", "total", "claimed", "claimable_since", "computed_at"]
     readonly_fields = [f.name for f in MentorEntitlement._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # it holds what was claimed, which only the subsidies app's approvals set
 
 
 @admin.register(MentorshipEvent)
 class MentorshipEventAdmin(admin.ModelAdmin):
+    """The relationships' and applications' timelines: read here, written only by the services."""
+
     list_display = ["created_at", "action", "actor", "mentor", "relationship"]
     readonly_fields = ["created_at", "action", "actor", "mentor", "relationship", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

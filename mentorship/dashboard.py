@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import MENTOR, YOUTH, has_role, is_bureau_staff
 
-from . import selectors
+from . import rules, selectors
 from .models import Mentee, Mentor, MentorRelationship
 
 
@@ -50,7 +50,9 @@ def panels(request) -> list[dict]:
                 "applications": Mentor.objects.filter(status=Mentor.Status.APPLIED).count(),
                 "waiting": Mentee.objects.filter(wants_mentor=True).count(),
                 "ending": MentorRelationship.objects.filter(
-                    ended_on__isnull=True, end_date__gte=today, end_date__lte=today + dt.timedelta(days=30)
+                    ended_on__isnull=True,
+                    end_date__gte=today,
+                    end_date__lte=today + dt.timedelta(days=rules.ENDING_WITHIN_DAYS),
                 ).count(),
             }
         )

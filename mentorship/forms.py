@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
 
 from .models import Mentee, Mentor, Service
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "message_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class MentorApplicationForm(forms.ModelForm):

@@ -15,10 +15,13 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+
+from . import rules
 
 if TYPE_CHECKING:
     # translation.py registers Mentor and PublicWelfareActivity with django-modeltranslation,
@@ -146,6 +149,16 @@ class MenteeStatusChange(models.Model):
         return f"{self.get_status_display()} {self.since}"
 
 
+class RelationshipState(models.TextChoices):
+    """Where a relationship stands on a day (`rules.relationship_state`): its state is its dates,
+    not a stored field. `workflow.RELATIONSHIP` says what may be done from each."""
+
+    UPCOMING = rules.UPCOMING, _("Not started yet")
+    ACTIVE = rules.ACTIVE, _("Active")
+    COMPLETED = rules.COMPLETED, _("Year completed")
+    ENDED = rules.ENDED, _("Ended early")
+
+
 class MentorRelationship(models.Model):
     """A mentor-mentee relationship (师生关系) of one year. At most five are active on any day per
     mentor (checked in `services.relationship_create` under a lock on the mentor row). Staff may end
@@ -185,6 +198,9 @@ class MentorRelationship(models.Model):
         """The last day the relationship is active: its end date, or the day it was ended."""
         return self.ended_on or self.end_date
 
+    def state_on(self, day: dt.date) -> str:
+        return rules.relationship_state(start=self.start_date, end=self.end_date, ended_on=self.ended_on, day=day)
+
 
 class Service(models.Model):
     """A service a mentor gave a mentee, logged for the subsidy."""
@@ -210,6 +226,9 @@ class Service(models.Model):
     )
     evidence = models.FileField(_("evidence"), storage=evidence_storage, upload_to="evidence/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    # When the service was logged or last changed (its insured months): a stored entitlement
+    # computed before it is being recomputed (`selectors.relationship_entitlement`).
+    changed_at = models.DateTimeField(_("last changed at"), default=timezone.now)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -342,6 +361,10 @@ class MentorEntitlement(models.Model):
     read it, never recompute). `claimable_since` is the day the unclaimed amount became positive,
     for the 60-day reminder.
 
+    `claimed` is the mentor's approved total of gba-mentor subsidy claims: the subsidies app sets
+    it inside its approval transaction (`services.entitlement_claimed_set`), so this app never
+    reads the subsidies app (the dependency goes one way: subsidies imports mentorship).
+
     `computed_at` (here and on `RelationshipEntitlement`) is when a recomputation last wrote the
     row: the per-mentor recomputation, run after any change to the mentor's records, writes it
     every time; the nightly `services.entitlement_recompute_all` writes only the rows whose
@@ -355,6 +378,8 @@ class MentorEntitlement(models.Model):
     job_referral = models.DecimalField(_("job referral"), **_money)
     public_welfare = models.DecimalField(_("public-welfare activities"), **_money)
     total = models.DecimalField(_("total"), **_money)
+    # A database default as well: the nightly run's upsert inserts rows without naming it.
+    claimed = models.DecimalField(_("already claimed"), **_money, db_default=Decimal("0"))
     claimable_since = models.DateField(_("unclaimed since"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
@@ -362,6 +387,7 @@ class MentorEntitlement(models.Model):
         verbose_name = _("mentor entitlement")
         verbose_name_plural = _("mentor entitlements")
         constraints = [
+            models.CheckConstraint(condition=Q(claimed__gte=0), name="mentorship_claimed_not_negative"),
             models.CheckConstraint(
                 condition=Q(
                     total=F("career_guidance") + F("internship_guidance") + F("job_referral") + F("public_welfare")
@@ -397,7 +423,10 @@ class RelationshipEntitlement(models.Model):
 
 
 class MentorshipEvent(models.Model):
-    """Audit trail: one row per state change, written in the same transaction."""
+    """One step in the life of a mentor application or a relationship, written in the transaction
+    of the use case: the relationship's page shows them as its timeline. `detail` holds ids,
+    codes, dates and amounts only; free text (a review note, a reason for ending) stays on the
+    object it belongs to. Staff actions are also in the portal's audit log (`portal.audit`)."""
 
     action = models.CharField(_("action"), max_length=50)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 ZERO = Decimal("0.00")
 # "每名职场导师最多可同时与5名学员建立为期1年的师生关系"
 MAX_ACTIVE_MENTEES = 5
+# A relationship ending within this many days is "ending soon": reminded to its mentor and mentee,
+# counted on the staff's dashboard.
+ENDING_WITHIN_DAYS = 30
+# An entitlement left unclaimed this many days is reminded to its mentor.
+UNCLAIMED_AFTER_DAYS = 60
 
 CAREER_GUIDANCE = "career_guidance"
 INTERNSHIP_GUIDANCE = "internship_guidance"
@@ -378,17 +383,32 @@ def max_active_on_any_day(intervals: Iterable[tuple[dt.date, dt.date]], start: d
     return max((sum(1 for first, last in overlapping if first <= day <= last) for day in days), default=0)
 
 
-def capacity_refusal(
-    *, existing: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.date, limit: int = MAX_ACTIVE_MENTEES
-) -> str | None:
-    """A message if a new relationship from `start` to `end` would give the mentor more than
-    `limit` active relationships on some day, else None."""
-    if max_active_on_any_day(existing, start, end) >= limit:
-        return _(
-            "This mentor already has %(limit)s active mentees during that period: a mentor has at most "
-            "%(limit)s mentees at the same time."
-        ) % {"limit": limit}
-    return None
+def capacity_message(limit: int = MAX_ACTIVE_MENTEES) -> StrOrPromise:
+    """Why a mentor with `limit` active mentees on some day of a new relationship's year cannot
+    take one more (the count is `max_active_on_any_day`, the refusal `portal.capacity`'s)."""
+    return _(
+        "This mentor already has %(limit)s active mentees during that period: a mentor has at most "
+        "%(limit)s mentees at the same time."
+    ) % {"limit": limit}
+
+
+# Where a relationship stands on a day (models.RelationshipState gives them their labels).
+UPCOMING = "upcoming"
+ACTIVE = "active"
+COMPLETED = "completed"
+ENDED = "ended"
+
+
+def relationship_state(*, start: dt.date, end: dt.date, ended_on: dt.date | None, day: dt.date) -> str:
+    """Ended once staff ended it early (whatever the day it took effect), else by its dates:
+    upcoming before its first day, active up to its last, completed after its year."""
+    if ended_on is not None:
+        return ENDED
+    if day < start:
+        return UPCOMING
+    if day > end:
+        return COMPLETED
+    return ACTIVE
 
 
 # --- Services ---------------------------------------------------------------------------------

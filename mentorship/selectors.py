@@ -1,21 +1,25 @@
-"""Reads shared by the pages, the API, the tasks and the subsidies app."""
+"""Reads shared by the pages, the API, the tasks and the subsidies app. Selectors only read: the
+entitlements they return are the stored ones (written by `services.entitlement_recompute` after
+each change and nightly), said to be "being recomputed" when a change is newer than them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_bureau_staff
 from portal.lookups import any_of
+from portal.timeline import TimelineEntry
 
 from . import rules
 from .models import (
@@ -24,6 +28,7 @@ from .models import (
     Mentor,
     MentorEntitlement,
     MentorRelationship,
+    MentorshipEvent,
     RateSchedule,
     RelationshipEntitlement,
     Service,
@@ -59,10 +64,6 @@ def active_on(day: dt.date) -> Q:
     return Q(start_date__lte=day) & (Q(ended_on__isnull=True, end_date__gte=day) | Q(ended_on__gte=day))
 
 
-def relationship_active_on(relationship: MentorRelationship, day: dt.date) -> bool:
-    return relationship.start_date <= day <= relationship.last_day
-
-
 def approved_mentors_with_free_places(*, day: dt.date | None = None) -> QuerySet[Mentor]:
     """Approved mentors, each annotated with `active_count` and `free_places` on `day`."""
     return with_free_places(Mentor.objects.filter(status=Mentor.Status.APPROVED), day=day)
@@ -86,16 +87,6 @@ def with_free_places(queryset: QuerySet[Mentor], *, day: dt.date | None = None) 
     )
 
 
-def mentors_visible_to(user: User | AnonymousUser) -> QuerySet[Mentor]:
-    if is_bureau_staff(user):
-        return Mentor.objects.select_related("user").order_by("pk")
-    return (
-        Mentor.objects.filter(Q(status=Mentor.Status.APPROVED) | Q(user_id=user.pk))
-        .select_related("user")
-        .order_by("pk")
-    )
-
-
 def relationships_visible_to(user: User | AnonymousUser) -> QuerySet[MentorRelationship]:
     qs = MentorRelationship.objects.select_related("mentor", "mentee__user").order_by("-start_date", "pk")
     if is_bureau_staff(user):
@@ -108,15 +99,15 @@ def services_of_relationship(relationship: MentorRelationship) -> QuerySet[Servi
 
 
 def rate_schedules() -> list[rules.Rates]:
-    from .defaults import ensure_default_rates
-
-    ensure_default_rates(RateSchedule)
+    """The programme's rates and caps, every schedule (the launch figures come from the data
+    migration 0002; staff add later ones in the admin)."""
     fields = [f.name for f in rules.Rates.__dataclass_fields__.values()]
     return [rules.Rates(**row) for row in RateSchedule.objects.values(*fields)]
 
 
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
-    """What the mentor has already claimed through the subsidies workflow (0 without it)."""
+    """What the mentor has been approved under gba-mentor subsidy claims, as the subsidies app
+    last stored it (`services.entitlement_claimed_set`); 0 before any."""
     return mentor_claimed_totals(mentor_user_ids=[mentor_user_id])[mentor_user_id]
 
 
@@ -152,13 +143,13 @@ def mentor_records(
 
 
 def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
-    """What each mentor has already claimed through the subsidies workflow, by user id, in one
-    grouped query (0 for every mentor without that app)."""
+    """`mentor_claimed_total` for many mentors in one query (the nightly run): {user id: claimed},
+    every user asked for (0 without a stored entitlement)."""
     user_ids = list(mentor_user_ids)
-    if importlib.util.find_spec("subsidies.selectors") is None:
-        return dict.fromkeys(user_ids, ZERO)
-    found = importlib.import_module("subsidies.selectors").mentor_claimed_totals(mentor_user_ids=user_ids)
-    return {pk: Decimal(found.get(pk) or 0) for pk in user_ids}
+    found = dict(
+        MentorEntitlement.objects.filter(any_of("mentor__user_id", user_ids)).values_list("mentor__user_id", "claimed")
+    )
+    return {pk: found.get(pk, ZERO) for pk in user_ids}
 
 
 @dataclass
@@ -247,28 +238,55 @@ def service_totals_of_relationships(
     return [make(row) for row in rows]
 
 
-def relationship_entitlement(relationship: MentorRelationship) -> dict[str, Decimal]:
-    stored = RelationshipEntitlement.objects.filter(relationship=relationship).first()
-    if stored is None:
-        from .services import entitlement_recompute
+class RelationshipAmounts(TypedDict):
+    career_guidance: Decimal
+    internship_guidance: Decimal
+    job_referral: Decimal
+    total: Decimal
+    being_recomputed: bool
 
-        entitlement_recompute(mentor_id=relationship.mentor_id)
-        stored = RelationshipEntitlement.objects.get(relationship=relationship)
+
+def _being_recomputed(computed_at: dt.datetime | None, *changes: dt.datetime | None) -> bool:
+    """A recomputation is pending when a record changed after the stored amounts were computed,
+    or when there are records and nothing is stored yet (the task enqueued on commit, or the
+    nightly run, will write them)."""
+    latest = max((change for change in changes if change is not None), default=None)
+    if latest is None:
+        return False
+    return computed_at is None or computed_at < latest
+
+
+def _last_service_change(**lookup: object) -> Subquery:
+    return Subquery(
+        Service.objects.filter(**lookup).order_by("-changed_at").values("changed_at")[:1],
+        output_field=Service._meta.get_field("changed_at"),
+    )
+
+
+def relationship_entitlement(relationship: MentorRelationship) -> RelationshipAmounts:
+    """What is stored for one relationship (zero when nothing is yet), and whether it is being
+    recomputed: one query (the stored row joined, the latest change to its services)."""
+    row = (
+        MentorRelationship.objects.filter(pk=relationship.pk)
+        .annotate(last_change=_last_service_change(relationship_id=OuterRef("pk")))
+        .values_list(
+            "entitlement__career_guidance",
+            "entitlement__internship_guidance",
+            "entitlement__job_referral",
+            "entitlement__total",
+            "entitlement__computed_at",
+            "last_change",
+        )
+        .first()
+    )
+    career, internship, referral, total, computed_at, last_change = row or (None,) * 6
     return {
-        "career_guidance": stored.career_guidance,
-        "internship_guidance": stored.internship_guidance,
-        "job_referral": stored.job_referral,
-        "total": stored.total,
+        "career_guidance": career if career is not None else ZERO,
+        "internship_guidance": internship if internship is not None else ZERO,
+        "job_referral": referral if referral is not None else ZERO,
+        "total": total if total is not None else ZERO,
+        "being_recomputed": _being_recomputed(computed_at, last_change),
     }
-
-
-def _stored_entitlement(mentor_id: int) -> MentorEntitlement:
-    stored = MentorEntitlement.objects.filter(mentor_id=mentor_id).first()
-    if stored is None:
-        from .services import entitlement_recompute
-
-        stored = entitlement_recompute(mentor_id=mentor_id)
-    return stored
 
 
 class RelationshipEntitlementRow(TypedDict):
@@ -289,15 +307,42 @@ class EntitlementSummary(TypedDict):
     total: Decimal
     claimed: Decimal
     claimable: Decimal
-    computed_at: NotRequired[dt.datetime]  # not in mentor_entitlement_summary
+    computed_at: NotRequired[dt.datetime | None]  # not in mentor_entitlement_summary
+    being_recomputed: NotRequired[bool]  # not in mentor_entitlement_summary
     relationships: list[RelationshipEntitlementRow]
 
 
 def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
-    """The stored entitlement of a mentor (recomputed once if none is stored yet), with what was
-    claimed and what is left to claim."""
-    stored = _stored_entitlement(mentor.pk)
-    claimed = mentor_claimed_total(mentor_user_id=mentor.user_id)
+    """The stored entitlement of a mentor (zero when none is stored yet), with what was claimed
+    and what is left to claim, and whether it is being recomputed (a service or an attendance
+    newer than it). Two queries: the stored row with the latest changes, the relationships'."""
+    row = (
+        Mentor.objects.filter(pk=mentor.pk)
+        .annotate(
+            last_service=_last_service_change(relationship__mentor_id=OuterRef("pk")),
+            last_attendance=Subquery(
+                ActivityInvitation.objects.filter(mentor_id=OuterRef("pk"), attended=True)
+                .order_by(F("attendance_recorded_at").desc(nulls_last=True))
+                .values("attendance_recorded_at")[:1]
+            ),
+        )
+        .values_list(
+            "entitlement__career_guidance",
+            "entitlement__internship_guidance",
+            "entitlement__job_referral",
+            "entitlement__public_welfare",
+            "entitlement__total",
+            "entitlement__claimed",
+            "entitlement__computed_at",
+            "last_service",
+            "last_attendance",
+        )
+        .first()
+    )
+    *amounts, computed_at, last_service, last_attendance = row or (None,) * 9
+    career, internship, referral, public_welfare, total, claimed = (
+        amount if amount is not None else ZERO for amount in amounts
+    )
     relationships: list[RelationshipEntitlementRow] = [
         {
             "relationship_id": row.relationship_id,
@@ -313,14 +358,15 @@ def mentor_entitlement(mentor: Mentor) -> EntitlementSummary:
         .order_by("relationship__start_date", "relationship_id")
     ]
     return {
-        "career_guidance": stored.career_guidance,
-        "internship_guidance": stored.internship_guidance,
-        "job_referral": stored.job_referral,
-        "public_welfare": stored.public_welfare,
-        "total": stored.total,
+        "career_guidance": career,
+        "internship_guidance": internship,
+        "job_referral": referral,
+        "public_welfare": public_welfare,
+        "total": total,
         "claimed": claimed,
-        "claimable": rules.claimable(total=stored.total, claimed=claimed),
-        "computed_at": stored.computed_at,
+        "claimable": rules.claimable(total=total, claimed=claimed),
+        "computed_at": computed_at,
+        "being_recomputed": _being_recomputed(computed_at, last_service, last_attendance),
         "relationships": relationships,
     }
 
@@ -331,6 +377,9 @@ def mentor_entitlement_summary(*, mentor_user_id: int) -> EntitlementSummary:
     {"career_guidance", "internship_guidance", "job_referral", "public_welfare", "total", "claimed",
     "claimable", "relationships": [{"relationship_id", "mentee_name", "career_guidance",
     "internship_guidance", "job_referral", "total"}]}; all zero for a user who is not a mentor.
+    What is stored may lag a change of a moment ago (a service logged, not yet recomputed): it
+    is never more than the records give, since services are only added and insured months only
+    grow.
     """
     mentor = Mentor.objects.filter(user_id=mentor_user_id).first()
     if mentor is None:
@@ -346,6 +395,7 @@ def mentor_entitlement_summary(*, mentor_user_id: int) -> EntitlementSummary:
         }
     summary = mentor_entitlement(mentor)
     summary.pop("computed_at")
+    summary.pop("being_recomputed")
     for row in summary["relationships"]:
         row.pop("start_date")
     return summary
@@ -360,3 +410,48 @@ def mentor_relationships_with_entitlement(mentor: Mentor) -> QuerySet[MentorRela
         .annotate(last_day_db=Coalesce("ended_on", "end_date"))
         .order_by("-start_date", "pk")
     )
+
+
+def _event_what(action: str, detail: dict[str, object], relationship: MentorRelationship) -> str | Promise:
+    if action == "relationship_created":
+        return format_lazy(
+            _("Matched for one year: {start} to {end}"),
+            start=relationship.start_date.isoformat(),
+            end=relationship.end_date.isoformat(),
+        )
+    if action == "service_logged":
+        kind = str(detail.get("kind", ""))
+        label = Service.Kind(kind).label if kind in Service.Kind.values else kind
+        return format_lazy(_("Service logged: {kind} on {date}"), kind=label, date=detail.get("date", ""))
+    if action == "insurance_updated":
+        return format_lazy(_("Months of social insurance updated to {months}"), months=detail.get("months", ""))
+    if action == "relationship_ended":
+        return format_lazy(_("Ended early on {date}"), date=detail.get("ended_on", ""))
+    return action
+
+
+def relationship_timeline(relationship: MentorRelationship) -> list[TimelineEntry]:
+    """The relationship's timeline for its page (its mentor, its mentee and staff see it), oldest
+    first: the `MentorshipEvent`s its use cases wrote, in words. Who acted is shown as the reader
+    may see them: the mentor by their public name, the mentee, or the HR bureau for staff (never a
+    staff member's name). The reason for ending early is read from the relationship, where it
+    is kept (events hold no free text). `relationship` with its mentor and mentee's user loaded:
+    one query."""
+    mentor, mentee = relationship.mentor, relationship.mentee
+    entries = []
+    for at, action, actor_id, detail in (
+        MentorshipEvent.objects.filter(relationship_id=relationship.pk)
+        .order_by("created_at", "pk")
+        .values_list("created_at", "action", "actor_id", "detail")
+    ):
+        if actor_id is None:
+            who: str | Promise = ""
+        elif actor_id == mentor.user_id:
+            who = mentor.display_name
+        elif actor_id == mentee.user_id:
+            who = str(mentee.user)
+        else:
+            who = _("HR bureau")
+        note = relationship.end_reason if action == "relationship_ended" else ""
+        entries.append(TimelineEntry(at=at, what=_event_what(action, detail or {}, relationship), who=who, note=note))
+    return entries

@@ -21,7 +21,8 @@ def recompute_mentor_entitlement(mentor_id: int) -> str:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def recompute_all_entitlements() -> int:
-    """Nightly: every mentor, in case a rate schedule or a claimed amount changed."""
+    """Nightly: every mentor, so a new rate schedule applies from its day, and so a change whose
+    recomputation on commit did not run is counted by morning at the latest."""
     return services.entitlement_recompute_all()
 
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_bureau_staff
+from portal.errors import DomainError, form_refusal
 
-from . import conf, rules, selectors, services
+from . import conf, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AskForMentorForm,
@@ -26,11 +33,25 @@ from .forms import (
     ReviewForm,
     ServiceForm,
     StatusChangeForm,
-    add_service_errors,
 )
-from .models import ActivityInvitation, Mentee, Mentor, MentorRelationship, PublicWelfareActivity, Service
+from .models import (
+    ActivityInvitation,
+    Mentee,
+    Mentor,
+    MentorRelationship,
+    PublicWelfareActivity,
+    RelationshipState,
+    Service,
+)
 
 PAGE_SIZE = 20
+
+
+def _flash_refusal(request, error: DomainError) -> None:
+    """A refused button (a decision, insured months, attendance) is answered on the page it came
+    from, after the redirect: every message of the refusal, the fields' ones included."""
+    for message in [m for field in error.errors.values() for m in field] or [error.message]:
+        messages.error(request, str(message))
 
 
 def staff_required(view):
@@ -79,11 +100,10 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_apply(user=request.user, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your application will be reviewed by the HR bureau."))
-            return redirect("mentorship:apply")
+        except DomainError as error:
+            return render(request, "mentorship/apply.html", {"form": form}, status=form_refusal(form, error))
+        messages.success(request, _("Thank you: your application will be reviewed by the HR bureau."))
+        return redirect("mentorship:apply")
     return render(request, "mentorship/apply.html", {"form": form})
 
 
@@ -96,15 +116,15 @@ def edit_profile(request):
     if mentor is None:
         return redirect("mentorship:apply")
     form = MentorApplicationForm(request.POST or None, instance=mentor)
+    context = {"form": form, "heading": _("My mentor profile"), "back": "mentorship:my_mentees"}
     if request.method == "POST" and form.is_valid():
-        services.mentor_update_profile(mentor=mentor, acting_user=request.user, **form.cleaned_data)
+        try:
+            services.mentor_update_profile(mentor=mentor, acting_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            return render(request, "mentorship/staff_form.html", context, status=form_refusal(form, error))
         messages.success(request, _("Your profile has been saved."))
         return redirect("mentorship:my_mentees")
-    return render(
-        request,
-        "mentorship/staff_form.html",
-        {"form": form, "heading": _("My mentor profile"), "back": "mentorship:my_mentees"},
-    )
+    return render(request, "mentorship/staff_form.html", context)
 
 
 @login_required
@@ -121,11 +141,10 @@ def ask(request):
             services.mentee_register(
                 user=request.user, acting_user=request.user, wants_mentor=True, **form.cleaned_data
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your request has been received: the HR bureau will match you with a mentor."))
-            return redirect("mentorship:my_mentor")
+        except DomainError as error:
+            return render(request, "mentorship/ask.html", {"form": form}, status=form_refusal(form, error))
+        messages.success(request, _("Your request has been received: the HR bureau will match you with a mentor."))
+        return redirect("mentorship:my_mentor")
     return render(request, "mentorship/ask.html", {"form": form})
 
 
@@ -137,11 +156,12 @@ def my_mentor(request):
     if mentee is None:
         return redirect("mentorship:ask")
     form = StatusChangeForm(request.POST or None, initial={"status": mentee.status})
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.mentee_change_status(mentee=mentee, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except DomainError as error:
+            status = form_refusal(form, error)
         else:
             messages.success(request, _("Your employment status has been saved."))
             return redirect("mentorship:my_mentor")
@@ -151,6 +171,7 @@ def my_mentor(request):
         request,
         "mentorship/my_mentor.html",
         {"mentee": mentee, "relationships": relationships, "history": history, "form": form},
+        status=status,
     )
 
 
@@ -170,41 +191,77 @@ def my_mentees(request):
     return render(request, "mentorship/my_mentees.html", context)
 
 
-def _relationship_for(request, pk: int) -> MentorRelationship:
+def _relationship(request, pk: int) -> tuple[MentorRelationship, frozenset[str]]:
+    """The relationship and the viewer's roles on it (workflow.roles_of); 404 for a stranger."""
     relationship = get_object_or_404(MentorRelationship.objects.select_related("mentor", "mentee__user"), pk=pk)
-    if relationship.mentor.user_id != request.user.pk and not is_bureau_staff(request.user):
+    roles = workflow.roles_of(request.user, relationship)
+    if not roles:
+        raise Http404
+    return relationship, roles
+
+
+def _relationship_for(request, pk: int) -> MentorRelationship:
+    """A relationship its mentor or staff manage (services, evidence, insured months): 404 to
+    anyone else, its mentee included."""
+    relationship, roles = _relationship(request, pk)
+    if not roles & {workflow.MENTOR, workflow.STAFF}:
         raise Http404
     return relationship
+
+
+# The page of each action of `workflow.RELATIONSHIP` (staff/relationships/<pk>/<action>/, urls.py):
+# its form, its service, what the page says once done.
+RELATIONSHIP_ACTION_PAGES: dict[str, tuple[type[forms.Form], Callable[..., Any], Promise]] = {
+    "end": (EndRelationshipForm, services.relationship_end, gettext_lazy("The relationship has been ended.")),
+}
+# What the staff page says once each action of `workflow.MENTOR_APPLICATION` is done.
+DECISION_DONE: dict[str, Promise] = {
+    "approve": gettext_lazy("The mentor has been approved."),
+    "reject": gettext_lazy("The application has been rejected."),
+}
 
 
 @login_required
 @never_cache
 def relationship_detail(request, pk: int):
-    """One mentee: services logged, the entitlement, and the form to log a service."""
-    relationship = _relationship_for(request, pk)
+    """One relationship. Its mentor and staff: the services logged, the entitlement, the form to
+    log a service. Its mentor, its mentee and staff: its dates, its state and its timeline; the
+    actions the viewer may take from that state (`workflow.RELATIONSHIP`) as links."""
+    relationship, roles = _relationship(request, pk)
+    manages = bool(roles & {workflow.MENTOR, workflow.STAFF})
+    if request.method == "POST" and not manages:
+        raise PermissionDenied
     form = ServiceForm(request.POST or None, request.FILES or None, initial={"date": selectors.today()})
+    status = 200
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
             services.service_log(relationship_id=relationship.pk, acting_user=request.user, **values)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except DomainError as error:
+            status = form_refusal(form, error)
         else:
             messages.success(request, _("The service has been logged."))
             return redirect("mentorship:relationship", pk=relationship.pk)
-    changes = list(relationship.mentee.status_changes.values_list("since", "status"))
-    return render(
-        request,
-        "mentorship/relationship.html",
-        {
-            "relationship": relationship,
-            "services": selectors.services_of_relationship(relationship),
-            "entitlement": selectors.relationship_entitlement(relationship),
-            "status_today": rules.status_on(changes, selectors.today()),
-            "form": form,
-            "insurance_form": InsuranceForm(),
-        },
-    )
+    state = workflow.relationship_state(relationship)
+    context = {
+        "relationship": relationship,
+        "state": state,
+        "state_label": RelationshipState(state).label,
+        "actions": workflow.RELATIONSHIP.available(state, roles),
+        "timeline": selectors.relationship_timeline(relationship),
+        "manages": manages,
+        "is_mentor": workflow.MENTOR in roles,
+    }
+    if manages:
+        changes = list(relationship.mentee.status_changes.values_list("since", "status"))
+        context.update(
+            services=selectors.services_of_relationship(relationship),
+            entitlement=selectors.relationship_entitlement(relationship),
+            status_today=rules.status_on(changes, selectors.today()),
+            form=form,
+            insurance_form=InsuranceForm(),
+        )
+    return render(request, "mentorship/relationship.html", context, status=status)
 
 
 @login_required
@@ -218,10 +275,8 @@ def insurance_update(request, pk: int):
             services.job_referral_update_insurance(
                 service=service, insured_months=form.cleaned_data["insured_months"], acting_user=request.user
             )
-        except ValidationError as error:
-            for messages_ in getattr(error, "message_dict", {"": error.messages}).values():
-                for message in messages_:
-                    messages.error(request, message)
+        except DomainError as error:
+            _flash_refusal(request, error)
         else:
             messages.success(request, _("The months of social insurance have been updated."))
     else:
@@ -264,6 +319,9 @@ def staff_home(request):
         .order_by("end_date", "pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
+    staff = frozenset({workflow.STAFF})
+    for relationship in relationships.object_list:
+        relationship.actions = workflow.RELATIONSHIP.available(relationship.state_on(today), staff)
     return render(
         request,
         "mentorship/staff.html",
@@ -281,6 +339,8 @@ def staff_home(request):
             ).order_by("-date")[:20],
             "match_form": MatchForm(initial={"start_date": today}),
             "review_form": ReviewForm(),
+            # every application listed is waiting ("applied"): the table's buttons for it
+            "review_actions": workflow.MENTOR_APPLICATION.available(Mentor.Status.APPLIED, staff),
         },
     )
 
@@ -288,6 +348,8 @@ def staff_home(request):
 @staff_required
 @require_POST
 def staff_review(request, pk: int):
+    """Staff decide on an application: the button pressed names the action of
+    `workflow.MENTOR_APPLICATION` ("approve", "reject"), the service checks the table."""
     mentor = get_object_or_404(Mentor, pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():  # a note that cannot be kept (a NUL character) is refused, not dropped
@@ -296,17 +358,13 @@ def staff_review(request, pk: int):
                 # Iterating an ErrorList gives its messages as strings; the stubs give its items' type.
                 messages.error(request, message)  # type: ignore[arg-type]
         return redirect("mentorship:staff")
-    note = form.cleaned_data["note"]
+    action = request.POST.get("decision", "")
     try:
-        if request.POST.get("decision") == "approve":
-            services.mentor_approve(mentor=mentor, acting_user=request.user, note=note)
-            messages.success(request, _("The mentor has been approved."))
-        else:
-            services.mentor_reject(mentor=mentor, acting_user=request.user, note=note)
-            messages.success(request, _("The application has been rejected."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        services.mentor_decide(mentor=mentor, action=action, acting_user=request.user, note=form.cleaned_data["note"])
+    except DomainError as error:
+        _flash_refusal(request, error)
+    else:
+        messages.success(request, str(DECISION_DONE[action]))
     return redirect("mentorship:staff")
 
 
@@ -316,6 +374,7 @@ def staff_match(request):
     form = MatchForm(
         request.POST or None, initial={"mentee": request.GET.get("mentee"), "start_date": selectors.today()}
     )
+    context = {"form": form, "heading": _("Match a mentee with a mentor")}
     if request.method == "POST" and form.is_valid():
         try:
             services.relationship_create(
@@ -324,45 +383,47 @@ def staff_match(request):
                 start_date=form.cleaned_data["start_date"],
                 acting_user=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The mentee has been matched with the mentor."))
-            return redirect("mentorship:staff")
-    return render(request, "mentorship/staff_form.html", {"form": form, "heading": _("Match a mentee with a mentor")})
+        except DomainError as error:
+            return render(request, "mentorship/staff_form.html", context, status=form_refusal(form, error))
+        messages.success(request, _("The mentee has been matched with the mentor."))
+        return redirect("mentorship:staff")
+    return render(request, "mentorship/staff_form.html", context)
 
 
 @staff_required
 @never_cache
-def staff_end(request, pk: int):
+def staff_relationship_action(request, pk: int, action: str):
+    """The page of one action of `workflow.RELATIONSHIP` (ending early: the date and the reason)."""
     relationship = get_object_or_404(MentorRelationship.objects.select_related("mentor", "mentee__user"), pk=pk)
-    form = EndRelationshipForm(request.POST or None, initial={"ended_on": selectors.today()})
+    form_class, service, done = RELATIONSHIP_ACTION_PAGES[action]
+    form = form_class(request.POST or None, initial={"ended_on": selectors.today()})
+    transition = workflow.RELATIONSHIP.rows(action)[0]
+    context = {"form": form, "heading": transition.label, "relationship": relationship}
     if request.method == "POST" and form.is_valid():
         try:
-            services.relationship_end(relationship=relationship, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The relationship has been ended."))
-            return redirect("mentorship:staff")
-    return render(
-        request,
-        "mentorship/staff_form.html",
-        {"form": form, "heading": _("End a relationship early"), "relationship": relationship},
-    )
+            service(relationship=relationship, acting_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            return render(request, "mentorship/staff_form.html", context, status=form_refusal(form, error))
+        messages.success(request, str(done))
+        return redirect("mentorship:staff")
+    return render(request, "mentorship/staff_form.html", context)
 
 
 @staff_required
 @never_cache
 def staff_activity_new(request):
     form = ActivityForm(request.POST or None)
+    context = {"form": form, "heading": _("New public-welfare activity")}
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         invite = list(values.pop("invite"))
-        activity = services.activity_create(acting_user=request.user, invite=invite, **values)
+        try:
+            activity = services.activity_create(acting_user=request.user, invite=invite, **values)
+        except DomainError as error:
+            return render(request, "mentorship/staff_form.html", context, status=form_refusal(form, error))
         messages.success(request, _("The activity has been created and the mentors invited."))
         return redirect("mentorship:staff_activity", pk=activity.pk)
-    return render(request, "mentorship/staff_form.html", {"form": form, "heading": _("New public-welfare activity")})
+    return render(request, "mentorship/staff_form.html", context)
 
 
 @staff_required
@@ -374,9 +435,8 @@ def staff_activity(request, pk: int):
             services.attendance_record(
                 activity=activity, mentor_id=int(request.POST.get("mentor", "0") or 0), acting_user=request.user
             )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        except DomainError as error:
+            _flash_refusal(request, error)
         else:
             messages.success(request, _("Attendance has been recorded."))
         return redirect("mentorship:staff_activity", pk=activity.pk)

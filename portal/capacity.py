@@ -34,11 +34,19 @@ def locked(queryset: models.QuerySet[M], **lookup: Any) -> M:
 
 
 def require_room(
-    *, capacity: int, taken: int, wanted: int = 1, message: str | Promise | None = None, reason: str = "full"
+    *,
+    capacity: int,
+    taken: int,
+    wanted: int = 1,
+    message: str | Promise | None = None,
+    reason: str = "full",
+    field: str | None = None,
 ) -> None:
-    """Refuse when `wanted` more does not fit beside `taken` within `capacity`."""
+    """Refuse when `wanted` more does not fit beside `taken` within `capacity`. `field` names the
+    input the refusal is about (a form field, an API body key), when there is one."""
     if taken + wanted > capacity:
-        raise CapacityFull(message or _("There is no place left."), reason=reason)
+        text = message or _("There is no place left.")
+        raise CapacityFull(text, errors={field: [text]} if field else None, reason=reason)
 
 
 OVERLAP = _("This time is already taken.")

@@ -73,8 +73,9 @@ def approved_total(claims: Iterable[Claim]) -> Decimal:
 
 def mentor_claimed_totals(*, mentor_user_ids: Iterable[int]) -> dict[int, Decimal]:
     """What each mentor has been approved under gba-mentor claims (approved or paid), in one
-    grouped query: {user id: total}, mentors without approved claims absent. The mentorship app
-    subtracts it from the mentor's entitlement."""
+    grouped query: {user id: total}, mentors without approved claims absent. An approval stores
+    the mentor's total with the mentorship app (services.claim_approve), which subtracts it from
+    the entitlement."""
     rows = (
         Claim.objects.filter(
             any_of("applicant_id", mentor_user_ids), scheme__code=GBA_MENTOR, state__in=APPROVED_STATES

@@ -11,6 +11,30 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def _restore_launch_rates(sender, using, **kwargs):
+    """A transactional test's teardown flushes every table, the rows the data migrations wrote
+    included, and Django then sends post_migrate (as it does to put back content types and
+    permissions): put back the mentor programme's launch rates as its migration 0002 writes
+    them, for the tests that follow. The selectors only read them (mentorship.selectors)."""
+    if getattr(sender, "label", None) != "mentorship":
+        return
+    import importlib
+
+    from django.apps import apps
+
+    rates = importlib.import_module("mentorship.migrations.0002_default_rates")
+    rates.create_launch_rates((kwargs.get("apps") or apps).get_model("mentorship", "RateSchedule"), using)
+
+
+def _connect_restorers():
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_restore_launch_rates, dispatch_uid="tests.restore_launch_rates")
+
+
+_connect_restorers()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Pages and statistics are cached in Redis (a database of its own, not the broker's), which

@@ -32,6 +32,13 @@ class MentorCreateSerializer(serializers.Serializer):
     bio = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
+class MentorDecisionSerializer(serializers.Serializer):
+    """The body of a decision on an application (`mentors/<pk>/approve/`, `.../reject/`): the
+    note, which a rejection requires (its reason: the table says so, the service checks it)."""
+
+    note = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
+
+
 class MenteeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mentee
@@ -128,14 +135,20 @@ class ActivitySerializer(serializers.ModelSerializer):
         fields = ["id", "title", "description", "date", "location"]
 
 
-class EntitlementSerializer(serializers.Serializer):
+class AmountsSerializer(serializers.Serializer):
     career_guidance = serializers.DecimalField(max_digits=12, decimal_places=2)
     internship_guidance = serializers.DecimalField(max_digits=12, decimal_places=2)
     job_referral = serializers.DecimalField(max_digits=12, decimal_places=2)
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
-class RelationshipEntitlementSerializer(EntitlementSerializer):
+class EntitlementSerializer(AmountsSerializer):
+    """The stored amounts; `being_recomputed` when a service (or an attendance) is newer than them."""
+
+    being_recomputed = serializers.BooleanField()
+
+
+class RelationshipEntitlementSerializer(AmountsSerializer):
     relationship_id = serializers.IntegerField()
     mentee_name = serializers.CharField()
 

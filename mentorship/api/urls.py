@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..workflow import MENTOR_APPLICATION, RELATIONSHIP
 from . import views
 
 urlpatterns = [
@@ -8,10 +9,29 @@ urlpatterns = [
     path(
         "mentors/<int:pk>/entitlement/", views.MentorEntitlementView.as_view(), name="mentorship-api-mentor-entitlement"
     ),
+    # one route per action of the mentor application's table (approve, reject)
+    *(
+        path(
+            f"mentors/<int:pk>/{action}/",
+            views.MentorAction.as_view(),
+            {"action": action},
+            name=f"mentorship-api-mentor-{action}",
+        )
+        for action in MENTOR_APPLICATION.actions
+    ),
     path("mentees/", views.MenteeListCreate.as_view(), name="mentorship-api-mentees"),
     path("relationships/", views.RelationshipListCreate.as_view(), name="mentorship-api-relationships"),
     path("relationships/<int:pk>/", views.RelationshipDetail.as_view(), name="mentorship-api-relationship"),
-    path("relationships/<int:pk>/end/", views.RelationshipEnd.as_view(), name="mentorship-api-relationship-end"),
+    # one route per action of the relationship's table (end: "mentorship-api-relationship-end")
+    *(
+        path(
+            f"relationships/<int:pk>/{action}/",
+            views.RelationshipAction.as_view(),
+            {"action": action},
+            name=f"mentorship-api-relationship-{action}",
+        )
+        for action in RELATIONSHIP.actions
+    ),
     path(
         "relationships/<int:pk>/entitlement/",
         views.RelationshipEntitlementView.as_view(),

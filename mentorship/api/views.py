@@ -1,36 +1,28 @@
-"""/api/v1/mentorship/: the pages' twin. Mentors see and change only their own; staff see all."""
+"""/api/v1/mentorship/: the pages' twin. Mentors see and change only their own; staff see all.
+
+Views parse, call a service and render: a service's refusal (portal.errors) propagates to the
+portal's one API handler (`portal.api.exception_handler`), which answers with its status and
+the fields' messages. The actions of the workflows (`mentorship.workflow`) have one route each.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import is_bureau_staff
+from portal.errors import NotAllowed
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..models import Mentee, Mentor, PublicWelfareActivity, Service
 from . import serializers as s
-
-
-def call(function, **kwargs):
-    """Run a service, turning its refusals into DRF errors (400 with per-field messages, 403)."""
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "message_dict"):
-            raise ValidationError({field: [str(m) for m in messages] for field, messages in error.message_dict.items()})
-        raise ValidationError({"non_field_errors": [str(m) for m in error.messages]})
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error) or None)
 
 
 def _user_or_400(user_id: int) -> User:
@@ -66,17 +58,20 @@ class MentorListCreate(ListAPIView):
         values = dict(data.validated_data)
         user = _user_or_400(values.pop("user"))
         wanted = values.pop("status", Mentor.Status.APPLIED)
-        if wanted == Mentor.Status.APPROVED and not is_bureau_staff(request.user):
-            raise PermissionDenied(_("Only HR bureau staff can approve a mentor."))
-        mentor = call(
-            services.mentor_apply,
-            user=user,
-            acting_user=request.user,
-            approve=wanted == Mentor.Status.APPROVED,
-            **values,
+        mentor = services.mentor_apply(
+            user=user, acting_user=request.user, approve=wanted == Mentor.Status.APPROVED, **values
         )
         mentor = selectors.with_free_places(Mentor.objects.all()).get(pk=mentor.pk)
         return Response(s.MentorSerializer(mentor).data, status=status.HTTP_201_CREATED)
+
+
+def _mentors_visible(user):
+    """Staff see every application; anyone else the approved mentors and their own application."""
+    if is_bureau_staff(user):
+        return Mentor.objects.all()
+    if user.is_authenticated:
+        return Mentor.objects.filter(Q(status=Mentor.Status.APPROVED) | Q(user_id=user.pk))
+    return Mentor.objects.filter(status=Mentor.Status.APPROVED)
 
 
 class MentorDetail(GenericAPIView):
@@ -84,15 +79,24 @@ class MentorDetail(GenericAPIView):
     serializer_class = s.MentorSerializer
 
     def get(self, request, pk: int):
-        mentor = get_object_or_404(selectors.with_free_places(self._visible()), pk=pk)
+        mentor = get_object_or_404(selectors.with_free_places(_mentors_visible(request.user)), pk=pk)
         return Response(s.MentorSerializer(mentor).data)
 
-    def _visible(self):
-        if is_bureau_staff(self.request.user):
-            return Mentor.objects.all()
-        if self.request.user.is_authenticated:
-            return Mentor.objects.filter(Q(status=Mentor.Status.APPROVED) | Q(user_id=self.request.user.pk))
-        return Mentor.objects.filter(status=Mentor.Status.APPROVED)
+
+class MentorAction(GenericAPIView):
+    """POST `{"note"}` to `mentors/<pk>/<action>/`, one route per action of
+    `workflow.MENTOR_APPLICATION` (approve, reject: staff; a rejection needs the note, its
+    reason). 200 with the mentor; 403 for who may not, 409 from a state that does not allow it."""
+
+    serializer_class = s.MentorDecisionSerializer
+
+    def post(self, request, pk: int, action: str):
+        mentor = get_object_or_404(_mentors_visible(request.user), pk=pk)
+        data = s.MentorDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.mentor_decide(mentor=mentor, action=action, acting_user=request.user, **data.validated_data)
+        mentor = selectors.with_free_places(Mentor.objects.all()).get(pk=mentor.pk)
+        return Response(s.MentorSerializer(mentor).data)
 
 
 class MentorEntitlementView(GenericAPIView):
@@ -103,7 +107,7 @@ class MentorEntitlementView(GenericAPIView):
     def get(self, request, pk: int):
         mentor = get_object_or_404(Mentor, pk=pk)
         if mentor.user_id != request.user.pk and not is_bureau_staff(request.user):
-            raise PermissionDenied(_("You can only see your own entitlement."))
+            raise NotAllowed(_("You can only see your own entitlement."))
         return Response(s.MentorEntitlementSerializer(selectors.mentor_entitlement(mentor)).data)
 
 
@@ -133,7 +137,7 @@ class MenteeListCreate(ListAPIView):
             if mentor is None:
                 raise ValidationError({"requested_mentor": [_("No such mentor.")]})
         existed = Mentee.objects.filter(user=user).exists()
-        mentee = call(services.mentee_register, user=user, acting_user=request.user, requested_mentor=mentor, **values)
+        mentee = services.mentee_register(user=user, acting_user=request.user, requested_mentor=mentor, **values)
         return Response(
             s.MenteeSerializer(mentee).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         )
@@ -151,8 +155,7 @@ class RelationshipListCreate(ListAPIView):
     def post(self, request):
         data = s.RelationshipCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        relationship = call(
-            services.relationship_create,
+        relationship = services.relationship_create(
             mentor_id=data.validated_data["mentor"],
             mentee_id=data.validated_data["mentee"],
             start_date=data.validated_data["start_date"],
@@ -170,18 +173,26 @@ class RelationshipDetail(GenericAPIView):
         return Response(s.RelationshipSerializer(relationship).data)
 
 
-class RelationshipEnd(GenericAPIView):
-    """POST `{"ended_on", "reason"}`: staff end a relationship early."""
+# Each action of `workflow.RELATIONSHIP`: the body it takes and the service that does it.
+RELATIONSHIP_ACTIONS = {
+    "end": (s.RelationshipEndSerializer, services.relationship_end),  # {"ended_on", "reason"}: staff
+}
+
+
+class RelationshipAction(GenericAPIView):
+    """POST to `relationships/<pk>/<action>/`, one route per action of `workflow.RELATIONSHIP`
+    (`end`: staff end a relationship early, `{"ended_on", "reason"}`). 200 with the relationship;
+    403 for who may not, 409 from a state that does not allow it (already ended)."""
 
     serializer_class = s.RelationshipEndSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request, pk: int, action: str):
         relationship = get_object_or_404(selectors.relationships_visible_to(request.user), pk=pk)
-        data = s.RelationshipEndSerializer(data=request.data)
+        serializer, service = RELATIONSHIP_ACTIONS[action]
+        data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        relationship = call(
-            services.relationship_end, relationship=relationship, acting_user=request.user, **data.validated_data
-        )
+        relationship = service(relationship=relationship, acting_user=request.user, **data.validated_data)
+        relationship = selectors.relationships_visible_to(request.user).get(pk=relationship.pk)
         return Response(s.RelationshipSerializer(relationship).data)
 
 
@@ -190,8 +201,8 @@ class RelationshipEntitlementView(GenericAPIView):
 
     def get(self, request, pk: int):
         relationship = get_object_or_404(selectors.relationships_visible_to(request.user), pk=pk)
-        if relationship.mentee.user_id == request.user.pk and not is_bureau_staff(request.user):
-            raise PermissionDenied(_("Only the mentor and staff can see the entitlement."))
+        if not workflow.roles_of(request.user, relationship) & {workflow.MENTOR, workflow.STAFF}:
+            raise NotAllowed(_("Only the mentor and staff can see the entitlement."))
         return Response(s.EntitlementSerializer(selectors.relationship_entitlement(relationship)).data)
 
 
@@ -214,8 +225,7 @@ class ServiceListCreate(ListAPIView):
         data = s.ServiceCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        service = call(
-            services.service_log,
+        service = services.service_log(
             relationship_id=values.pop("relationship"),
             acting_user=request.user,
             **{k: v for k, v in values.items() if v is not None or k in ("days", "hired_on", "insured_months")},
@@ -241,8 +251,7 @@ class ServiceDetail(GenericAPIView):
         service = self.get_object()
         data = s.InsuranceUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        service = call(
-            services.job_referral_update_insurance,
+        service = services.job_referral_update_insurance(
             service=service,
             insured_months=data.validated_data["insured_months"],
             acting_user=request.user,
@@ -269,8 +278,7 @@ class ActivityAttendance(GenericAPIView):
         activity = get_object_or_404(PublicWelfareActivity, pk=pk)
         data = s.AttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation = call(
-            services.attendance_record,
+        invitation = services.attendance_record(
             activity=activity,
             mentor_id=data.validated_data["mentor"],
             acting_user=request.user,

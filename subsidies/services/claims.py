@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import User
+from mentorship import services as mentorship_services
 from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
 from portal.workflow import Transition
@@ -268,6 +269,14 @@ def claim_approve(*, claim_id: int, actor: User, amount: Decimal | int | str, re
         claim.decision_reason = reason
         write_transition(claim, actor=actor, to_state=step.target, note=reason, amount=amount)
         record(actor, AuditAction.CLAIM_APPROVED, claim, amount=amount, eligible=eligible)
+        if claim.scheme.code == selectors.GBA_MENTOR:
+            # what the mentor has claimed, kept by the mentorship app, moves in this transaction
+            mentorship_services.entitlement_claimed_set(
+                mentor_user_id=claim.applicant_id,
+                claimed=selectors.mentor_claimed_totals(mentor_user_ids=[claim.applicant_id]).get(
+                    claim.applicant_id, Decimal("0")
+                ),
+            )
     return claim
 
 

@@ -57,7 +57,7 @@ def test_operator_files_a_report_and_sees_the_statistics_change(
             page.fill(f"#id_{field}", value)
     page.locator("main form button.govuk-button").click()
     assert page.locator(".govuk-error-summary").is_visible()
-    assert page.locator("#id_incubated_hkmo-error").is_visible()
+    assert page.locator("#id_incubated_hkmo_error").is_visible()
     page.screenshot(path=str(screenshot_dir / "incubators-report-error.png"), full_page=True)
     problems.extend(serious_a11y_violations(page))
     assert not ProjectCountReport.objects.filter(base=workshop, period=rules.parse_period(period)).exists()

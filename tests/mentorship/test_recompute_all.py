@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
-import types
 from decimal import Decimal
 
 import pytest
@@ -44,12 +43,11 @@ def _second_schedule() -> None:
     base.save()
 
 
-def _fake_claims(monkeypatch, claimed: dict[int, Decimal]) -> None:
-    """The subsidies app's claimed totals, from a dict (user id -> approved total)."""
-    fake = types.ModuleType("subsidies.selectors")
-    fake.mentor_claimed_totals = lambda *, mentor_user_ids: {pk: claimed[pk] for pk in mentor_user_ids if pk in claimed}
-    monkeypatch.setattr(selectors.importlib.util, "find_spec", lambda name: True)
-    monkeypatch.setattr(selectors.importlib, "import_module", lambda name: fake)
+def _claim(claimed: dict[int, Decimal]) -> None:
+    """What each mentor (by user id) has been approved, stored as the subsidies app stores it."""
+    for user_id, amount in claimed.items():
+        if amount:
+            services.entitlement_claimed_set(mentor_user_id=user_id, claimed=amount)
 
 
 def _generate(seed: int, mentors: int = 14) -> tuple[dict[int, Decimal], dict[int, dt.date | None]]:
@@ -89,14 +87,20 @@ def _generate(seed: int, mentors: int = 14) -> tuple[dict[int, Decimal], dict[in
     return claimed, previous
 
 
-def _store_previous(previous: dict[int, dt.date | None]) -> None:
-    """The rows a former run left: some with a `claimable_since`, some without, some missing."""
+def _store_previous(previous: dict[int, dt.date | None], claimed: dict[int, Decimal]) -> None:
+    """The rows a former run left: some with a `claimable_since`, some without, some missing
+    (never for a mentor with claims: approving one stores the row); each with what was claimed."""
     RelationshipEntitlement.objects.all().delete()
     MentorEntitlement.objects.all().delete()
+    user_of = dict(Mentor.objects.values_list("pk", "user_id"))
     for mentor_id, since in previous.items():
-        if mentor_id % 3:
+        amount = claimed.get(user_of[mentor_id], Decimal("0"))
+        if mentor_id % 3 or amount:
             MentorEntitlement.objects.create(
-                mentor_id=mentor_id, claimable_since=since, computed_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+                mentor_id=mentor_id,
+                claimable_since=since,
+                claimed=amount,
+                computed_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
             )
 
 
@@ -114,17 +118,16 @@ def _snapshot():
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 @pytest.mark.parametrize("chunk_size", [1, 4, 500])
-def test_chunked_equals_mentor_by_mentor(seed, chunk_size, monkeypatch):
+def test_chunked_equals_mentor_by_mentor(seed, chunk_size):
     _second_schedule()
     claimed, previous = _generate(seed)
-    _fake_claims(monkeypatch, claimed)
 
-    _store_previous(previous)
+    _store_previous(previous, claimed)
     for mentor_id in Mentor.objects.order_by("pk").values_list("pk", flat=True):
         services.entitlement_recompute(mentor_id=mentor_id)
     expected_mentors, expected_relationships = _snapshot()
 
-    _store_previous(previous)
+    _store_previous(previous, claimed)
     assert services.entitlement_recompute_all(chunk_size=chunk_size) == len(previous)
     mentors, relationships = _snapshot()
 
@@ -147,7 +150,7 @@ def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, dja
     """A chunk of 3 or of 30 mentors (each with relationships, services and attendances):
     SAVEPOINT (the chunk's transaction inside the test's), the mentors locked in pk order, their
     relationships (with the amounts stored for them), their services summed per relationship and
-    schedule period, attendances, claimed totals (one grouped query in subsidies), the stored
+    schedule period, attendances, claimed totals (stored on the entitlements), the stored
     mentor entitlements, the upsert of relationship rows, the upsert of mentor rows (each run
     even when no row changed), RELEASE SAVEPOINT."""
     for index in range(mentors):
@@ -166,8 +169,7 @@ def test_a_chunk_makes_the_same_number_of_queries_whatever_its_size(mentors, dja
 
 @pytest.mark.django_db
 def test_the_whole_run_is_chunks_plus_a_constant(django_assert_num_queries):
-    """11 mentors in chunks of 4: the rate schedules once (the default's existence check and the
-    read), 3 chunks of 10 queries (see above), and the lock query that finds no more mentors
+    """11 mentors in chunks of 4: the rate schedules once, 3 chunks of 10 queries (see above), and the lock query that finds no more mentors
     (inside its own SAVEPOINT/RELEASE)."""
     for _ in range(11):
         relationship = RelationshipFactory()
@@ -180,11 +182,10 @@ def test_the_whole_run_is_chunks_plus_a_constant(django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_idempotent_and_claimable_since_kept(monkeypatch):
+def test_idempotent_and_claimable_since_kept():
     _second_schedule()
     claimed, previous = _generate(9)
-    _fake_claims(monkeypatch, claimed)
-    _store_previous(previous)
+    _store_previous(previous, claimed)
     services.entitlement_recompute_all(chunk_size=5)
     first = _snapshot()
     pks = sorted(MentorEntitlement.objects.values_list("pk", flat=True))
@@ -201,7 +202,7 @@ def test_idempotent_and_claimable_since_kept(monkeypatch):
     ]
     assert kept and all(first[0][mentor_id][5] == previous[mentor_id] for mentor_id in kept)
     mentor = Mentor.objects.get(pk=kept[0])
-    claimed[mentor.user_id] = first[0][mentor.pk][4]
+    services.entitlement_claimed_set(mentor_user_id=mentor.user_id, claimed=first[0][mentor.pk][4])
     services.entitlement_recompute_all()
     assert MentorEntitlement.objects.get(mentor=mentor).claimable_since is None
 
@@ -317,18 +318,17 @@ def test_the_sql_sums_the_services_as_the_rule_does(seed):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", [5, 6])
-def test_chunked_equals_mentor_by_mentor_when_caps_and_thresholds_change(seed, monkeypatch):
+def test_chunked_equals_mentor_by_mentor_when_caps_and_thresholds_change(seed):
     _second_schedule()
     _third_schedule()
     claimed, previous = _generate(seed, mentors=20)
     _services_on_the_boundaries()
-    _fake_claims(monkeypatch, claimed)
 
-    _store_previous(previous)
+    _store_previous(previous, claimed)
     for mentor_id in Mentor.objects.order_by("pk").values_list("pk", flat=True):
         services.entitlement_recompute(mentor_id=mentor_id)
     expected = _snapshot()
-    _store_previous(previous)
+    _store_previous(previous, claimed)
     services.entitlement_recompute_all(chunk_size=6)
     assert _snapshot() == expected
 
@@ -349,14 +349,14 @@ def _versions() -> dict[tuple[str, int], tuple[str, dt.datetime]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_second_run_writes_only_what_changed(monkeypatch):
+def test_a_second_run_writes_only_what_changed():
     """Committed runs, as at night: a run over unchanged records rewrites no row (same xmin,
     same computed_at); a new service rewrites exactly its relationship's row and its mentor's;
-    a new approved claim exactly its mentor's row (claimable_since)."""
-    selectors.rate_schedules()  # the default schedule (the flush of a transactional test removed it)
+    a new approved claim (stored by the subsidies app at once) exactly its mentor's row
+    (claimed, claimable_since), and the next run nothing more."""
     _second_schedule()
     claimed, previous = _generate(11)
-    _fake_claims(monkeypatch, claimed)
+    _claim(claimed)
     services.entitlement_recompute_all(chunk_size=4)
     before = _versions()
     assert before and len(before) == Mentor.objects.count() + MentorRelationship.objects.count()
@@ -381,7 +381,7 @@ def test_a_second_run_writes_only_what_changed(monkeypatch):
     )
 
     mentor = Mentor.objects.filter(entitlement__total__gt=0, entitlement__claimable_since__isnull=False).first()
-    claimed[mentor.user_id] = mentor.entitlement.total
+    services.entitlement_claimed_set(mentor_user_id=mentor.user_id, claimed=mentor.entitlement.total)
     services.entitlement_recompute_all(chunk_size=4)
     last = _versions()
     assert {key for key in after if last[key] != after[key]} == {("mentorship_mentorentitlement", mentor.pk)}

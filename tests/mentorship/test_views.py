@@ -172,7 +172,7 @@ def test_sixth_mentee_refused_on_the_match_form(client, staff):
     response = client.post(
         "/en/mentors/staff/match/", {"mentor": mentor.pk, "mentee": MenteeFactory().pk, "start_date": "2024-02-01"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # CapacityFull, shown on the form (portal.errors.form_refusal)
     assert "at most 5 mentees" in response.content.decode()
 
 
@@ -202,17 +202,17 @@ def test_my_mentees_page_query_count_does_not_grow(client, django_assert_num_que
     RelationshipFactory(mentor=mentor)
     services.entitlement_recompute(mentor_id=mentor.pk)
     client.force_login(mentor.user)
-    # user (the session comes from the cache), mentor profile, stored entitlement, per-relationship entitlements (joined with
+    # user (the session comes from the cache), mentor profile, stored entitlement (with what was
+    # claimed, and the latest service and attendance), per-relationship entitlements (joined with
     # mentee and user), the user's roles (base template), relationships (joined with mentee, user
-    # and entitlement, service count annotated), invitations (joined with activity), the amount
-    # already claimed (subsidies: one aggregate)
-    with django_assert_num_queries(8):
+    # and entitlement, service count annotated), invitations (joined with activity)
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
     for _ in range(4):
         RelationshipFactory(mentor=mentor)
     services.activity_create(acting_user=staff, date=dt.date(2024, 1, 1), title="Sharing session", invite=[mentor])
     services.entitlement_recompute(mentor_id=mentor.pk)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get("/en/mentors/my-mentees/").status_code == 200
 
 
@@ -242,9 +242,11 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
     services.entitlement_recompute(mentor_id=relationship.mentor_id)
     client.force_login(relationship.mentor.user)
     url = f"/en/mentors/relationships/{relationship.pk}/"
-    # user (session: from the cache), relationship (joined with mentor, mentee and user), status history, stored
-    # relationship entitlement, services, the user's roles (base template)
-    with django_assert_num_queries(6):
+    # user (session: from the cache), relationship (joined with mentor, mentee and user), the
+    # user's roles (who they are to the relationship; kept for the base template), timeline
+    # events, status history, stored relationship entitlement (with its services' latest
+    # change), services
+    with django_assert_num_queries(7):
         client.get(url)
     for day in range(3, 9):
         services.service_log(
@@ -253,7 +255,7 @@ def test_relationship_page_query_count_does_not_grow(client, django_assert_num_q
             date=dt.date(2024, 1, day),
             acting_user=relationship.mentor.user,
         )
-    with django_assert_num_queries(4):  # the user and its roles now from the cache (accounts/backends.py)
+    with django_assert_num_queries(7):  # the same seven with more services
         assert "Career guidance session" in client.get(url).content.decode()
 
 
@@ -285,3 +287,39 @@ def test_admin_cannot_bypass_the_services(client):
     assert client.get("/en/admin/mentorship/publicwelfareactivity/add/").status_code == 200
     for model in ("mentorrelationship", "service", "mentor", "mentee"):
         assert client.get(f"/en/admin/mentorship/{model}/add/").status_code == 403
+
+
+def test_admin_refuses_to_delete_logged_services_events_and_entitlements(client):
+    """A logged service is money (deleting it would change an entitlement with no recomputation
+    and no audit), an event is the relationship's timeline, an entitlement holds what was claimed:
+    the admin deletes none of them, one by one or in bulk."""
+    from accounts.demo import demo_user
+    from accounts.demo import load as load_accounts
+    from mentorship.models import MentorEntitlement, MentorshipEvent
+
+    load_accounts()
+    client.force_login(demo_user("admin"))
+    relationship = RelationshipFactory()
+    service = services.service_log(
+        relationship_id=relationship.pk,
+        kind="career_guidance",
+        date=dt.date(2024, 1, 2),
+        acting_user=relationship.mentor.user,
+    )
+    entitlement = services.entitlement_recompute(mentor_id=relationship.mentor_id)
+    event = MentorshipEvent.objects.get(action="service_logged")
+    for model, obj in (("service", service), ("mentorshipevent", event), ("mentorentitlement", entitlement)):
+        assert client.get(f"/en/admin/mentorship/{model}/{obj.pk}/delete/").status_code == 403, model
+        assert client.post(f"/en/admin/mentorship/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+        changelist = client.get(f"/en/admin/mentorship/{model}/")
+        assert changelist.status_code == 200 and "delete_selected" not in changelist.content.decode(), model
+        client.post(
+            f"/en/admin/mentorship/{model}/", {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        )
+    assert Service.objects.filter(pk=service.pk).exists()
+    assert MentorshipEvent.objects.filter(pk=event.pk).exists()
+    assert MentorEntitlement.objects.filter(pk=entitlement.pk).exists()
+    # nor are the timeline's events written or changed there
+    assert client.get("/en/admin/mentorship/mentorshipevent/add/").status_code == 403
+    response = client.post(f"/en/admin/mentorship/mentorshipevent/{event.pk}/change/", {"action": "x"})
+    assert response.status_code == 403 and MentorshipEvent.objects.get(pk=event.pk).action == "service_logged"

@@ -99,6 +99,10 @@ BUILD: dict[str, R] = {
     "api/v1/mentorship/mentors/<int:pk>/": R(kwargs=pk("mentor_a")),
     "<lang>/accounts/signup/confirm/<str:token>/": R(kwargs=lambda o: {"token": "not-a-link-of-ours"}),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(kwargs=pk("mentor_a")),
+    "api/v1/mentorship/mentors/<int:pk>/approve/": R(kwargs=pk("pending_mentor"), data=lambda o: {"note": ""}),
+    "api/v1/mentorship/mentors/<int:pk>/reject/": R(
+        kwargs=pk("pending_mentor"), data=lambda o: {"note": "No mainland workplace experience."}
+    ),
     "api/v1/mentorship/relationships/<int:pk>/": R(kwargs=pk("rel_a")),
     "api/v1/mentorship/relationships/<int:pk>/end/": R(
         kwargs=pk("rel_a"), data=lambda o: {"ended_on": TODAY, "reason": "Moved away."}
@@ -185,6 +189,13 @@ EXPECT: dict[str, R] = {
     "api/v1/mentorship/mentors/": R(GET="*:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/mentors/<int:pk>/": R(GET="*:2xx"),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(GET="mentor,reviewer,approver,admin:2xx *:403"),
+    # the decisions of workflow.MENTOR_APPLICATION: staff; a pending application is hidden from others
+    "api/v1/mentorship/mentors/<int:pk>/approve/": R(
+        GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:404"
+    ),
+    "api/v1/mentorship/mentors/<int:pk>/reject/": R(
+        GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:404"
+    ),
     "api/v1/mentorship/mentees/": R(GET="anon:403 *:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/relationships/": R(GET="anon:403 *:2xx", POST="mentor_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/relationships/<int:pk>/": R(GET="anon:403 youth_b,mentor_b,operator,operator_b:404 *:2xx"),
@@ -299,9 +310,10 @@ EXPECT: dict[str, R] = {
     "<lang>/mentors/my-mentees/": R(
         GET="anon:login mentor,mentor_b:2xx *:3xx", POST="anon:login mentor,mentor_b:2xx *:3xx"
     ),
+    # its mentee (youth A) reads the relationship's timeline, and writes nothing there
     "<lang>/mentors/relationships/<int:pk>/": R(
-        GET="anon:login mentor,reviewer,approver,admin:2xx *:404",
-        POST="anon:login mentor,reviewer,approver,admin:2xx *:404",
+        GET="anon:login youth,mentor,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth:403 mentor,reviewer,approver,admin:2xx *:404",
     ),
     "<lang>/mentors/services/<int:pk>/insurance/": R(
         GET="anon:login *:405", POST="anon:login mentor,reviewer,approver,admin:3xx *:404"
