@@ -4,7 +4,9 @@ writes alone."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import shutil
 import sys
 
 import pytest
@@ -30,8 +32,7 @@ def writing_selectors_module(tmp_path):
         co_filename=str(ROOT / "probe_app" / "selectors.py")
     )
     yield module
-    (folder / "selectors.py").unlink()
-    folder.rmdir()
+    shutil.rmtree(folder)
     sys.modules.pop("_probe_app_selectors", None)
 
 
