@@ -1,7 +1,7 @@
 """The portal's roles: Django groups created by a migration, given to users by staff.
 
-Youth sign up themselves; mentors, base operators, place operators and HR bureau staff (reviewer, approver) are
-roles that staff give.
+Youth sign up themselves; mentors, base operators, place operators, employers, event organisers,
+partner hotels and HR bureau staff (reviewer, approver) are roles that staff give.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ YOUTH = "youth"
 MENTOR = "mentor"
 BASE_OPERATOR = "base_operator"
 PLACE_OPERATOR = "place_operator"
+EMPLOYER = "employer"
+ORGANISER = "organiser"
+PARTNER = "partner"
 REVIEWER = "reviewer"
 APPROVER = "approver"
 
@@ -27,6 +30,9 @@ ROLE_NAMES = {
     MENTOR: _("Mentor"),
     BASE_OPERATOR: _("Base operator"),
     PLACE_OPERATOR: _("Place operator"),
+    EMPLOYER: _("Employer"),
+    ORGANISER: _("Event organiser"),
+    PARTNER: _("Partner hotel"),
     REVIEWER: _("HR bureau reviewer"),
     APPROVER: _("HR bureau approver"),
 }

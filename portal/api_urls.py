@@ -9,4 +9,7 @@ urlpatterns = [
     path("places/", include("places.api.urls")),
     path("mentorship/", include("mentorship.api.urls")),
     path("subsidies/", include("subsidies.api.urls")),
+    path("opportunities/", include("opportunities.api.urls")),
+    path("events/", include("events.api.urls")),
+    path("bookings/", include("bookings.api.urls")),
 ]

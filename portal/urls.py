@@ -34,6 +34,9 @@ urlpatterns += i18n_patterns(
     path("places/", include("places.urls")),
     path("mentors/", include("mentorship.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("opportunities/", include("opportunities.urls")),
+    path("events/", include("events.urls")),
+    path("bookings/", include("bookings.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -19,7 +19,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The portal's own apps, in dependency order (demo data is loaded in this order too).
-PORTAL_APPS = ["portal", "accounts", "policies", "incubators", "places", "mentorship", "subsidies"]
+PORTAL_APPS = [
+    "portal",
+    "accounts",
+    "policies",
+    "incubators",
+    "places",
+    "mentorship",
+    "subsidies",
+    "opportunities",
+    "events",
+    "bookings",
+]
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
