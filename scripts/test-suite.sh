@@ -48,7 +48,7 @@ fi
 passed() { [ "$1" -eq 0 ] || [ "$1" -eq 5 ]; }
 
 phase "parallel pass ($WORKERS workers)"
-"$PY" -m pytest -n "$WORKERS" --dist worksteal --reuse-db -m "not faults" -p tests.durations "$@"
+"$PY" -m pytest -n "$WORKERS" --dist load --reuse-db -m "not faults" -p tests.durations "$@"
 first=$?
 phase "serial pass (the fault tests)"
 second=0

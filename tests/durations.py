@@ -3,7 +3,9 @@ together, and the CPU time the test process spent on them) to the file named by
 PORTAL_TEST_DURATIONS, one JSON object a line; scripts/test-suite.sh then prints the ten slowest
 of both passes. Under pytest-xdist the reports reach the controlling process, which alone writes.
 It also lists, in PORTAL_FAULT_TESTS, the fault tests a `-m "not faults"` pass leaves out, for the
-serial pass to run exactly those."""
+serial pass to run exactly those. And it puts the long tests first (those marked `heavy`, then the
+browser tests), so that `--dist load` hands them out one a worker at the start and the pass ends on
+short tests on every worker together, not on one long test while the others wait."""
 
 from __future__ import annotations
 
@@ -43,6 +45,15 @@ def pytest_runtest_logreport(report) -> None:
     if report.when == "teardown":
         node = getattr(report, "node", None)
         _ended[report.nodeid] = (getattr(getattr(node, "gateway", None), "id", "-"), time.time())
+
+
+def pytest_collection_modifyitems(items) -> None:
+    def weight(item) -> int:
+        if item.get_closest_marker("heavy"):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=weight)  # stable: the order within each group is kept
 
 
 def pytest_deselected(items) -> None:

@@ -10,9 +10,12 @@ import subprocess
 import sys
 import uuid
 
+import pytest
+
 from tests.reliability.services import ROOT, free_port, services_dir
 
 
+@pytest.mark.heavy
 def test_the_soak_runs_for_10_seconds_with_no_error_and_everything_reconciles(tmp_path):
     services_dir()  # skips outside `make test`
     name = f"soak_smoke_{uuid.uuid4().hex[:8]}"

@@ -41,6 +41,7 @@ def public_page_names() -> list[str]:
     return sorted(set(names))
 
 
+@pytest.mark.heavy
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_every_public_page_is_accessible_in_every_language(live_server, page, serious_a11y_violations, csp_violations):

@@ -36,6 +36,7 @@ def sign_out(page):
     page.get_by_test_id("sign-out").click()
 
 
+@pytest.mark.heavy
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_youth_applies_reviewer_recommends_approver_approves(live_server, page, screenshot_dir):

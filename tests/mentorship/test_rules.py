@@ -468,6 +468,7 @@ def records_over(draw, schedules):
     return draw(st.lists(service, max_size=60))
 
 
+@pytest.mark.heavy
 @hypothesis_settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_summed_per_period_is_the_same_money_as_one_by_one(data):

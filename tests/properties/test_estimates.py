@@ -55,6 +55,7 @@ def _claim_with(applicant, scheme, facts, django_capture_on_commit_callbacks):
     return claim
 
 
+@pytest.mark.heavy
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(person=answers)
 def test_the_estimate_is_the_eligible_amount_of_the_same_claim(

@@ -44,6 +44,7 @@ def kit(db, make_user, django_capture_on_commit_callbacks):
     steps=st.lists(step, min_size=1, max_size=6),
     budget_added=st.sampled_from([Decimal("50000"), Decimal("90000.50"), Decimal("150000")]),
 )
+@pytest.mark.heavy
 def test_no_sequence_of_approvals_breaks_a_cap_or_the_budget(kit, steps, budget_added):
     scheme = kit.schemes["luohu-living"]
     year = timezone.localdate().year

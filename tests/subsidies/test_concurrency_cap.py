@@ -159,6 +159,7 @@ class ApproverPool:
         assert not any(thread.is_alive() for thread in self.threads)
 
 
+@pytest.mark.heavy
 def test_fifty_approvers_at_once_never_pass_the_mentee_cap_in_every_run(schemes, make_user):
     scheme = schemes["gba-mentor"]
     reviewer = make_user("reviewer")

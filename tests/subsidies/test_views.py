@@ -199,6 +199,7 @@ def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_querie
         assert client.get(url("review_queue")).status_code == 200
 
 
+@pytest.mark.heavy
 def test_review_queue_shows_50_a_page_in_waiting_order(client, kit, django_assert_num_queries):
     from django.utils import timezone
 

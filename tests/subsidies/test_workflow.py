@@ -118,6 +118,7 @@ def by_api(kit, claim, actor, action):
     return response.status_code == 200, response.status_code
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("state", list(MAKE))
 def test_service_page_and_api_agree_on_every_action_and_role(kit, client, state):
     pool = Pool(kit, state)
