@@ -7,6 +7,6 @@ class IncubatorsConfig(AppConfig):
     verbose_name = _("Incubator bases")
 
     def ready(self):
-        from . import signals
+        from . import cache
 
-        signals.connect(self)
+        cache.STATISTICS.watch(*cache.WATCHED)

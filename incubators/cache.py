@@ -23,8 +23,14 @@ STATISTICS = VersionedCache(VERSION_KEY, "incubators statistics cache")
 T = TypeVar("T")
 
 
+# What the sums are computed from: reports, a base's region and recognition level, a region's
+# names and parent. Any write to their tables moves the version (portal/versioned_cache.py).
+WATCHED = ("incubators.ProjectCountReport", "incubators.Base", "portal.Region")
+
+
 def stats_changed() -> None:
-    """After any write the statistics count (a report, a base's region or level, a region)."""
+    """Move the version by hand (the benchmarks' forced miss). Writes need no call: the watch on
+    WATCHED moves it."""
     STATISTICS.changed()
 
 

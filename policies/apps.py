@@ -7,6 +7,6 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policy guides")
 
     def ready(self):
-        from . import signals
+        from . import cache
 
-        signals.connect(self)
+        cache.PAGES.watch(*cache.WATCHED)

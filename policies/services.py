@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_bureau_staff
 from portal.audit import AuditAction, record
 
-from . import cache, rules
+from . import rules
 from .models import Policy, PolicyChange
 from .selectors import LANGUAGE_CODES, TRANSLATED_FIELDS, field_suffix
 
@@ -47,7 +47,6 @@ def policy_refresh_search(*, policy: Policy) -> None:
     """Recompute the stored search text (after any edit of the texts, the issuer or region)."""
     policy.search_title, policy.search_text = search_fields_of(policy)
     Policy.objects.filter(pk=policy.pk).update(search_title=policy.search_title, search_text=policy.search_text)
-    cache.content_changed()
 
 
 def _summary_in_every_language(message: str | Promise) -> dict[str, str]:
@@ -93,8 +92,7 @@ def policy_publish(*, policy: Policy, acting_user: User | None, when: datetime.d
             return False
         policy_change_record(policy=policy, summary=_("Published."), acting_user=acting_user, when=when)
         record(acting_user, AuditAction.POLICY_PUBLISHED, policy)
-        cache.content_changed()
-    policy.status, policy.published_at = Policy.Status.PUBLISHED, when
+        policy.status, policy.published_at = Policy.Status.PUBLISHED, when
     return True
 
 
@@ -109,8 +107,7 @@ def policy_archive(*, policy: Policy, acting_user: User | None) -> bool:
             return False
         policy_change_record(policy=policy, summary=_("Archived."), acting_user=acting_user, public=False)
         record(acting_user, AuditAction.POLICY_ARCHIVED, policy)
-        cache.content_changed()
-    policy.status = Policy.Status.ARCHIVED
+        policy.status = Policy.Status.ARCHIVED
     return True
 
 

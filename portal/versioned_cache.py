@@ -7,17 +7,25 @@ costs one Redis call and no query, and a write shows on the very next request of
 version now, so that nothing computed from the writing transaction's uncommitted state is kept,
 and again after commit, so that a value computed just before the commit is not served either.
 With Redis unreachable, values are computed as if there were no cache and writes still succeed.
+
+What moves a version is the database itself: a cache `watch`es the models its values are computed
+from, and every INSERT, UPDATE, DELETE or TRUNCATE that reaches one of their tables (a service's
+save or queryset `update()`, `bulk_create`, the admin and its inlines, a demo loader, raw SQL)
+moves it, from one execute wrapper on every connection. No write path has a call to forget.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +49,24 @@ class VersionedCache:
         self.version_key = version_key
         self.label = label  # for the log
 
+    def watch(self, *model_labels: str) -> None:
+        """Move the version on every write to these models' tables (and their many-to-many
+        tables). Called once, from the owning app's `ready()`."""
+        for label in model_labels:
+            model = apps.get_model(label)
+            tables = [model._meta.db_table] + [
+                field.remote_field.through._meta.db_table
+                for field in model._meta.local_many_to_many
+                if field.remote_field.through._meta.auto_created
+            ]
+            for table in tables:
+                watchers = WATCHED.setdefault(table, [])
+                if self not in watchers:
+                    watchers.append(self)
+        connection_created.connect(_watch_connection, dispatch_uid="portal-versioned-cache-watch")
+        for connection in connections.all(initialized_only=True):  # connected before the apps were ready
+            _watch_connection(None, connection)
+
     def _bump(self) -> None:
         try:
             try:
@@ -50,10 +76,18 @@ class VersionedCache:
         except REDIS_ERRORS:
             logger.warning("%s: could not move the version", self.label, exc_info=True)
 
-    def changed(self) -> None:
-        """Call after any write that shows in the cached values."""
+    def changed(self, using: str | None = None) -> None:
+        """Move the version now and after the commit. The watch calls it on every write to a
+        watched table: each moves it at once, and a transaction registers one move after its
+        commit, however many rows it writes."""
         self._bump()
-        transaction.on_commit(self._bump)
+        connection = transaction.get_connection(using)
+        here = set(connection.savepoint_ids)
+        if connection.in_atomic_block and any(
+            func == self._bump and sids <= here for sids, func, _ in connection.run_on_commit
+        ):
+            return  # this block, or one around it, has its move after commit already
+        transaction.on_commit(self._bump, using=using)
 
     def read(self, key: str) -> tuple[int | None, Any]:
         """(the current version, the value kept under `key` if it is current, else None); the
@@ -93,11 +127,33 @@ class VersionedCache:
         return value
 
 
-def finished_write(**signal_kwargs) -> bool:
-    """For the receivers of post_save, post_delete and m2m_changed that move a version: whether
-    the signal is a write that is done. Not while fixtures load (`raw`), and for an m2m change only
-    its `post_` step (the `pre_` step comes before the rows are written)."""
-    if signal_kwargs.get("raw"):
-        return False
-    action = signal_kwargs.get("action")
-    return action is None or action.startswith("post_")
+# table name -> the caches computed from it
+WATCHED: dict[str, list[VersionedCache]] = {}
+WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
+_WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+_QUOTED = re.compile(r'"([A-Za-z0-9_]+)"')
+
+
+def written_tables(sql: str) -> list[str]:
+    """The tables a statement writes (none for a read)."""
+    head = sql.lstrip()[:6].upper()
+    if head not in WRITES:
+        return []
+    if head == "TRUNCA":
+        return _QUOTED.findall(sql)
+    found = _WRITTEN_TABLE.match(sql)
+    return [found.group(1)] if found else []
+
+
+def _moves_versions(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if WATCHED:
+        for table in written_tables(sql):
+            for watcher in WATCHED.get(table, ()):
+                watcher.changed(using=context["connection"].alias)
+    return result
+
+
+def _watch_connection(sender, connection, **kwargs) -> None:
+    if _moves_versions not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_moves_versions)

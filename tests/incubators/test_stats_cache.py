@@ -74,9 +74,8 @@ def test_a_new_report_shows_at_once_in_api_and_page(api, client, base, operator,
     ReportFactory(base=BaseFactory(), period=JUNE, ip_items=5)
     assert api.get(STATS, {"period": "2023-06"}).json()["ip_items"] == 5
     assert client.get(PAGE).context["current"]["ip_items"] == 5
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         save(base, operator, ip_items=20)
-    assert callbacks  # the after-commit bump
     assert api.get(STATS, {"period": "2023-06"}).json()["ip_items"] == 25
     assert api.get(STATS).json()["bases"] == 2
     assert client.get(PAGE).context["current"]["ip_items"] == 25
