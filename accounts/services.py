@@ -127,6 +127,23 @@ def api_tokens_revoke(*, user: User) -> int:
     return revoked
 
 
+def api_tokens_keep_newest(*, user: User, keep: int) -> int:
+    """Revoke `user`'s API tokens beyond the newest `keep` (a client that signs in again and
+    again never locks its owner out). Returns how many were revoked."""
+    from knox.models import AuthToken
+
+    newest = AuthToken.objects.filter(user=user).order_by("-created").values_list("pk", flat=True)
+    revoked: int = AuthToken.objects.filter(user=user).exclude(pk__in=list(newest[:keep])).delete()[0]
+    return revoked
+
+
+def profile_update(*, user: User, full_name: str, preferred_language: str) -> User:
+    """What a person may change about themselves on the profile page."""
+    user.full_name, user.preferred_language = full_name, preferred_language
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user
+
+
 def reset_allowed(*, email: str, client: str, per_address: int, per_client: int) -> bool:
     """Count one password-reset request for `email` from `client` in the current hour; False when
     either is past its limit (the counters live in the cache, an hour each)."""

@@ -134,7 +134,7 @@ def verify_email(request, token: str):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = services.profile_update(user=request.user, **form.cleaned_data)
         with translation.override(user.preferred_language):
             messages.success(request, _("Your profile has been saved."))
             return redirect(reverse("profile"))

@@ -255,10 +255,12 @@ def staff(request: HttpRequest) -> HttpResponse:
 
 def _render_staff(request: HttpRequest, *, bound: CloseReportForm | None = None, status: int = 200) -> HttpResponse:
     reports = list(selectors.open_change_reports())
+    staff_roles = {selectors.STAFF}
     forms = [
         (
             report,
             bound if bound is not None and bound.prefix == f"r{report.pk}" else CloseReportForm(prefix=f"r{report.pk}"),
+            services.CHANGE_REPORT_WORKFLOW.available(report.status, staff_roles),  # the buttons: the table's
         )
         for report in reports
     ]

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 
+from portal.errors import InvalidInput
 from portal.invariants import known
 
 MONTHLY_BY_EDUCATION = "monthly_by_education"
@@ -62,12 +63,12 @@ class Eligibility:
     calculation: dict[str, Any]  # JSON, rendered by calculation_words() in the reader's language
 
 
-class RuleError(ValueError):
-    """A claim lacks what its rule needs (field -> message)."""
+class RuleError(InvalidInput):
+    """A claim lacks what its rule needs (field -> message): the portal's InvalidInput, shown on
+    those fields by the API and the pages alike."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(next(iter(errors.values())), errors=errors)
 
 
 # --- the version in force ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.permissions import AllowAny
 
+from accounts import services
 from accounts.models import User
 from accounts.roles import role_names
 
@@ -67,11 +68,8 @@ class TokenView(knox_views.LoginView):
     def create_token(self):
         """A new token; the account's oldest beyond the newest MAX_TOKENS are revoked (a client that
         signs in again and again never locks its owner out)."""
-        from knox.models import AuthToken
-
         made = super().create_token()
-        keep = AuthToken.objects.filter(user=self.request.user).order_by("-created").values_list("pk", flat=True)
-        AuthToken.objects.filter(user=self.request.user).exclude(pk__in=list(keep[:MAX_TOKENS])).delete()
+        services.api_tokens_keep_newest(user=self.request.user, keep=MAX_TOKENS)
         return made
 
     @extend_schema(request=TokenCredentialsSerializer, responses=TokenResponseSerializer)

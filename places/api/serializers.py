@@ -12,8 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from places import rules, selectors
-from places.models import Language, Place
+from places.models import Language, Place, PlaceChangeReport
 from places.services import EDITABLE_FIELDS, TRANSLATED_FIELDS
+from portal.forms import FREE_TEXT_MAX_LENGTH
 
 
 class ServiceRefSerializer(serializers.Serializer):
@@ -294,3 +295,16 @@ class PlaceUpdateSerializer(serializers.Serializer):
         if unknown:  # pragma: no cover - the fields above are all editable
             raise serializers.ValidationError({key: [_("This detail cannot be changed here.")] for key in unknown})
         return changes, None if hours is None else [item["rule"] for item in hours]
+
+
+class ChangeReportActionSerializer(serializers.Serializer):
+    staff_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=FREE_TEXT_MAX_LENGTH)
+
+
+class ChangeReportSerializer(serializers.ModelSerializer):
+    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = PlaceChangeReport
+        fields = ["id", "place", "status", "staff_note", "closed_at"]
+        read_only_fields = fields

@@ -21,9 +21,15 @@ from accounts.models import User
 from places import hsds, selectors, services
 from places.models import Language, Place, PlaceKind
 from portal.api import RefuseUnsafeQuery
-from portal.errors import NotAllowed
+from portal.errors import NotAllowed, NotFound
 
-from .serializers import PlaceDetailSerializer, PlaceSerializer, PlaceUpdateSerializer
+from .serializers import (
+    ChangeReportActionSerializer,
+    ChangeReportSerializer,
+    PlaceDetailSerializer,
+    PlaceSerializer,
+    PlaceUpdateSerializer,
+)
 
 TRUE = {"true", "1", "yes"}
 FALSE = {"false", "0", "no", ""}
@@ -119,3 +125,21 @@ class HsdsView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         return Response(hsds.directory())
+
+
+class ChangeReportActionView(APIView):
+    """`POST /api/v1/places/change-reports/<id>/<action>/` {"staff_note"}: an action of the change
+    report's table (services.CHANGE_REPORT_WORKFLOW: `close`, by HR bureau staff)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ChangeReportActionSerializer, responses=ChangeReportSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in services.CHANGE_REPORT_WORKFLOW.actions:
+            raise NotFound(_("There is no such action."))
+        data = ChangeReportActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.change_report_close(
+            report_id=pk, staff_note=data.validated_data["staff_note"], acting_user=cast(User, request.user)
+        )
+        return Response(ChangeReportSerializer(report).data)

@@ -211,3 +211,40 @@ def test_the_schedule_uses_the_places_calendar(api):
     hours = selectors.place_schedule(place, instant=timezone.now())[1]
     assert str(hours.tz) == "Asia/Hong_Kong"
     assert all(e.kind != "makeup_workday" for e in hours.exceptions.values())
+
+
+class TestChangeReportActions:
+    """`POST /api/v1/places/change-reports/<id>/<action>/`: the change report's table
+    (services.CHANGE_REPORT_WORKFLOW) through the API, as the staff page offers it."""
+
+    @pytest.fixture
+    def report(self, place, make_user):
+        from places import services
+
+        return services.change_report_submit(
+            place_slug=place.slug, message="The hall moved to 3F.", acting_user=make_user("youth")
+        )
+
+    def path(self, report, action="close"):
+        return f"/api/v1/places/change-reports/{report.pk}/{action}/"
+
+    def test_staff_close_it_with_a_note(self, api, report, staff):
+        api.force_authenticate(staff)
+        response = api.post(self.path(report), {"staff_note": "Address corrected."}, format="json")
+        assert response.status_code == 200, response.content
+        assert response.json()["status"] == "closed" and response.json()["staff_note"] == "Address corrected."
+        again = api.post(self.path(report), {}, format="json")
+        assert again.status_code == 409  # closed already: nobody may close it now
+
+    @pytest.mark.parametrize("role", ["youth", "place_operator", "mentor"])
+    def test_no_one_else_may(self, api, report, make_user, role):
+        api.force_authenticate(make_user(role))
+        assert api.post(self.path(report), {}, format="json").status_code == 403
+        report.refresh_from_db()
+        assert report.status == "open"
+
+    def test_anonymous_and_unknown_actions(self, api, report, staff):
+        assert api.post(self.path(report), {}, format="json").status_code in (401, 403)
+        api.force_authenticate(staff)
+        assert api.post(self.path(report, "reopen"), {}, format="json").status_code == 404
+        assert api.post("/api/v1/places/change-reports/999999/close/", {}, format="json").status_code == 404
