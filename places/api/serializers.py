@@ -302,7 +302,7 @@ class ChangeReportActionSerializer(serializers.Serializer):
 
 
 class ChangeReportSerializer(serializers.ModelSerializer):
-    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    place: serializers.SlugRelatedField[Place] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = PlaceChangeReport
