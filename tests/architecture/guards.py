@@ -9,6 +9,7 @@ GET and hides the write from the services' audit and transactions.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class SelectorWrote(AssertionError):
     pass
 
 
+@functools.cache  # one answer a file: resolving a path per frame per write was most of the guard's cost
 def _is_selector(filename: str) -> bool:
     path = Path(filename)
     try:
