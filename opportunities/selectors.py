@@ -49,11 +49,9 @@ def _employer_prefetch() -> list[str]:
 
 
 def _vacancy_queryset() -> QuerySet[Vacancy]:
-    return (
-        Vacancy.objects.select_related("employer", "employer__base", "region__parent__parent", "cohort__plan")
-        .prefetch_related(*_employer_prefetch())
-        .annotate(positions_taken=Count("applications", filter=Q(applications__state__in=TAKEN_STATES)))
-    )
+    return Vacancy.objects.select_related(
+        "employer", "employer__base", "region__parent__parent", "cohort__plan"
+    ).annotate(positions_taken=Count("applications", filter=Q(applications__state__in=TAKEN_STATES)))
 
 
 def visible_vacancies(user: User | AnonymousUser) -> QuerySet[Vacancy]:
@@ -92,7 +90,13 @@ def vacancy_list(
 
 
 def vacancy_get(user: User | AnonymousUser, vacancy_id: int) -> Vacancy:
-    vacancy = visible_vacancies(user).filter(pk=vacancy_id).select_related("place", "base").first()
+    vacancy = (
+        visible_vacancies(user)
+        .filter(pk=vacancy_id)
+        .select_related("place", "base")
+        .prefetch_related(*_employer_prefetch())
+        .first()
+    )
     if vacancy is None:
         raise NotFound(_("There is no such vacancy."))
     return vacancy

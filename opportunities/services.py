@@ -349,12 +349,10 @@ def application_create(
     application = None
     try:
         with transaction.atomic(durable=True):
-            vacancy = Vacancy.objects.filter(pk=vacancy_id, state__in=VacancyState.values).first()
-            if vacancy is None or (
-                vacancy.state != VacancyState.PUBLISHED and not selectors.employers_of(applicant).exists()
-            ):
-                raise NotFound(_("There is no such vacancy."))
-            vacancy = locked(Vacancy.objects.all(), pk=vacancy_id)
+            # Never published (a draft, one in review or returned): nobody's to apply for, not
+            # found. Published once and now closed or withdrawn: a refusal (409).
+            never_published = (VacancyState.DRAFT, VacancyState.SUBMITTED, VacancyState.RETURNED)
+            vacancy = locked(Vacancy.objects.exclude(state__in=never_published), pk=vacancy_id)
             if not rules.takes_applications(
                 state=vacancy.state, opens_on=vacancy.opens_on, closes_on=vacancy.closes_on, today=timezone.localdate()
             ):

@@ -35,10 +35,12 @@ class CohortRefSerializer(serializers.Serializer):
 
 
 class VacancySerializer(serializers.ModelSerializer):
-    """A vacancy as the list shows it; `city` is the slug of the city the work is in."""
+    """A vacancy as the list shows it; `city` is the name of the city the work is in (as the
+    places API gives it), `city_slug` the code its `city` filter takes."""
 
     employer = EmployerRefSerializer()
     city = serializers.SerializerMethodField()
+    city_slug = serializers.SerializerMethodField()
     positions_filled = serializers.SerializerMethodField()
     cohort = CohortRefSerializer(allow_null=True)
 
@@ -50,6 +52,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "kind",
             "employer",
             "city",
+            "city_slug",
             "positions",
             "positions_filled",
             "salary_min",
@@ -64,6 +67,9 @@ class VacancySerializer(serializers.ModelSerializer):
         ]
 
     def get_city(self, vacancy: Vacancy) -> str:
+        return selectors.city_of(vacancy).name
+
+    def get_city_slug(self, vacancy: Vacancy) -> str:
         return selectors.city_of(vacancy).slug
 
     def get_positions_filled(self, vacancy: Vacancy) -> int:
