@@ -227,7 +227,7 @@ def application_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
+def application_cv(request: HttpRequest, pk: int) -> FileResponse:
     """The applicant's CV, for the applicant, the vacancy's employer and staff (opening someone
     else's is audited)."""
     try:
