@@ -117,7 +117,7 @@ def _choice(errors: dict[str, list[Any]], name: str, value: str, choices: list[s
         errors.setdefault(name, []).append(_("Choose one of the options."))
 
 
-def _resolve(data: VacancyInput, user: User) -> dict[str, Any]:
+def resolve_vacancy(data: VacancyInput, user: User) -> dict[str, Any]:
     """The checked values of a vacancy, or InvalidInput naming each wrong field."""
     errors: dict[str, list[Any]] = {}
     employer = Employer.objects.filter(pk=data.employer_id).select_related("base").first() if data.employer_id else None
@@ -219,7 +219,7 @@ def vacancy_index(*, vacancy_id: int) -> None:
 def vacancy_create(*, acting_user: User, data: VacancyInput) -> Vacancy:
     """A draft vacancy, by a user of the employer or an operator of its base."""
     with transaction.atomic(durable=True):
-        values = _resolve(data, acting_user)
+        values = resolve_vacancy(data, acting_user)
         vacancy = Vacancy.objects.create(created_by=acting_user, state=VacancyState.DRAFT, **values)
         VacancyTransition.objects.create(vacancy=vacancy, actor=acting_user, to_state=VacancyState.DRAFT)
         vacancy_index(vacancy_id=vacancy.pk)
