@@ -81,8 +81,10 @@ HUIZHOU_PLAN = {
     "name": t("惠州香港青年實習計劃", "惠州香港青年实习计划", "Huizhou Hong Kong youth internship plan"),
     "organiser": t("中共惠州市委統戰部", "中共惠州市委统战部", "United Front Work Department, Huizhou"),
     "description": t(
-        "協調相關企業為香港優秀青年提供實習崗位，納入香港特區政府「青年內地實習資助計劃」。已有 4 批 88 名香港青年到惠州實習。",
-        "协调相关企业为香港优秀青年提供实习岗位，纳入香港特区政府“青年内地实习资助计划”。已有 4 批 88 名香港青年到惠州实习。",
+        "協調相關企業為香港優秀青年提供實習崗位，納入香港特區政府「青年內地實習資助計劃」。"
+        "已有 4 批 88 名香港青年到惠州實習。",
+        "协调相关企业为香港优秀青年提供实习岗位，纳入香港特区政府“青年内地实习资助计划”。"
+        "已有 4 批 88 名香港青年到惠州实习。",
         "Enterprises coordinated to offer internship posts to Hong Kong youth; part of the HKSAR Government's "
         "Funding Scheme for Youth Internship in the Mainland. 4 batches, 88 interns so far.",
     ),
@@ -192,7 +194,7 @@ def _past_cohort(plan: InternshipPlan, coordinator: Employer, names: Texts, star
         [
             User(
                 email=f"{plan.code}.{n}.{i:03d}@past-intern.gba-youth.example",
-                password="!",
+                password="!",  # noqa: S106 - Django's mark of an unusable password: no sign-in
                 preferred_language="zh-hant",
             )
             for i in range(1, interns + 1)
