@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
 from subsidies.models import private_storage
@@ -166,7 +167,7 @@ class VacancyState(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for review")
     RETURNED = "returned", _("Returned for changes")
     PUBLISHED = "published", _("Published")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("vacancy", "Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -209,7 +210,7 @@ class Vacancy(models.Model):
         Employer, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("employer")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=VacancyKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     duties = models.TextField(_("duties"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     requirements = models.TextField(_("requirements"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
