@@ -85,6 +85,7 @@ def _vacancy_body(o: dict) -> dict:
         "closes_on": "2026-02-05",
     }
 
+
 BUILD: dict[str, R] = {
     # Writes on behalf of someone else: youth B's id in the body.
     "api/v1/mentorship/mentors/": R(data=lambda o: {"user": o["users"]["youth_b"].pk, "display_name": "X"}),
