@@ -404,3 +404,39 @@ class StaleReminder(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.application_id} {self.sent_at:%Y-%m-%d}"
+
+
+class SavedSearch(models.Model):
+    """A youth's search (kind, city or district, words), sent to them as a daily digest of new
+    matching vacancies."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_job_searches")
+    kind = models.CharField(_("kind"), max_length=20, choices=VacancyKind.choices, blank=True)
+    city = models.SlugField(_("city or district"), max_length=80, blank=True)
+    q = models.CharField(_("words"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "city", "q"], name="opportunities_one_saved_search")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} {self.city} {self.q}".strip()
+
+
+class DigestItem(models.Model):
+    """A vacancy sent to a person in a digest: once per vacancy per person, whatever their
+    searches and however often the task runs (the unique key)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "vacancy"], name="opportunities_digest_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.vacancy_id}"

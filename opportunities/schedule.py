@@ -12,4 +12,9 @@ BEAT_SCHEDULE = {
         "task": "opportunities.tasks.remind_stale_applications",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Every morning: new vacancies matching saved searches, each vacancy once per person.
+    "opportunities-daily-digest": {
+        "task": "opportunities.tasks.send_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }

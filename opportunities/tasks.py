@@ -22,3 +22,9 @@ def close_expired_vacancies(today: str | None = None) -> int:
 def remind_stale_applications() -> int:
     """Remind employers of the applications waiting 14 days, once per application and state."""
     return services.applications_remind_stale()
+
+
+@shared_task(autoretry_for=(OperationalError,), max_retries=3, retry_backoff=True, acks_late=True)
+def send_digests() -> int:
+    """The daily digest of new vacancies matching saved searches, once per vacancy per person."""
+    return services.digests_send()

@@ -7,6 +7,7 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.vacancy_list, name="list"),
     path("my-applications/", views.my_applications, name="my-applications"),
+    path("saved-searches/", views.saved_search_create, name="save-search"),
     path("applications/<int:pk>/act/", views.application_act, name="application-act"),
     path("applications/<int:pk>/claim/", views.application_claim, name="application-claim"),
     path("applications/<int:pk>/cv/", views.application_cv, name="application-cv"),

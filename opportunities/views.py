@@ -71,9 +71,31 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "vacancies": page.object_list,
             "is_youth": roles.has_role(request.user, roles.YOUTH),
-            "posts": selectors.employers_of(request.user).exists() if request.user.is_authenticated else False,
+            "filtered": bool(filters.q or filters.kind or filters.city),
+            "filters": filters,
         },
     )
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """ "Email me new matches": the list's filters saved for the daily digest."""
+    form = VacancyFilterForm(request.POST, regions=_region_choices())
+    back = reverse("opportunities:list")
+    if not form.is_valid():
+        messages.error(request, _("Check the details you entered and try again."))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        services.saved_search_create(
+            user=_signed_in(request), kind=data["kind"] or "", city=data["city"] or "", q=data["q"] or ""
+        )
+    except DomainError as refused:
+        messages.error(request, str(refused.message))
+        return redirect(back)
+    messages.success(request, _("Saved: each morning you are told of new vacancies matching this search."))
+    return redirect(back)
 
 
 def _vacancy_or_404(request: HttpRequest, pk: int) -> Vacancy:

@@ -58,6 +58,9 @@ class VacancyList(generics.ListCreateAPIView):
         return selectors.vacancy_list(self.request.user, filters_from(self.request.query_params))
 
     @extend_schema(request=s.VacancyCreateSerializer, responses={201: s.VacancyDetailSerializer})
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
     def create(self, request, *args, **kwargs):
         body = s.VacancyCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -111,6 +114,9 @@ class ApplicationList(generics.ListCreateAPIView):
         return selectors.visible_applications(self.request.user).order_by("-created_at", "-id")
 
     @extend_schema(request=s.ApplicationCreateSerializer, responses={201: s.ApplicationSerializer})
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
     def create(self, request, *args, **kwargs):
         body = s.ApplicationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)

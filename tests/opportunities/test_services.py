@@ -277,3 +277,26 @@ def test_opening_a_cv_is_audited_for_others_only(kit):
     assert not AuditEntry.objects.filter(action=AuditAction.CV_OPENED).exists()
     services.cv_opened(application=application, viewer=kit.employer_user)
     assert AuditEntry.objects.filter(action=AuditAction.CV_OPENED, object_id=application.pk).count() == 1
+
+
+def test_the_digest_tells_each_person_of_each_new_vacancy_once(kit, youth, make_user):
+    kit.published()
+    services.saved_search_create(user=youth, kind="internship")
+    services.saved_search_create(user=youth, city="futian")  # overlapping: still once a vacancy
+    services.saved_search_create(user=youth, kind="internship")  # the same search kept once
+    kit.published(kind="job", city="futian")
+    assert services.digests_send() == 1
+    note = Notification.objects.get(recipient=youth, key__startswith="opportunities:digest:")
+    assert note.subject.startswith("2 ") and note.body.count("- ") == 2
+    from opportunities.tasks import send_digests
+
+    assert send_digests.delay().get() == 0  # nothing new: nothing sent
+    kit.published()
+    assert services.digests_send() == 1
+    latest = Notification.objects.filter(recipient=youth, key__startswith="opportunities:digest:").order_by("-pk")[0]
+    assert latest.body.count("- ") == 1  # only the new one
+    assert services.digests_send() == 0
+    with pytest.raises(NotAllowed):
+        services.saved_search_create(user=kit.employer_user, kind="job")
+    with pytest.raises(InvalidInput):
+        services.saved_search_create(user=youth)

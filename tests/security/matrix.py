@@ -187,6 +187,7 @@ BUILD: dict[str, R] = {
         kwargs=lambda o: {"pk": o["application_a"].pk, "action": "shortlist"}
     ),
     "<lang>/opportunities/vacancies/<int:pk>/": R(kwargs=pk("vacancy_a")),
+    "<lang>/opportunities/saved-searches/": R(data=lambda o: {"kind": "internship"}),
     "<lang>/opportunities/vacancies/<int:pk>/apply/": R(
         kwargs=pk("vacancy_a"), data=lambda o: {"education_level": "bachelor", "note": "Hello"}
     ),
@@ -330,6 +331,8 @@ EXPECT: dict[str, R] = {
     "<lang>/places/<slug:slug>/report/": R(GET="*:405", POST="anon:login *:400"),
     "<lang>/opportunities/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/opportunities/my-applications/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    # saved or refused (not youth), the list again with its message
+    "<lang>/opportunities/saved-searches/": R(GET="anon:login *:405", POST="anon:login *:3xx"),
     "<lang>/opportunities/vacancies/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
     # youth A applied already (409), youth B applies (back to their applications); no one else is youth
     "<lang>/opportunities/vacancies/<int:pk>/apply/": R(

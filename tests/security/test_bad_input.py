@@ -115,6 +115,13 @@ NO_FORM = {
     "<lang>/subsidies/exports/<int:pk>/download/",
     "<lang>/subsidies/review/",
     "<lang>/subsidies/statistics/",
+    "<lang>/opportunities/",
+    "<lang>/opportunities/my-applications/",
+    "<lang>/opportunities/vacancies/<int:pk>/",
+    "<lang>/opportunities/vacancies/<int:pk>/applicants/",
+    "<lang>/opportunities/applications/<int:pk>/cv/",
+    "<lang>/opportunities/applications/<int:pk>/claim/",  # a button, shown once placed
+    "<lang>/opportunities/saved-searches/",  # the list's filters again, as hidden fields once filtered
     "healthz",
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
