@@ -17,8 +17,8 @@ from opportunities.models import Application, ApplicationState, Vacancy
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 LANGUAGES = ["zh-hant", "zh-hans", "en"]
-HEADINGS = {"zh-hant": "實習與職位", "zh-hans": "实习与岗位", "en": "Internships and jobs"}
-SUBMITTED = {"zh-hant": "已遞交", "zh-hans": "已提交", "en": "Submitted"}
+HEADINGS = {"zh-hant": "實習與就業", "zh-hans": "实习与就业", "en": "Internships and jobs"}
+SUBMITTED = {"zh-hant": "已提交", "zh-hans": "已提交", "en": "Submitted"}
 CLAIM_BUTTON = {"zh-hant": "申請實習補貼", "zh-hans": "申请实习补贴", "en": "Apply for the internship subsidy"}
 
 
