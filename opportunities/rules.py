@@ -69,3 +69,20 @@ def median_days(pairs: Iterable[tuple[datetime, datetime | None]]) -> float | No
     if not days:
         return None
     return float(statistics.median(days))
+
+
+OFFERED_OR_LATER = ("offered", "accepted", "declined", "placed", "completed")
+PLACED_OR_LATER = ("placed", "completed")
+
+
+def tally(applications: Iterable[tuple[str, datetime, datetime | None]]) -> dict[str, float | int | None]:
+    """Applications, offers, placements, completions and the median days from application to
+    offer, from (state, applied at, offered at) of a group's applications."""
+    rows = list(applications)
+    return {
+        "applications": len(rows),
+        "offers": sum(1 for state, _a, _o in rows if state in OFFERED_OR_LATER),
+        "placements": sum(1 for state, _a, _o in rows if state in PLACED_OR_LATER),
+        "completions": sum(1 for state, _a, _o in rows if state == "completed"),
+        "median_days_to_offer": median_days((applied, offered) for _s, applied, offered in rows),
+    }

@@ -112,7 +112,12 @@ def city_of(vacancy: Vacancy) -> Region:
 
 def _application_queryset() -> QuerySet[Application]:
     return Application.objects.select_related(
-        "applicant", "vacancy__employer__base", "vacancy__region", "vacancy__cohort__plan", "subsidy_claim"
+        "applicant",
+        "vacancy__employer__base",
+        "vacancy__region",
+        "vacancy__subsidy_scheme",
+        "vacancy__cohort__plan__subsidy_scheme",
+        "subsidy_claim",
     ).prefetch_related(
         "vacancy__employer__users",
         "vacancy__employer__base__operators",
@@ -161,3 +166,75 @@ def existing_application(user: User | AnonymousUser, vacancy: Vacancy) -> Applic
     if not user.is_authenticated:
         return None
     return Application.objects.filter(vacancy=vacancy, applicant=user).first()
+
+
+FIGURE_DIMENSIONS = ("plan", "cohort", "city", "employer")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    dimension: str
+    key: str
+    label: str
+    vacancies: int
+    positions: int
+    applications: int
+    offers: int
+    placements: int
+    completions: int
+    median_days_to_offer: float | None
+
+
+def figures() -> dict[str, list[FigureRow]]:
+    """Per plan, cohort, city and employer: vacancies (ever published), positions, applications,
+    offers, placements, completions and the median days from application to offer. Two queries
+    (the vacancies with what they are grouped by; their applications' states and dates)."""
+    from . import rules
+
+    vacancies = list(
+        Vacancy.objects.exclude(state__in=[VacancyState.DRAFT, VacancyState.SUBMITTED, VacancyState.RETURNED])
+        .select_related("employer", "region__parent__parent", "cohort__plan")
+        .order_by("pk")
+    )
+    by_vacancy: dict[int, list[tuple[str, object, object]]] = {v.pk: [] for v in vacancies}
+    for vacancy_id, state, created_at, offered_at in Application.objects.filter(
+        vacancy_id__in=list(by_vacancy)
+    ).values_list("vacancy_id", "state", "created_at", "offered_at"):
+        by_vacancy[vacancy_id].append((state, created_at, offered_at))
+
+    def keys(vacancy: Vacancy) -> dict[str, tuple[str, str] | None]:
+        city = city_of(vacancy)
+        cohort = vacancy.cohort
+        return {
+            "plan": (cohort.plan.code, cohort.plan.name) if cohort is not None else None,
+            "cohort": (str(cohort.pk), f"{cohort.plan.name} · {cohort.name}") if cohort is not None else None,
+            "city": (city.slug, city.name),
+            "employer": (str(vacancy.employer_id), vacancy.employer.name),
+        }
+
+    out: dict[str, list[FigureRow]] = {}
+    for dimension in FIGURE_DIMENSIONS:
+        groups: dict[tuple[str, str], list[Vacancy]] = {}
+        for vacancy in vacancies:
+            group = keys(vacancy)[dimension]
+            if group is not None:
+                groups.setdefault(group, []).append(vacancy)
+        rows = []
+        for (code, label), members in groups.items():
+            counts = rules.tally(a for v in members for a in by_vacancy[v.pk])  # type: ignore[misc]
+            rows.append(
+                FigureRow(
+                    dimension=dimension,
+                    key=code,
+                    label=label,
+                    vacancies=len(members),
+                    positions=sum(v.positions for v in members),
+                    applications=int(counts["applications"] or 0),
+                    offers=int(counts["offers"] or 0),
+                    placements=int(counts["placements"] or 0),
+                    completions=int(counts["completions"] or 0),
+                    median_days_to_offer=counts["median_days_to_offer"],
+                )
+            )
+        out[dimension] = sorted(rows, key=lambda r: (-r.placements, r.label))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import cast
 
 from django.contrib import messages
@@ -12,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.models import User
 from portal.errors import DomainError, NotFound, form_refusal
 from portal.models import Region
+from subsidies.rules import spreadsheet_safe
 
 from . import rules, selectors, services, workflow
 from .forms import ApplicationActionForm, ApplyForm, VacancyFilterForm
@@ -96,6 +100,86 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     messages.success(request, _("Saved: each morning you are told of new vacancies matching this search."))
     return redirect(back)
+
+
+DIMENSION_LABELS = {
+    "plan": _lazy("By internship plan"),
+    "cohort": _lazy("By cohort"),
+    "city": _lazy("By city"),
+    "employer": _lazy("By employer"),
+}
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """Vacancies, positions, applications, offers, placements, completions and the median days
+    to an offer, per plan, cohort, city and employer (no personal data: counts only)."""
+    tables = selectors.figures()
+    return render(
+        request,
+        "opportunities/figures.html",
+        {"tables": [(DIMENSION_LABELS[name], tables[name]) for name in selectors.FIGURE_DIMENSIONS]},
+    )
+
+
+def _figure_rows() -> list[list]:
+    header = [
+        _("Grouped by"),
+        _("Code"),
+        _("Name"),
+        _("Vacancies"),
+        _("Positions"),
+        _("Applications"),
+        _("Offers"),
+        _("Placements"),
+        _("Completions"),
+        _("Median days to an offer"),
+    ]
+    rows: list[list] = [header]
+    for name, table in selectors.figures().items():
+        for row in table:
+            rows.append(
+                [
+                    name,
+                    row.key,
+                    spreadsheet_safe(row.label),
+                    row.vacancies,
+                    row.positions,
+                    row.applications,
+                    row.offers,
+                    row.placements,
+                    row.completions,
+                    "" if row.median_days_to_offer is None else row.median_days_to_offer,
+                ]
+            )
+    return rows
+
+
+def figures_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = _figure_rows()
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly with a BOM
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="opportunities-figures-{stamp}.csv"'
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "figures"
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="opportunities-figures-{stamp}.xlsx"'
+        return response
+    raise Http404
 
 
 def _vacancy_or_404(request: HttpRequest, pk: int) -> Vacancy:

@@ -4,6 +4,7 @@ applicants with theirs."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -206,3 +207,53 @@ def test_pages_in_each_language(kit, youth, lang):
     assert (
         signed_in(kit.employer_user).get(f"/{lang}/opportunities/vacancies/{vacancy.pk}/applicants/").status_code == 200
     )
+
+
+def test_the_figures_per_plan_cohort_city_and_employer(kit, make_user, django_assert_num_queries):
+    from .factories import CohortFactory
+
+    cohort = CohortFactory(capacity=10)
+    vacancy = kit.published(cohort_id=cohort.pk, positions=3)
+    kit.application_in("completed", vacancy=vacancy)
+    kit.application_in("offered", vacancy=vacancy)
+    kit.apply(vacancy)
+    kit.draft()  # never published: not counted
+    from opportunities import selectors
+
+    with django_assert_num_queries(2):  # the vacancies with their groups; their applications
+        tables = selectors.figures()
+    (plan,) = tables["plan"]
+    assert (plan.vacancies, plan.positions, plan.applications, plan.offers, plan.placements, plan.completions) == (
+        1,
+        3,
+        3,
+        2,
+        1,
+        1,
+    )
+    assert plan.median_days_to_offer == 0.0  # offered the day they applied
+    assert tables["city"][0].key == "shenzhen" and tables["employer"][0].label == kit.employer.name_en
+    page = signed_in().get("/zh-hant/opportunities/figures/")
+    assert page.status_code == 200 and cohort.plan.name_zh_hant in page.content.decode()
+    csv_body = signed_in().get("/en/opportunities/figures/download.csv").content.decode("utf-8-sig")
+    assert csv_body.splitlines()[0].startswith("Grouped by,Code,Name,Vacancies")
+    assert f"plan,{cohort.plan.code}," in csv_body
+    xlsx = signed_in().get("/en/opportunities/figures/download.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert signed_in().get("/en/opportunities/figures/download.pdf").status_code == 404
+
+
+def test_my_applications_makes_a_fixed_number_of_queries(kit, youth, django_assert_num_queries):
+    for _ in range(2):
+        kit.apply(kit.published(), youth)
+    client = signed_in(youth)
+    client.get("/en/opportunities/my-applications/")
+    # the user; the user's roles; the applications with their vacancy, employer, base, region,
+    # schemes, cohort and claim; the employers' users; the bases' operators (none: skipped)
+    with django_assert_num_queries(4):
+        client.get("/en/opportunities/my-applications/")
+    for _ in range(3):
+        kit.apply(kit.published(), youth)
+    with django_assert_num_queries(4):
+        page = client.get("/en/opportunities/my-applications/").content.decode()
+    assert len(re.findall(r'data-testid="application-\d+"', page)) == 5

@@ -188,6 +188,7 @@ BUILD: dict[str, R] = {
     ),
     "<lang>/opportunities/vacancies/<int:pk>/": R(kwargs=pk("vacancy_a")),
     "<lang>/opportunities/saved-searches/": R(data=lambda o: {"kind": "internship"}),
+    "<lang>/opportunities/figures/download.<str:fmt>": R(kwargs=lambda o: {"fmt": "csv"}),
     "<lang>/opportunities/vacancies/<int:pk>/apply/": R(
         kwargs=pk("vacancy_a"), data=lambda o: {"education_level": "bachelor", "note": "Hello"}
     ),
@@ -331,6 +332,9 @@ EXPECT: dict[str, R] = {
     "<lang>/places/<slug:slug>/report/": R(GET="*:405", POST="anon:login *:400"),
     "<lang>/opportunities/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/opportunities/my-applications/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    # counts only: public, as the bases' statistics
+    "<lang>/opportunities/figures/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/opportunities/figures/download.<str:fmt>": R(GET="*:2xx", POST="*:2xx"),
     # saved or refused (not youth), the list again with its message
     "<lang>/opportunities/saved-searches/": R(GET="anon:login *:405", POST="anon:login *:3xx"),
     "<lang>/opportunities/vacancies/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
