@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opportunities"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.vacancy_list, name="list"),
+    path("my-applications/", views.my_applications, name="my-applications"),
+    path("saved-searches/", views.saved_search_create, name="save-search"),
+    path("figures/", views.figures, name="figures"),
+    path("figures/download.<str:fmt>", views.figures_download, name="figures-download"),
+    path("applications/<int:pk>/act/", views.application_act, name="application-act"),
+    path("applications/<int:pk>/claim/", views.application_claim, name="application-claim"),
+    path("applications/<int:pk>/cv/", views.application_cv, name="application-cv"),
+    path("vacancies/<int:pk>/", views.vacancy_detail, name="detail"),
+    path("vacancies/<int:pk>/apply/", views.vacancy_apply, name="apply"),
+    path("vacancies/<int:pk>/applicants/", views.applicants, name="applicants"),
+]

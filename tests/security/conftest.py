@@ -108,6 +108,15 @@ def _build_world() -> World:
         base_a=base_a, base_b=base_b, report_a=report_a, flag_a=flag_a, period=report_a.period.strftime("%Y-%m")
     )
 
+    # Base A posts vacancies as an employer (its operators post for it); youth A applied to its
+    # open internship (the opportunities demo), with a CV.
+    from opportunities.models import Application, Vacancy
+
+    vacancy_a = Vacancy.objects.filter(employer__base=base_a, kind="internship", state="published").get()
+    application_a = Application.objects.get(vacancy=vacancy_a, applicant=youth)
+    application_a.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    w.objects.update(vacancy_a=vacancy_a, application_a=application_a)
+
     # Youth A's claims come from the demo (draft, submitted, returned, approved).
     claims = Claim.objects.filter(applicant=youth)
     approved = claims.get(state=ClaimState.APPROVED)

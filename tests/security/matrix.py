@@ -69,6 +69,23 @@ def _user(role: str, name: str = "user") -> Callable[[dict], dict]:
 
 TODAY = "2026-01-05"
 
+
+def _vacancy_body(o: dict) -> dict:
+    """A draft for base A's employer (its operators post for it)."""
+    return {
+        "employer": o["vacancy_a"].employer_id,
+        "kind": "internship",
+        "title": "Intern",
+        "city": "futian",
+        "positions": 1,
+        "contract_jurisdiction": "mainland",
+        "social_insurance": "plan",
+        "working_language": "mixed",
+        "opens_on": TODAY,
+        "closes_on": "2026-02-05",
+    }
+
+
 BUILD: dict[str, R] = {
     # Writes on behalf of someone else: youth B's id in the body.
     "api/v1/mentorship/mentors/": R(data=lambda o: {"user": o["users"]["youth_b"].pk, "display_name": "X"}),
@@ -158,6 +175,29 @@ BUILD: dict[str, R] = {
     "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>": R(kwargs=lambda o: {"pk": o["batch"].pk, "fmt": "csv"}),
     "<lang>/subsidies/exports/<int:pk>/": R(kwargs=pk("export")),
     "<lang>/subsidies/exports/<int:pk>/download/": R(kwargs=pk("export")),
+    "api/v1/opportunities/vacancies/": R(data=_vacancy_body),
+    "api/v1/opportunities/vacancies/<int:pk>/": R(kwargs=pk("vacancy_a")),
+    "api/v1/opportunities/vacancies/<int:pk>/<slug:action>/": R(
+        kwargs=lambda o: {"pk": o["vacancy_a"].pk, "action": "close"}
+    ),
+    "api/v1/opportunities/applications/": R(data=lambda o: {"vacancy": o["vacancy_a"].pk, "note": "Hello"}),
+    "api/v1/opportunities/applications/<int:pk>/": R(kwargs=pk("application_a")),
+    "api/v1/opportunities/applications/<int:pk>/claim/": R(kwargs=pk("application_a")),
+    "api/v1/opportunities/applications/<int:pk>/<slug:action>/": R(
+        kwargs=lambda o: {"pk": o["application_a"].pk, "action": "shortlist"}
+    ),
+    "<lang>/opportunities/vacancies/<int:pk>/": R(kwargs=pk("vacancy_a")),
+    "<lang>/opportunities/saved-searches/": R(data=lambda o: {"kind": "internship"}),
+    "<lang>/opportunities/figures/download.<str:fmt>": R(kwargs=lambda o: {"fmt": "csv"}),
+    "<lang>/opportunities/vacancies/<int:pk>/apply/": R(
+        kwargs=pk("vacancy_a"), data=lambda o: {"education_level": "bachelor", "note": "Hello"}
+    ),
+    "<lang>/opportunities/vacancies/<int:pk>/applicants/": R(kwargs=pk("vacancy_a")),
+    "<lang>/opportunities/applications/<int:pk>/act/": R(
+        kwargs=pk("application_a"), data=lambda o: {"action": "shortlist"}
+    ),
+    "<lang>/opportunities/applications/<int:pk>/claim/": R(kwargs=pk("application_a")),
+    "<lang>/opportunities/applications/<int:pk>/cv/": R(kwargs=pk("application_a")),
 }
 
 
@@ -186,6 +226,24 @@ EXPECT: dict[str, R] = {
     "api/v1/places/hsds/": R(GET="*:2xx"),
     # the place's operators (base A's operator, through the base) and staff only
     "api/v1/places/<slug:slug>/": R(GET="*:2xx", PATCH="operator,reviewer,approver,admin:2xx *:403"),
+    # opportunities: base A's operator posts for base A's employer; youth A applied to its internship
+    "api/v1/opportunities/vacancies/": R(GET="*:2xx", POST="operator:2xx *:403"),
+    "api/v1/opportunities/vacancies/<int:pk>/": R(GET="*:2xx"),
+    # close: the employer's (base A's operator) or staff's; anyone else may see it but not close it
+    "api/v1/opportunities/vacancies/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 operator,reviewer,approver,admin:2xx *:403"
+    ),
+    # youth A has applied already (409); youth B applies; other roles are not youth
+    "api/v1/opportunities/applications/": R(GET="anon:403 *:2xx", POST="youth:409 youth_b:2xx *:403"),
+    "api/v1/opportunities/applications/<int:pk>/": R(GET="anon:403 youth,operator,reviewer,approver,admin:2xx *:404"),
+    # the claim is the applicant's, once placed (409 before); the employer and staff may see the
+    # application but not claim for the youth; others do not find it
+    "api/v1/opportunities/applications/<int:pk>/claim/": R(
+        GET="anon:403 *:405", POST="anon:403 youth:409 operator,reviewer,approver,admin:403 *:404"
+    ),
+    "api/v1/opportunities/applications/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 operator:2xx youth,reviewer,approver,admin:403 *:404"
+    ),
     "api/v1/mentorship/mentors/": R(GET="*:2xx", POST="youth_b,reviewer,approver,admin:2xx *:403"),
     "api/v1/mentorship/mentors/<int:pk>/": R(GET="*:2xx"),
     "api/v1/mentorship/mentors/<int:pk>/entitlement/": R(GET="mentor,reviewer,approver,admin:2xx *:403"),
@@ -272,6 +330,33 @@ EXPECT: dict[str, R] = {
         GET="anon:login *:405", POST="anon:login reviewer,approver,admin:400 *:403"
     ),
     "<lang>/places/<slug:slug>/report/": R(GET="*:405", POST="anon:login *:400"),
+    "<lang>/opportunities/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/opportunities/my-applications/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    # counts only: public, as the bases' statistics
+    "<lang>/opportunities/figures/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/opportunities/figures/download.<str:fmt>": R(GET="*:2xx", POST="*:2xx"),
+    # saved or refused (not youth), the list again with its message
+    "<lang>/opportunities/saved-searches/": R(GET="anon:login *:405", POST="anon:login *:3xx"),
+    "<lang>/opportunities/vacancies/<int:pk>/": R(GET="*:2xx", POST="*:2xx"),
+    # youth A applied already (409), youth B applies (back to their applications); no one else is youth
+    "<lang>/opportunities/vacancies/<int:pk>/apply/": R(
+        GET="anon:login *:3xx", POST="anon:login youth:409 youth_b:3xx *:403"
+    ),
+    "<lang>/opportunities/vacancies/<int:pk>/applicants/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:404",
+        POST="anon:login operator,reviewer,approver,admin:2xx *:404",
+    ),
+    # an action (allowed or refused, with its message) goes back to the page; strangers find nothing
+    "<lang>/opportunities/applications/<int:pk>/act/": R(
+        GET="anon:login *:405", POST="anon:login youth,operator,reviewer,approver,admin:3xx *:404"
+    ),
+    "<lang>/opportunities/applications/<int:pk>/claim/": R(
+        GET="anon:login *:405", POST="anon:login youth,operator,reviewer,approver,admin:3xx *:404"
+    ),
+    "<lang>/opportunities/applications/<int:pk>/cv/": R(
+        GET="anon:login youth,operator,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth,operator,reviewer,approver,admin:2xx *:404",
+    ),
     "<lang>/bases/statistics/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/statistics/download.<str:fmt>": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/review/": R(

@@ -115,6 +115,15 @@ NO_FORM = {
     "<lang>/subsidies/exports/<int:pk>/download/",
     "<lang>/subsidies/review/",
     "<lang>/subsidies/statistics/",
+    "<lang>/opportunities/",
+    "<lang>/opportunities/my-applications/",
+    "<lang>/opportunities/vacancies/<int:pk>/",
+    "<lang>/opportunities/vacancies/<int:pk>/applicants/",
+    "<lang>/opportunities/applications/<int:pk>/cv/",
+    "<lang>/opportunities/applications/<int:pk>/claim/",  # a button, shown once placed
+    "<lang>/opportunities/saved-searches/",  # the list's filters again, as hidden fields once filtered
+    "<lang>/opportunities/figures/",
+    "<lang>/opportunities/figures/download.<str:fmt>",
     "healthz",
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
