@@ -152,6 +152,8 @@ API_ROUTES = {
     "report correction": "/api/v1/incubators/reports/1/{action}/",
     "anomaly flag": "/api/v1/incubators/flags/1/{action}/",
     "place_change_report": "/api/v1/places/change-reports/1/{action}/",
+    "vacancy": "/api/v1/opportunities/vacancies/1/{action}/",
+    "application": "/api/v1/opportunities/applications/1/{action}/",
 }
 
 
