@@ -87,6 +87,13 @@ class ClaimCreateSerializer(serializers.Serializer):
     identity_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
 
+class ClaimUpdateSerializer(ClaimCreateSerializer):
+    """PATCH claims/<id>/: the fields of POST, each optional; the ones not sent keep their value.
+    A claim keeps its scheme (naming another is refused)."""
+
+    scheme = SchemeField(required=False)
+
+
 class ClaimListSerializer(serializers.ModelSerializer):
     scheme = SchemeField()
     # plain text rather than an enum: keeps the schema's enum names free of collisions

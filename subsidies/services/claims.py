@@ -97,13 +97,17 @@ def require_editable(claim: Claim) -> None:
         raise WrongState(format_lazy(_("This cannot be done while it is {state}."), state=claim.get_state_display()))
 
 
-def claim_update(*, claim_id: int, actor: User, data: ClaimInput) -> Claim:
-    """The applicant changes a draft or a returned claim; the eligible amount is recomputed."""
+def claim_update(
+    *, claim_id: int, actor: User, data: ClaimInput, identity_type: str = "", identity_number: str = ""
+) -> Claim:
+    """The applicant changes a draft or a returned claim; the eligible amount is recomputed (by
+    the task, and again by any recommendation or approval)."""
     with transaction.atomic(durable=True):
         claim = lock_claim(claim_id)
         require_applicant(claim, actor)
         require_editable(claim)
         _validate_claim_input(data)
+        applicant_profile_fill(user=actor, identity_type=identity_type, identity_number=identity_number)
         for f in CLAIM_FIELDS:
             setattr(claim, f, getattr(data, f))
         claim.save()
@@ -180,9 +184,17 @@ def claim_resubmit(*, claim_id: int, actor: User, note: str = "") -> Claim:
 
 
 def _require_eligible(claim: Claim) -> Decimal:
-    if claim.eligible_amount is None:
-        raise WrongState(_("The eligible amount has not been computed yet; try again in a moment."))
-    return claim.eligible_amount
+    """The eligible amount of the claim's current facts, recomputed under the caller's lock: a
+    recommendation or an approval is never decided against an amount stored before the
+    applicant's last change (the task that stores it may not have run yet)."""
+    eligible = _recompute_eligibility(claim)
+    if eligible is None:
+        raise WrongState(
+            format_lazy(
+                _("The eligible amount cannot be computed: {why}"), why=rules.calculation_words(claim.calculation)
+            )
+        )
+    return eligible
 
 
 def claim_recommend(*, claim_id: int, actor: User, note: str = "") -> Claim:
@@ -280,29 +292,36 @@ def claim_approve(*, claim_id: int, actor: User, amount: Decimal | int | str, re
     return claim
 
 
+def _recompute_eligibility(claim: Claim) -> Decimal | None:
+    """Set the claim's eligible amount, rule version and calculation from its current facts,
+    with the rule version in force on the claim's date (selectors.rule_in_force), and save them.
+    The caller holds the claim's lock. Returns the amount (None: it cannot be computed)."""
+    rule = selectors.rule_in_force(claim.scheme, selectors.claim_day(claim))
+    if rule is None:
+        claim.eligible_amount, claim.rule = None, None
+        claim.calculation = {"kind": "no_rule"}
+    else:
+        summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
+        try:
+            result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
+        except rules.RuleError as error:
+            claim.eligible_amount, claim.rule = None, rule
+            claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
+        else:
+            claim.eligible_amount, claim.rule, claim.calculation = result.amount, rule, result.calculation
+    claim.eligibility_computed_at = timezone.now()
+    claim.save(update_fields=["eligible_amount", "rule", "calculation", "eligibility_computed_at", "updated_at"])
+    return claim.eligible_amount
+
+
 def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
-    """Compute and store the eligible amount with the rule version in force on the claim's
-    date (selectors.rule_in_force). Only undecided claims: a rule change never alters a decided
-    claim. Idempotent."""
+    """Compute and store the eligible amount (the task's use case). Only undecided claims: a
+    rule change never alters a decided claim. Idempotent."""
     with transaction.atomic(durable=True):
         claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).select_related("scheme").first()
         if claim is None or claim.state not in UNDECIDED_STATES:
             return None
-        rule = selectors.rule_in_force(claim.scheme, selectors.claim_day(claim))
-        if rule is None:
-            claim.eligible_amount, claim.rule = None, None
-            claim.calculation = {"kind": "no_rule"}
-        else:
-            summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
-            try:
-                result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
-            except rules.RuleError as error:
-                claim.eligible_amount, claim.rule = None, rule
-                claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
-            else:
-                claim.eligible_amount, claim.rule, claim.calculation = result.amount, rule, result.calculation
-        claim.eligibility_computed_at = timezone.now()
-        claim.save(update_fields=["eligible_amount", "rule", "calculation", "eligibility_computed_at", "updated_at"])
+        _recompute_eligibility(claim)
     return claim
 
 
