@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
@@ -38,9 +40,12 @@ class ClaimForm(forms.Form):
         help_text=_("For a Hong Kong identity card: like A123456(3)."),
     )
 
-    def __init__(self, *args, scheme: Scheme, rule_kind: str | None, needs_identity: bool, **kwargs):
+    def __init__(
+        self, *args, scheme: Scheme, rule_kind: str | None, needs_identity: bool, day: date | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.scheme = scheme
+        self.day = day or timezone.localdate()  # the claim's day: its dates' window is counted from it
         if rule_kind != rules.MONTHLY_BY_EDUCATION:
             for name in ("education_level", "start_date", "end_date"):
                 del self.fields[name]
@@ -53,8 +58,9 @@ class ClaimForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must be on or after the start date."))
+        for field, message in rules.period_errors(start, end, self.scheme.date_window(self.day)).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
         if "identity_number" in self.fields and data.get("identity_number"):
             error = rules.identity_error(data.get("identity_type", ""), data["identity_number"])
             if error:

@@ -83,6 +83,16 @@ class Scheme(models.Model):
     exclusive_with = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("exclusive with"))
     is_open = models.BooleanField(_("open for claims"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The dates the measure allows a claim's period (rules.period_errors): from its launch to a
+    # short window after the claim's day.
+    period_from = models.DateField(
+        _("periods start from"), default=rules.MEASURES_FROM, help_text=_("The measure's launch.")
+    )
+    period_ahead_days = models.PositiveSmallIntegerField(
+        _("periods end at most this many days ahead"),
+        default=rules.PERIOD_AHEAD_DAYS,
+        help_text=_("How many days after the claim is made its period may end."),
+    )
 
     objects: ClassVar[MultilingualManager[Scheme]]
 
@@ -98,6 +108,10 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def date_window(self, day) -> rules.DateWindow:
+        """The dates a claim made on `day` may have (rules.period_errors)."""
+        return rules.date_window(earliest=self.period_from, ahead_days=self.period_ahead_days, day=day)
 
 
 class RequiredDocument(models.Model):

@@ -34,6 +34,10 @@ EDUCATION_LEVELS = (ASSOCIATE, BACHELOR, MASTER, PHD)
 HKID, HOME_RETURN_PERMIT, PASSPORT = "hkid", "home_return_permit", "passport"
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# The earliest source measure (2021) and how far ahead of a claim its period may end, unless a
+# scheme says otherwise (Scheme.period_from, Scheme.period_ahead_days).
+MEASURES_FROM = date(2021, 1, 1)
+PERIOD_AHEAD_DAYS = 366
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -91,26 +95,80 @@ def version_in_force(versions: Iterable[V], day: date) -> V | None:
 # --- dates -------------------------------------------------------------------------------------
 
 
+def _months_later(day: date, months: int) -> tuple[int, int, int]:
+    """`add_months` as (year, month, day), which may lie past the calendar's last year (9999):
+    the arithmetic of a period never raises, whatever its dates."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    if day.day > calendar.monthrange(year, month)[1]:
+        return (year + (month == 12), month % 12 + 1, 1)
+    return (year, month, day.day)
+
+
 def add_months(day: date, months: int) -> date:
     """`day` plus `months` calendar months. When that day does not exist in the target month
     (31 January + 1 month), the result is the first day of the month after: a month that
     started on 31 January is complete only at the end of February."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    if day.day > calendar.monthrange(year, month)[1]:
-        return date(year + (month == 12), month % 12 + 1, 1)
-    return date(year, month, day.day)
+    return date(*_months_later(day, months))
+
+
+def _day_after(day: date) -> tuple[int, int, int]:
+    if day == date.max:
+        return (date.max.year + 1, 1, 1)
+    following = day + timedelta(days=1)
+    return (following.year, following.month, following.day)
 
 
 def whole_months(start: date, end: date) -> int:
     """Whole months between `start` and `end`, both days included: 1 Jan - 31 Mar is 3;
-    15 Jan - 14 Apr is 3; 15 Jan - 13 Apr is 2. A month counts only when complete."""
+    15 Jan - 14 Apr is 3; 15 Jan - 13 Apr is 2. A month counts only when complete. Defined for
+    every pair of dates (year 1 to 9999) without raising."""
     if end < start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    while months > 0 and add_months(start, months) - timedelta(days=1) > end:
+    # the k-th month is complete when the day k months after `start` is no later than end + 1
+    while months > 0 and _months_later(start, months) > _day_after(end):
         months -= 1
     return months
+
+
+# --- the dates a measure allows -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates a scheme allows a claim's period: from the measure's launch (`earliest`) to a
+    short window after the claim's day (`latest`)."""
+
+    earliest: date
+    latest: date
+
+
+def date_window(*, earliest: date, ahead_days: int, day: date) -> DateWindow:
+    """The window of a claim made on `day` under a scheme that starts on `earliest` and lets a
+    period end at most `ahead_days` after the claim's day."""
+    latest = date.max if (date.max - day).days <= ahead_days else day + timedelta(days=ahead_days)
+    return DateWindow(earliest=earliest, latest=latest)
+
+
+def period_errors(start: date | None, end: date | None, window: DateWindow | None) -> dict[str, str]:
+    """Why a claim's period is not one its scheme allows (field -> message; {} when it is): the
+    one check of the claim form, the API (through the services) and the rule itself."""
+    errors: dict[str, str] = {}
+    if window is not None:
+        if start is not None and not window.earliest <= start <= window.latest:
+            errors["start_date"] = _("The start date must be between %(earliest)s and %(latest)s.") % {
+                "earliest": window.earliest.isoformat(),
+                "latest": window.latest.isoformat(),
+            }
+        if end is not None and not window.earliest <= end <= window.latest:
+            errors["end_date"] = _("The end date must be between %(earliest)s and %(latest)s.") % {
+                "earliest": window.earliest.isoformat(),
+                "latest": window.latest.isoformat(),
+            }
+    if start is not None and end is not None and end < start and "end_date" not in errors:
+        errors["end_date"] = _("The end date must be on or after the start date.")
+    return errors
 
 
 def months_covered(start: date, end: date) -> set[tuple[int, int]]:
@@ -143,12 +201,17 @@ def format_amount(value: Decimal | int | str) -> str:
 
 
 def eligible_amount(
-    params: RuleParams, facts: ClaimFacts, *, mentor_summary: Mapping[str, Any] | None = None
+    params: RuleParams,
+    facts: ClaimFacts,
+    *,
+    mentor_summary: Mapping[str, Any] | None = None,
+    window: DateWindow | None = None,
 ) -> Eligibility:
     """The most the rule allows for one claim, with the figures of the calculation.
 
-    Raises RuleError when the claim lacks a fact the rule needs. The cap across a person's
-    claims and the budget are applied at approval (`approval_limit`), not here.
+    Raises RuleError when the claim lacks a fact the rule needs, or its dates lie outside the
+    scheme's `window` (period_errors). The cap across a person's claims and the budget are
+    applied at approval (`approval_limit`), not here.
     """
     kind = params.kind
     if kind == MONTHLY_BY_EDUCATION:
@@ -161,8 +224,7 @@ def eligible_amount(
             errors["start_date"] = _("Enter the start date.")
         if facts.end_date is None:
             errors["end_date"] = _("Enter the end date.")
-        elif facts.start_date and facts.end_date < facts.start_date:
-            errors["end_date"] = _("The end date must be on or after the start date.")
+        errors = {**period_errors(facts.start_date, facts.end_date, window), **errors}
         if errors:
             raise RuleError(errors)
         # Without errors, all three are there.

@@ -100,6 +100,7 @@ def claim_edit(request, pk: int):
         scheme=claim.scheme,
         rule_kind=rule.kind if rule else None,
         needs_identity=False,
+        day=selectors.claim_day(claim),
     )
     status = 200  # an invalid form is shown again with its messages, as it always was
     if request.method == "POST" and form.is_valid():

@@ -59,14 +59,14 @@ class ClaimInput:
     period: str = ""
 
 
-def _validate_claim_input(data: ClaimInput) -> None:
+def _validate_claim_input(data: ClaimInput, window: rules.DateWindow) -> None:
     errors: dict[str, list[StrOrPromise]] = {}
     if data.requested_amount is not None and data.requested_amount < 0:
         errors["requested_amount"] = [_("The amount cannot be negative.")]
     if data.financing_amount is not None and data.financing_amount < 0:
         errors["financing_amount"] = [_("The amount cannot be negative.")]
-    if data.start_date and data.end_date and data.end_date < data.start_date:
-        errors["end_date"] = [_("The end date must be on or after the start date.")]
+    for field, message in rules.period_errors(data.start_date, data.end_date, window).items():
+        errors[field] = [message]
     if data.education_level and data.education_level not in rules.EDUCATION_LEVELS:
         errors["education_level"] = [_("Choose an education level.")]
     if errors:
@@ -81,7 +81,7 @@ def claim_create(
         raise NotAllowed(_("This scheme is not open to your role."))
     if not scheme.is_open:
         raise WrongState(_("This scheme is closed."))
-    _validate_claim_input(data)
+    _validate_claim_input(data, scheme.date_window(timezone.localdate()))
     with transaction.atomic(durable=True):
         applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
         claim = Claim.objects.create(
@@ -106,7 +106,7 @@ def claim_update(
         claim = lock_claim(claim_id)
         require_applicant(claim, actor)
         require_editable(claim)
-        _validate_claim_input(data)
+        _validate_claim_input(data, claim.scheme.date_window(selectors.claim_day(claim)))
         applicant_profile_fill(user=actor, identity_type=identity_type, identity_number=identity_number)
         for f in CLAIM_FIELDS:
             setattr(claim, f, getattr(data, f))
@@ -302,8 +302,9 @@ def _recompute_eligibility(claim: Claim) -> Decimal | None:
         claim.calculation = {"kind": "no_rule"}
     else:
         summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
+        window = claim.scheme.date_window(selectors.claim_day(claim))
         try:
-            result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
+            result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary, window=window)
         except rules.RuleError as error:
             claim.eligible_amount, claim.rule = None, rule
             claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
