@@ -389,6 +389,28 @@ def calculation_words(calc: Mapping[str, Any]) -> str:
     return amount
 
 
+# --- the amount asked for ------------------------------------------------------------------------
+
+
+def amount_over(requested: Decimal | None, eligible: Decimal | None) -> Decimal | None:
+    """How much more is asked than the rules allow (None when not more, or either is unknown):
+    what the review queue shows staff."""
+    if requested is None or eligible is None or requested <= eligible:
+        return None
+    return money(requested - eligible)
+
+
+def requested_error(requested: Decimal | None, eligibility: Eligibility | None) -> str | None:
+    """Why the applicant cannot ask for `requested` under these facts (None: they can, or the
+    rules' amount is not known yet): the one check of the claim form and the services."""
+    if eligibility is None or amount_over(requested, eligibility.amount) is None:
+        return None
+    return _("The rules allow at most %(amount)s RMB for these facts: %(calculation)s.") % {
+        "amount": format_amount(eligibility.amount),
+        "calculation": calculation_words(eligibility.calculation),
+    }
+
+
 # --- approval ----------------------------------------------------------------------------------
 
 
@@ -445,6 +467,40 @@ def approval_errors(
             % {"limit": format_amount(budget_remaining)}
         )
     return errors
+
+
+# --- who a measure is given to -------------------------------------------------------------------
+
+# A scheme's caps and double-claim flags count the claims of one beneficiary: a person (by account
+# and identity number), a company (by its registration number) or an incubator base.
+PERSON, COMPANY, BASE = "person", "company", "base"
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def normalise_registration(number: str) -> str:
+    """Upper case, without spaces or hyphens, full-width forms made ASCII (NFKC)."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or "")).upper()
+
+
+def uscc_check_character(first17: str) -> str:
+    """The check character of a mainland unified social credit code (GB 32100-2015)."""
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def registration_error(number: str) -> str | None:
+    """Why `number` is not a company registration number (None: it is): a mainland unified
+    social credit code of 18 characters with its check character."""
+    value = normalise_registration(number)
+    if not value:
+        return _("Enter the company's registration number.")
+    if len(value) != 18 or any(c not in _USCC_ALPHABET for c in value):
+        return _("Enter the unified social credit code: 18 letters and digits.")
+    if uscc_check_character(value[:17]) != value[17]:
+        return _("The check character of this unified social credit code is wrong.")
+    return None
 
 
 # --- identity numbers ----------------------------------------------------------------------------

@@ -55,6 +55,8 @@ class ClaimList(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         scheme = v.pop("scheme")
+        if "base" in v:
+            v["base_id"] = v.pop("base")
         claim = services.claim_create(
             applicant=request.user,
             scheme=scheme,
@@ -93,6 +95,8 @@ class ClaimDetail(generics.RetrieveAPIView):
         body.is_valid(raise_exception=True)
         v = dict(body.validated_data)
         scheme = v.pop("scheme", claim.scheme)
+        if "base" in v:
+            v["base_id"] = v.pop("base")
         if scheme.pk != claim.scheme_id:
             raise services.InvalidInput.on("scheme", _("A claim keeps its scheme: start a new claim for another."))
         current = {f: getattr(claim, f) for f in services.CLAIM_FIELDS}
@@ -108,7 +112,7 @@ class ClaimDetail(generics.RetrieveAPIView):
         return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data)
 
 
-_TEXT_FIELDS = ("education_level", "company_name", "period")
+_TEXT_FIELDS = ("education_level", "company_name", "period", "registration_number")
 
 
 class ClaimDocuments(APIView):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import User
+from incubators import selectors as incubator_selectors
 from mentorship import services as mentorship_services
 from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
@@ -45,6 +46,8 @@ CLAIM_FIELDS = (
     "financing_amount",
     "company_name",
     "period",
+    "registration_number",
+    "base_id",
 )
 
 
@@ -57,10 +60,33 @@ class ClaimInput:
     financing_amount: Decimal | None = None
     company_name: str = ""
     period: str = ""
+    registration_number: str = ""  # a measure given to a company (Scheme.given_to)
+    base_id: int | None = None  # a measure given to a base: one the applicant operates
 
 
-def _validate_claim_input(data: ClaimInput, window: rules.DateWindow) -> None:
+def _validate_claim_input(
+    data: ClaimInput, window: rules.DateWindow, *, scheme: Scheme, applicant: User, day: date
+) -> None:
     errors: dict[str, list[StrOrPromise]] = {}
+    facts = rules.ClaimFacts(
+        education_level=data.education_level or None,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        financing_amount=data.financing_amount,
+        requested_amount=data.requested_amount,
+    )
+    over = rules.requested_error(
+        data.requested_amount, selectors.eligibility_of(scheme, facts, day, applicant_id=applicant.pk)
+    )
+    if over:
+        errors["requested_amount"] = [over]
+    data.registration_number = rules.normalise_registration(data.registration_number)
+    if data.registration_number:
+        error = rules.registration_error(data.registration_number)
+        if error:
+            errors["registration_number"] = [error]
+    if data.base_id is not None and not incubator_selectors.user_operates_base(applicant, data.base_id):
+        errors["base"] = [_("Choose a base you operate.")]
     if data.requested_amount is not None and data.requested_amount < 0:
         errors["requested_amount"] = [_("The amount cannot be negative.")]
     if data.financing_amount is not None and data.financing_amount < 0:
@@ -81,7 +107,8 @@ def claim_create(
         raise NotAllowed(_("This scheme is not open to your role."))
     if not scheme.is_open:
         raise WrongState(_("This scheme is closed."))
-    _validate_claim_input(data, scheme.date_window(timezone.localdate()))
+    today = timezone.localdate()
+    _validate_claim_input(data, scheme.date_window(today), scheme=scheme, applicant=applicant, day=today)
     with transaction.atomic(durable=True):
         applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
         claim = Claim.objects.create(
@@ -106,7 +133,8 @@ def claim_update(
         claim = lock_claim(claim_id)
         require_applicant(claim, actor)
         require_editable(claim)
-        _validate_claim_input(data, claim.scheme.date_window(selectors.claim_day(claim)))
+        day = selectors.claim_day(claim)
+        _validate_claim_input(data, claim.scheme.date_window(day), scheme=claim.scheme, applicant=actor, day=day)
         applicant_profile_fill(user=actor, identity_type=identity_type, identity_number=identity_number)
         for f in CLAIM_FIELDS:
             setattr(claim, f, getattr(data, f))
@@ -122,6 +150,7 @@ def claim_submit(*, claim_id: int, actor: User) -> Claim:
         profile = ApplicantProfile.objects.filter(user=actor).first()
         if profile is None or not profile.identity_number:
             raise InvalidInput.on("identity_number", _("Enter your identity document before submitting."))
+        _require_beneficiary(claim)
         missing = selectors.claim_missing_documents(claim)
         if missing:
             names = ", ".join(str(doc.name) for doc in missing)
@@ -133,6 +162,15 @@ def claim_submit(*, claim_id: int, actor: User) -> Claim:
         write_transition(claim, actor=actor, to_state=step.target)
         enqueue_eligibility(claim.pk)
     return claim
+
+
+def _require_beneficiary(claim: Claim) -> None:
+    """A measure given to a company or a base names it before the claim is submitted: its cap
+    and flags count that beneficiary's claims (selectors.beneficiary_q)."""
+    if claim.scheme.given_to == rules.COMPANY and not claim.registration_number:
+        raise InvalidInput.on("registration_number", _("Enter the company's registration number before submitting."))
+    if claim.scheme.given_to == rules.BASE and claim.base_id is None:
+        raise InvalidInput.on("base", _("Choose the base this claim is for before submitting."))
 
 
 def claim_withdraw(*, claim_id: int, actor: User, note: str = "") -> Claim:
