@@ -35,9 +35,10 @@ HKID, HOME_RETURN_PERMIT, PASSPORT = "hkid", "home_return_permit", "passport"
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # The earliest source measure (2021) and how far ahead of a claim its period may end, unless a
-# scheme says otherwise (Scheme.period_from, Scheme.period_ahead_days).
+# scheme says otherwise (Scheme.period_from, Scheme.period_ahead_days): two years, the longest
+# internship the eligibility checker estimates (24 months from the day it is asked).
 MEASURES_FROM = date(2021, 1, 1)
-PERIOD_AHEAD_DAYS = 366
+PERIOD_AHEAD_DAYS = 731
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -401,8 +402,10 @@ def amount_over(requested: Decimal | None, eligible: Decimal | None) -> Decimal 
 
 
 def requested_error(requested: Decimal | None, eligibility: Eligibility | None) -> str | None:
-    """Why the applicant cannot ask for `requested` under these facts (None: they can, or the
-    rules' amount is not known yet): the one check of the claim form and the services."""
+    """Why the applicant should not ask for `requested` under these facts (None: they may, or
+    the rules' amount is not known yet): what the claim form tells them as they enter it. The
+    API keeps taking such a request (its contract); the review queue shows staff the
+    difference (amount_over) and the approval never passes what the rules allow."""
     if eligibility is None or amount_over(requested, eligibility.amount) is None:
         return None
     return _("The rules allow at most %(amount)s RMB for these facts: %(calculation)s.") % {

@@ -162,7 +162,9 @@ def scheme_estimate(
     if rule is None or (rule.kind == rules.MENTOR_SERVICES and mentor_summary is None):
         return None
     try:
-        return rules.eligible_amount(rule.as_params(), facts, mentor_summary=mentor_summary)
+        return rules.eligible_amount(
+            rule.as_params(), facts, mentor_summary=mentor_summary, window=scheme.date_window(day)
+        )
     except rules.RuleError:
         return None
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='scheme',
             name='period_ahead_days',
-            field=models.PositiveSmallIntegerField(default=366, help_text='How many days after the claim is made its period may end.', verbose_name='periods end at most this many days ahead'),
+            field=models.PositiveSmallIntegerField(default=731, help_text='How many days after the claim is made its period may end.', verbose_name='periods end at most this many days ahead'),
         ),
         migrations.AddField(
             model_name='scheme',

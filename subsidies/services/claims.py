@@ -64,22 +64,8 @@ class ClaimInput:
     base_id: int | None = None  # a measure given to a base: one the applicant operates
 
 
-def _validate_claim_input(
-    data: ClaimInput, window: rules.DateWindow, *, scheme: Scheme, applicant: User, day: date
-) -> None:
+def _validate_claim_input(data: ClaimInput, window: rules.DateWindow, *, applicant: User) -> None:
     errors: dict[str, list[StrOrPromise]] = {}
-    facts = rules.ClaimFacts(
-        education_level=data.education_level or None,
-        start_date=data.start_date,
-        end_date=data.end_date,
-        financing_amount=data.financing_amount,
-        requested_amount=data.requested_amount,
-    )
-    over = rules.requested_error(
-        data.requested_amount, selectors.eligibility_of(scheme, facts, day, applicant_id=applicant.pk)
-    )
-    if over:
-        errors["requested_amount"] = [over]
     data.registration_number = rules.normalise_registration(data.registration_number)
     if data.registration_number:
         error = rules.registration_error(data.registration_number)
@@ -107,8 +93,7 @@ def claim_create(
         raise NotAllowed(_("This scheme is not open to your role."))
     if not scheme.is_open:
         raise WrongState(_("This scheme is closed."))
-    today = timezone.localdate()
-    _validate_claim_input(data, scheme.date_window(today), scheme=scheme, applicant=applicant, day=today)
+    _validate_claim_input(data, scheme.date_window(timezone.localdate()), applicant=applicant)
     with transaction.atomic(durable=True):
         applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
         claim = Claim.objects.create(
@@ -133,8 +118,7 @@ def claim_update(
         claim = lock_claim(claim_id)
         require_applicant(claim, actor)
         require_editable(claim)
-        day = selectors.claim_day(claim)
-        _validate_claim_input(data, claim.scheme.date_window(day), scheme=claim.scheme, applicant=actor, day=day)
+        _validate_claim_input(data, claim.scheme.date_window(selectors.claim_day(claim)), applicant=actor)
         applicant_profile_fill(user=actor, identity_type=identity_type, identity_number=identity_number)
         for f in CLAIM_FIELDS:
             setattr(claim, f, getattr(data, f))
