@@ -107,6 +107,16 @@ SCHEMES: dict[str, SchemeSpec] = {
         {"kind": rules.MENTOR_SERVICES},
     ),
 }
+# What each measure is given to (DOMAIN.md): landing support goes to a team that registers a
+# company in Futian, the base award to a base (one per base); the others to a person. Mentor
+# subsidies are claimed again as services accrue.
+GIVEN_TO = {
+    "futian-landing": rules.COMPANY,
+    "futian-landing-competition": rules.COMPANY,
+    "huaqiang-hardware-startup": rules.COMPANY,
+    "municipal-base-award": rules.BASE,
+}
+PER_PERIOD = {"gba-mentor"}
 # Luohu's living subsidy and Futian's internship subsidy may not be paid for the same person at
 # once in the demo: it shows the "exclusive schemes" flag.
 EXCLUSIVE = [("luohu-living", "futian-internship")]
@@ -130,6 +140,8 @@ def ensure_schemes() -> dict:
                 "applicant_role": role,
                 "annual_budget": budget,
                 "ordering": order,
+                "given_to": GIVEN_TO.get(code, rules.PERSON),
+                "claims_per_period": code in PER_PERIOD,
             },
         )
         if scheme.policy_id is None:
@@ -303,6 +315,8 @@ def _demo_claims(schemes, youth) -> None:
         decision={"recommended_by": reviewer},
         applicant=operator,
         identity_number=operator_identity,
+        # the award is one per base (Scheme.given_to): the base the operator runs, when loaded
+        base=Claim._meta.get_field("base").related_model._default_manager.filter(operators=operator).first(),
         company_name="粵港澳青年創新創業工場",
         requested_amount=Decimal("500000"),
         period="2022",

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
 
-from . import rules
+from . import rules, selectors
 from .models import ClaimState, EducationLevel, IdentityType, Scheme
 from .services import ClaimInput
 
@@ -20,6 +22,13 @@ class ClaimForm(forms.Form):
         label=_("Financing raised (RMB)"), min_value=0, max_digits=14, decimal_places=2
     )
     company_name = forms.CharField(label=_("Company or team"), max_length=200, required=False)
+    registration_number = forms.CharField(
+        label=_("Company registration number"),
+        max_length=30,
+        required=False,
+        help_text=_("The unified social credit code on the business licence: 18 letters and digits."),
+    )
+    base = forms.TypedChoiceField(label=_("Incubator base"), coerce=int, empty_value=None, required=False)
     period = forms.CharField(
         label=_("Period"), max_length=20, required=False, help_text=_("For example 2026 or 2026-H1.")
     )
@@ -38,14 +47,35 @@ class ClaimForm(forms.Form):
         help_text=_("For a Hong Kong identity card: like A123456(3)."),
     )
 
-    def __init__(self, *args, scheme: Scheme, rule_kind: str | None, needs_identity: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        scheme: Scheme,
+        rule_kind: str | None,
+        needs_identity: bool,
+        day: date | None = None,
+        bases=(),
+        applicant_id: int | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.scheme = scheme
+        self.applicant_id = applicant_id
+        self.day = day or timezone.localdate()  # the claim's day: its dates' window is counted from it
         if rule_kind != rules.MONTHLY_BY_EDUCATION:
             for name in ("education_level", "start_date", "end_date"):
                 del self.fields[name]
         if rule_kind != rules.UP_TO_PROPORTIONAL:
             del self.fields["financing_amount"]
+        if scheme.given_to != rules.COMPANY:
+            del self.fields["registration_number"]
+        if scheme.given_to == rules.BASE:
+            base = cast(forms.TypedChoiceField, self.fields["base"])
+            base.choices = [("", _("Choose a base"))] + [(b.pk, b.name) for b in bases]
+            if "base_id" in self.initial:
+                self.initial.setdefault("base", self.initial["base_id"])
+        else:
+            del self.fields["base"]
         if not needs_identity:
             del self.fields["identity_type"]
             del self.fields["identity_number"]
@@ -53,8 +83,25 @@ class ClaimForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must be on or after the start date."))
+        for field, message in rules.period_errors(start, end, self.scheme.date_window(self.day)).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+        if data.get("requested_amount") is not None and not self.errors:
+            facts = rules.ClaimFacts(
+                education_level=data.get("education_level") or None,
+                start_date=start,
+                end_date=end,
+                financing_amount=data.get("financing_amount"),
+                requested_amount=data["requested_amount"],
+            )
+            eligibility = selectors.eligibility_of(self.scheme, facts, self.day, applicant_id=self.applicant_id)
+            error = rules.requested_error(data["requested_amount"], eligibility)
+            if error:
+                self.add_error("requested_amount", error)
+        if data.get("registration_number"):
+            error = rules.registration_error(data["registration_number"])
+            if error:
+                self.add_error("registration_number", error)
         if "identity_number" in self.fields and data.get("identity_number"):
             error = rules.identity_error(data.get("identity_type", ""), data["identity_number"])
             if error:
@@ -71,6 +118,8 @@ class ClaimForm(forms.Form):
             financing_amount=data.get("financing_amount"),
             company_name=data.get("company_name", ""),
             period=data.get("period", ""),
+            registration_number=data.get("registration_number", ""),
+            base_id=data.get("base"),
         )
 
 

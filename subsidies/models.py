@@ -7,6 +7,7 @@ Invariants that fit in the database are constraints here; the rules themselves l
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from accounts import roles
 from portal.forms import FREE_TEXT_MAX_LENGTH
 
 from . import rules
+from .rules import DateWindow
 
 if TYPE_CHECKING:
     # translation.py registers Scheme and RequiredDocument with django-modeltranslation, which
@@ -61,6 +63,12 @@ class ApplicantRole(models.TextChoices):
     BASE_OPERATOR = roles.BASE_OPERATOR, _("Base operator")
 
 
+class GivenTo(models.TextChoices):
+    PERSON = rules.PERSON, _("A person")
+    COMPANY = rules.COMPANY, _("A company (by its registration number)")
+    BASE = rules.BASE, _("An incubator base")
+
+
 class Scheme(models.Model):
     """A subsidy scheme: one paying measure of a policy guide. Its figures live in its rule
     versions (SchemeRule) and nowhere else: the guide shows them from there."""
@@ -83,6 +91,23 @@ class Scheme(models.Model):
     exclusive_with = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("exclusive with"))
     is_open = models.BooleanField(_("open for claims"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Whose claims one cap and the double-claim flags count together (selectors.beneficiary_q).
+    given_to = models.CharField(_("given to"), max_length=10, choices=GivenTo.choices, default=GivenTo.PERSON)
+    claims_per_period = models.BooleanField(
+        _("claimed again each period"),
+        default=False,
+        help_text=_("Off: one claim per beneficiary (a one-time measure), whatever period it names."),
+    )
+    # The dates the measure allows a claim's period (rules.period_errors): from its launch to a
+    # short window after the claim's day.
+    period_from = models.DateField(
+        _("periods start from"), default=rules.MEASURES_FROM, help_text=_("The measure's launch.")
+    )
+    period_ahead_days = models.PositiveSmallIntegerField(
+        _("periods end at most this many days ahead"),
+        default=rules.PERIOD_AHEAD_DAYS,
+        help_text=_("How many days after the claim is made its period may end."),
+    )
 
     objects: ClassVar[MultilingualManager[Scheme]]
 
@@ -98,6 +123,10 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def date_window(self, day: date) -> DateWindow:
+        """The dates a claim made on `day` may have (rules.period_errors)."""
+        return rules.date_window(earliest=self.period_from, ahead_days=self.period_ahead_days, day=day)
 
 
 class RequiredDocument(models.Model):
@@ -313,6 +342,16 @@ class Claim(models.Model):
     # the identity number at submission: caps and double claims are by person, not only account
     identity_number = models.CharField(_("identity number"), max_length=30, blank=True, db_index=True)
     company_name = models.CharField(_("company or team"), max_length=200, blank=True)
+    # the beneficiary of a measure given to a company or a base (Scheme.given_to)
+    registration_number = models.CharField(_("company registration number"), max_length=18, blank=True, db_index=True)
+    base = models.ForeignKey(
+        "incubators.Base",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsidy_claims",
+        verbose_name=_("incubator base"),
+    )
     period = models.CharField(_("period"), max_length=20, blank=True, help_text=_("For example 2026 or 2026-H1."))
     education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)

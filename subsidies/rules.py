@@ -35,6 +35,11 @@ EDUCATION_LEVELS = (ASSOCIATE, BACHELOR, MASTER, PHD)
 HKID, HOME_RETURN_PERMIT, PASSPORT = "hkid", "home_return_permit", "passport"
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# The earliest source measure (2021) and how far ahead of a claim its period may end, unless a
+# scheme says otherwise (Scheme.period_from, Scheme.period_ahead_days): two years, the longest
+# internship the eligibility checker estimates (24 months from the day it is asked).
+MEASURES_FROM = date(2021, 1, 1)
+PERIOD_AHEAD_DAYS = 731
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -92,26 +97,80 @@ def version_in_force(versions: Iterable[V], day: date) -> V | None:
 # --- dates -------------------------------------------------------------------------------------
 
 
+def _months_later(day: date, months: int) -> tuple[int, int, int]:
+    """`add_months` as (year, month, day), which may lie past the calendar's last year (9999):
+    the arithmetic of a period never raises, whatever its dates."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    if day.day > calendar.monthrange(year, month)[1]:
+        return (year + (month == 12), month % 12 + 1, 1)
+    return (year, month, day.day)
+
+
 def add_months(day: date, months: int) -> date:
     """`day` plus `months` calendar months. When that day does not exist in the target month
     (31 January + 1 month), the result is the first day of the month after: a month that
     started on 31 January is complete only at the end of February."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    if day.day > calendar.monthrange(year, month)[1]:
-        return date(year + (month == 12), month % 12 + 1, 1)
-    return date(year, month, day.day)
+    return date(*_months_later(day, months))
+
+
+def _day_after(day: date) -> tuple[int, int, int]:
+    if day == date.max:
+        return (date.max.year + 1, 1, 1)
+    following = day + timedelta(days=1)
+    return (following.year, following.month, following.day)
 
 
 def whole_months(start: date, end: date) -> int:
     """Whole months between `start` and `end`, both days included: 1 Jan - 31 Mar is 3;
-    15 Jan - 14 Apr is 3; 15 Jan - 13 Apr is 2. A month counts only when complete."""
+    15 Jan - 14 Apr is 3; 15 Jan - 13 Apr is 2. A month counts only when complete. Defined for
+    every pair of dates (year 1 to 9999) without raising."""
     if end < start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    while months > 0 and add_months(start, months) - timedelta(days=1) > end:
+    # the k-th month is complete when the day k months after `start` is no later than end + 1
+    while months > 0 and _months_later(start, months) > _day_after(end):
         months -= 1
     return months
+
+
+# --- the dates a measure allows -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates a scheme allows a claim's period: from the measure's launch (`earliest`) to a
+    short window after the claim's day (`latest`)."""
+
+    earliest: date
+    latest: date
+
+
+def date_window(*, earliest: date, ahead_days: int, day: date) -> DateWindow:
+    """The window of a claim made on `day` under a scheme that starts on `earliest` and lets a
+    period end at most `ahead_days` after the claim's day."""
+    latest = date.max if (date.max - day).days <= ahead_days else day + timedelta(days=ahead_days)
+    return DateWindow(earliest=earliest, latest=latest)
+
+
+def period_errors(start: date | None, end: date | None, window: DateWindow | None) -> dict[str, str]:
+    """Why a claim's period is not one its scheme allows (field -> message; {} when it is): the
+    one check of the claim form, the API (through the services) and the rule itself."""
+    errors: dict[str, str] = {}
+    if window is not None:
+        if start is not None and not window.earliest <= start <= window.latest:
+            errors["start_date"] = _("The start date must be between %(earliest)s and %(latest)s.") % {
+                "earliest": window.earliest.isoformat(),
+                "latest": window.latest.isoformat(),
+            }
+        if end is not None and not window.earliest <= end <= window.latest:
+            errors["end_date"] = _("The end date must be between %(earliest)s and %(latest)s.") % {
+                "earliest": window.earliest.isoformat(),
+                "latest": window.latest.isoformat(),
+            }
+    if start is not None and end is not None and end < start and "end_date" not in errors:
+        errors["end_date"] = _("The end date must be on or after the start date.")
+    return errors
 
 
 def months_covered(start: date, end: date) -> set[tuple[int, int]]:
@@ -144,12 +203,17 @@ def format_amount(value: Decimal | int | str) -> str:
 
 
 def eligible_amount(
-    params: RuleParams, facts: ClaimFacts, *, mentor_summary: Mapping[str, Any] | None = None
+    params: RuleParams,
+    facts: ClaimFacts,
+    *,
+    mentor_summary: Mapping[str, Any] | None = None,
+    window: DateWindow | None = None,
 ) -> Eligibility:
     """The most the rule allows for one claim, with the figures of the calculation.
 
-    Raises RuleError when the claim lacks a fact the rule needs. The cap across a person's
-    claims and the budget are applied at approval (`approval_limit`), not here.
+    Raises RuleError when the claim lacks a fact the rule needs, or its dates lie outside the
+    scheme's `window` (period_errors). The cap across a person's claims and the budget are
+    applied at approval (`approval_limit`), not here.
     """
     kind = params.kind
     if kind == MONTHLY_BY_EDUCATION:
@@ -162,8 +226,7 @@ def eligible_amount(
             errors["start_date"] = _("Enter the start date.")
         if facts.end_date is None:
             errors["end_date"] = _("Enter the end date.")
-        elif facts.start_date and facts.end_date < facts.start_date:
-            errors["end_date"] = _("The end date must be on or after the start date.")
+        errors = {**period_errors(facts.start_date, facts.end_date, window), **errors}
         if errors:
             raise RuleError(errors)
         # Without errors, all three are there.
@@ -328,6 +391,30 @@ def calculation_words(calc: Mapping[str, Any]) -> str:
     return amount
 
 
+# --- the amount asked for ------------------------------------------------------------------------
+
+
+def amount_over(requested: Decimal | None, eligible: Decimal | None) -> Decimal | None:
+    """How much more is asked than the rules allow (None when not more, or either is unknown):
+    what the review queue shows staff."""
+    if requested is None or eligible is None or requested <= eligible:
+        return None
+    return money(requested - eligible)
+
+
+def requested_error(requested: Decimal | None, eligibility: Eligibility | None) -> str | None:
+    """Why the applicant should not ask for `requested` under these facts (None: they may, or
+    the rules' amount is not known yet): what the claim form tells them as they enter it. The
+    API keeps taking such a request (its contract); the review queue shows staff the
+    difference (amount_over) and the approval never passes what the rules allow."""
+    if eligibility is None or amount_over(requested, eligibility.amount) is None:
+        return None
+    return _("The rules allow at most %(amount)s RMB for these facts: %(calculation)s.") % {
+        "amount": format_amount(eligibility.amount),
+        "calculation": calculation_words(eligibility.calculation),
+    }
+
+
 # --- approval ----------------------------------------------------------------------------------
 
 
@@ -384,6 +471,40 @@ def approval_errors(
             % {"limit": format_amount(budget_remaining)}
         )
     return errors
+
+
+# --- who a measure is given to -------------------------------------------------------------------
+
+# A scheme's caps and double-claim flags count the claims of one beneficiary: a person (by account
+# and identity number), a company (by its registration number) or an incubator base.
+PERSON, COMPANY, BASE = "person", "company", "base"
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def normalise_registration(number: str) -> str:
+    """Upper case, without spaces or hyphens, full-width forms made ASCII (NFKC)."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or "")).upper()
+
+
+def uscc_check_character(first17: str) -> str:
+    """The check character of a mainland unified social credit code (GB 32100-2015)."""
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def registration_error(number: str) -> str | None:
+    """Why `number` is not a company registration number (None: it is): a mainland unified
+    social credit code of 18 characters with its check character."""
+    value = normalise_registration(number)
+    if not value:
+        return _("Enter the company's registration number.")
+    if len(value) != 18 or any(c not in _USCC_ALPHABET for c in value):
+        return _("Enter the unified social credit code: 18 letters and digits.")
+    if uscc_check_character(value[:17]) != value[17]:
+        return _("The check character of this unified social credit code is wrong.")
+    return None
 
 
 # --- identity numbers ----------------------------------------------------------------------------

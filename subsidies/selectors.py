@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from incubators import selectors as incubator_selectors
+from incubators.models import Base
 from mentorship import selectors as mentorship_selectors
 from portal.lookups import any_of
 
@@ -49,12 +51,23 @@ def mentor_entitlement(mentor_user_id: int) -> mentorship_selectors.EntitlementS
 # --- caps across a person's claims ----------------------------------------------------------------
 
 
-def person_claims_q(claim: Claim) -> Q:
-    """The same person's claims of the same scheme: by account, and by identity number."""
-    q = Q(applicant_id=claim.applicant_id)
-    if claim.identity_number:
-        q |= Q(identity_number=claim.identity_number)
+def beneficiary_q(claim: Claim) -> Q:
+    """The claims of the same scheme for the same beneficiary, as the scheme says what it is
+    given to (Scheme.given_to): a person (by account, and by identity number), a company (by its
+    registration number) or a base. One cap counts them together; the approval locks them."""
+    given_to = claim.scheme.given_to
+    if given_to == rules.COMPANY and claim.registration_number:
+        q = Q(registration_number=claim.registration_number)
+    elif given_to == rules.BASE and claim.base_id is not None:
+        q = Q(base_id=claim.base_id)
+    else:  # a person; or a claim that does not name its company or base yet (a draft)
+        q = Q(applicant_id=claim.applicant_id)
+        if claim.identity_number:
+            q |= Q(identity_number=claim.identity_number)
     return Q(scheme_id=claim.scheme_id) & q
+
+
+person_claims_q = beneficiary_q  # the name the callers knew
 
 
 def person_cap(claim: Claim, rule: SchemeRule | None) -> Decimal | None:
@@ -149,7 +162,30 @@ def scheme_estimate(
     if rule is None or (rule.kind == rules.MENTOR_SERVICES and mentor_summary is None):
         return None
     try:
-        return rules.eligible_amount(rule.as_params(), facts, mentor_summary=mentor_summary)
+        return rules.eligible_amount(
+            rule.as_params(), facts, mentor_summary=mentor_summary, window=scheme.date_window(day)
+        )
+    except rules.RuleError:
+        return None
+
+
+def eligibility_of(
+    scheme: Scheme, facts: rules.ClaimFacts, day: date, *, applicant_id: int | None = None
+) -> rules.Eligibility | None:
+    """What the rules allow a claim with these facts made on `day` (None: not computable yet):
+    the rule in force that day, the scheme's date window, and for mentor services the
+    applicant's entitlement. What the claim form tells the applicant as they enter an amount,
+    and what the services refuse above."""
+    rule = rule_in_force(scheme, day)
+    if rule is None:
+        return None
+    summary = None
+    if rule.kind == rules.MENTOR_SERVICES:
+        if applicant_id is None:
+            return None
+        summary = mentor_entitlement(applicant_id)
+    try:
+        return rules.eligible_amount(rule.as_params(), facts, mentor_summary=summary, window=scheme.date_window(day))
     except rules.RuleError:
         return None
 
@@ -228,75 +264,186 @@ def days_waiting(claim: Claim) -> int | None:
     return rules.days_waiting(timezone.localdate(claim.submitted_at), timezone.localdate())
 
 
+# At most this many flags are worked out per claim: a page of the queue does bounded work
+# whatever one person has claimed (issue 15 #11).
+FLAGS_PER_CLAIM = 5
+
+
+def _company_key(claim: Claim) -> str:
+    return claim.company_name.strip().lower()
+
+
 def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:
-    """Flags for staff, for a page of claims in one query: the same person (identity number or
-    account) or company already has a claim for the same scheme and period, overlapping
-    internship months, or a claim under a scheme exclusive with this one."""
+    """Flags for staff, for a page of claims, in two queries: another live claim of the same
+    scheme for the same beneficiary (Scheme.given_to: the same person, by account or identity
+    number; the same company, by registration number or name; the same base) whose internship
+    dates overlap, or, without dates, for the same period (any period, for a one-time measure:
+    Scheme.claims_per_period off); or a claim of the same person under a scheme exclusive with
+    this one (exclusive_conflicts, what the applicant is told too).
+
+    Periods are compared as date ranges (rules.periods_overlap), never month by month, and at
+    most FLAGS_PER_CLAIM flags are worked out per claim: the work per page is bounded by the
+    number of claims it finds, whatever their dates."""
     if not claims:
         return {}
     scheme_ids = {c.scheme_id for c in claims}
-    exclusive = defaultdict(set)
-    for from_id, to_id in Scheme.exclusive_with.through.objects.filter(from_scheme_id__in=scheme_ids).values_list(
-        "from_scheme_id", "to_scheme_id"
-    ):
-        exclusive[from_id].add(to_id)
+    exclusive = exclusive_schemes(scheme_ids)
     identities = {c.identity_number for c in claims if c.identity_number}
-    companies = {c.company_name.strip().lower() for c in claims if c.company_name.strip()}
-    applicants = {c.applicant_id for c in claims}
-    q = Q(applicant_id__in=applicants) | Q(identity_number__in=identities)
+    companies = {_company_key(c) for c in claims if _company_key(c)}
+    registrations = {c.registration_number for c in claims if c.registration_number}
+    bases = {c.base_id for c in claims if c.base_id is not None}
+    q = Q(applicant_id__in={c.applicant_id for c in claims}) | Q(identity_number__in=identities)
+    q |= Q(registration_number__in=registrations) | Q(base_id__in=bases)
     for name in companies:
         q |= Q(company_name__iexact=name)  # the index on UPPER(company_name)
     # Only claims of these schemes or of schemes exclusive with them can raise a flag.
     relevant_schemes = scheme_ids.union(*exclusive.values())
     others = list(
-        Claim.objects.filter(q, state__in=LIVE_STATES, scheme_id__in=relevant_schemes).only(
-            "id", "scheme_id", "applicant_id", "identity_number", "company_name", "period", "start_date", "end_date"
+        Claim.objects.filter(q, state__in=LIVE_STATES, scheme_id__in=relevant_schemes)
+        .only(
+            "id",
+            "scheme_id",
+            "applicant_id",
+            "identity_number",
+            "company_name",
+            "registration_number",
+            "base_id",
+            "period",
+            "start_date",
+            "end_date",
         )
+        .order_by("pk")
     )
-    # Each claim is compared with the other claims of its person or company only (found through
-    # these maps), in the order of `others`: the same flags as comparing it with every row.
-    by_applicant: dict[int, list[int]] = defaultdict(list)
-    by_identity: dict[str, list[int]] = defaultdict(list)
-    by_company: dict[str, list[int]] = defaultdict(list)
-    for position, other in enumerate(others):
-        by_applicant[other.applicant_id].append(position)
-        if other.identity_number:
-            by_identity[other.identity_number].append(position)
-        if other.company_name.strip():
-            by_company[other.company_name.strip().lower()].append(position)
+    return flags_among(claims, others, exclusive)
+
+
+def flags_among(claims: list[Claim], others: list[Claim], exclusive: dict[int, set[int]]) -> dict[int, list[str]]:
+    """The double-claim flags of `claims` against `others` (the live claims that may match,
+    schemes on `claims` only), without a query: each claim is compared with the other claims of
+    its beneficiary only, found through these maps (in pk order), one comparison of date ranges
+    each, at most FLAGS_PER_CLAIM flags. bench/double_claims.py measures it."""
+    texts = _flag_texts()
+    index: dict[tuple[str, object], list[Claim]] = defaultdict(list)
+    for other in others:
+        for key in _beneficiary_keys(other):
+            index[key].append(other)
     flags: dict[int, list[str]] = {}
     for claim in claims:
         found: list[str] = []
-        company = claim.company_name.strip().lower()
-        positions = set(by_applicant.get(claim.applicant_id, ()))
-        if claim.identity_number:
-            positions.update(by_identity.get(claim.identity_number, ()))
-        if company:
-            positions.update(by_company.get(company, ()))
-        for other in (others[position] for position in sorted(positions)):
-            if other.pk == claim.pk:
+        seen: set[int] = {claim.id}
+        candidates = sorted(
+            {o.id: o for key in _beneficiary_keys(claim) for o in index.get(key, ())}.values(), key=lambda o: o.id
+        )
+        for other in candidates:
+            if len(found) >= FLAGS_PER_CLAIM:
+                break
+            if other.id in seen:
                 continue
-            same_person = other.applicant_id == claim.applicant_id or (
-                claim.identity_number and other.identity_number == claim.identity_number
-            )
-            same_company = bool(claim.company_name.strip()) and (
-                other.company_name.strip().lower() == claim.company_name.strip().lower()
-            )
-            if not (same_person or same_company):
-                continue
-            if other.scheme_id == claim.scheme_id:
-                if claim.start_date and claim.end_date and other.start_date and other.end_date:
-                    if rules.months_covered(claim.start_date, claim.end_date) & rules.months_covered(
-                        other.start_date, other.end_date
-                    ):
-                        found.append(_("Internship months overlap claim #%(id)s.") % {"id": other.pk})
-                elif (claim.period or "") == (other.period or ""):
-                    who = _("same person") if same_person else _("same company")
-                    found.append(_("Claim #%(id)s: same scheme and period (%(who)s).") % {"id": other.pk, "who": who})
-            elif other.scheme_id in exclusive[claim.scheme_id] and same_person:
-                found.append(_("Claim #%(id)s is under a scheme exclusive with this one.") % {"id": other.pk})
-        flags[claim.pk] = found
+            seen.add(other.id)
+            flag = _double_claim(claim, other, exclusive, texts)
+            if flag:
+                found.append(flag)
+        flags[claim.id] = found
     return flags
+
+
+def _beneficiary_keys(claim: Claim) -> list[tuple[str, object]]:
+    keys: list[tuple[str, object]] = [("applicant", claim.applicant_id)]
+    if claim.identity_number:
+        keys.append(("identity", claim.identity_number))
+    if _company_key(claim):
+        keys.append(("company", _company_key(claim)))
+    if claim.registration_number:
+        keys.append(("registration", claim.registration_number))
+    if claim.base_id is not None:
+        keys.append(("base", claim.base_id))
+    return keys
+
+
+def _same_person(claim: Claim, other: Claim) -> bool:
+    return other.applicant_id == claim.applicant_id or bool(
+        claim.identity_number and other.identity_number == claim.identity_number
+    )
+
+
+def _same_beneficiary(claim: Claim, other: Claim) -> str:
+    """How `other` (a claim of the same scheme) is for the same beneficiary: "person",
+    "company", "base", or "" when it is not."""
+    given_to = claim.scheme.given_to
+    if given_to == rules.BASE:
+        return "base" if claim.base_id is not None and other.base_id == claim.base_id else ""
+    if given_to == rules.COMPANY:
+        if claim.registration_number and other.registration_number == claim.registration_number:
+            return "company"
+        if _company_key(claim) and _company_key(other) == _company_key(claim):
+            return "company"
+        return ""
+    return "person" if _same_person(claim, other) else ""
+
+
+def _flag_texts() -> dict[str, str]:
+    """The flags' words in the active language, looked up once a page."""
+    return {
+        "exclusive": _("Claim #%(id)s is under a scheme exclusive with this one."),
+        "overlap": _("Internship months overlap claim #%(id)s."),
+        "same": _("Claim #%(id)s: same scheme and period (%(who)s)."),
+        "person": _("same person"),
+        "company": _("same company"),
+        "base": _("same base"),
+    }
+
+
+def _excludes(claim: Claim, other: Claim, exclusive: dict[int, set[int]]) -> bool:
+    """The rule of incompatible schemes, one source for staff's flag and the applicant's warning:
+    the same person has a live claim under a scheme that cannot be combined with this one."""
+    return other.scheme_id in exclusive[claim.scheme_id] and _same_person(claim, other)
+
+
+def _double_claim(claim: Claim, other: Claim, exclusive: dict[int, set[int]], texts: dict[str, str]) -> str:
+    if other.scheme_id != claim.scheme_id:
+        return texts["exclusive"] % {"id": other.id} if _excludes(claim, other, exclusive) else ""
+    who = _same_beneficiary(claim, other)
+    if not who:
+        return ""
+    if claim.start_date and claim.end_date and other.start_date and other.end_date:
+        if rules.periods_overlap(claim.start_date, claim.end_date, other.start_date, other.end_date):
+            return texts["overlap"] % {"id": other.id}
+        return ""
+    if not claim.scheme.claims_per_period or (claim.period or "") == (other.period or ""):
+        return texts["same"] % {"id": other.id, "who": texts[who]}
+    return ""
+
+
+def exclusive_conflicts(user: User, scheme: Scheme, claim: Claim | None = None) -> list[Claim]:
+    """The applicant's live claims (by account, or identity number) under schemes that cannot be
+    combined with `scheme`: what the applicant is told before submitting, by the rule staff's
+    flag uses (_excludes). `claim`: the claim being made, when it exists. Two queries at most."""
+    exclusive = exclusive_schemes([scheme.pk])
+    if not exclusive[scheme.pk]:
+        return []
+    if claim is None or not claim.identity_number:  # a draft takes the number at submission
+        profile = ApplicantProfile.objects.filter(user=user).only("identity_number").first()
+        claim = Claim(
+            pk=claim.pk if claim else None,
+            scheme=scheme,
+            applicant=user,
+            identity_number=profile.identity_number if profile else "",
+        )
+    q = Q(applicant_id=user.pk)
+    if claim.identity_number:
+        q |= Q(identity_number=claim.identity_number)
+    others = Claim.objects.filter(q, state__in=LIVE_STATES, scheme_id__in=exclusive[scheme.pk]).select_related("scheme")
+    return [other for other in others.order_by("pk") if _excludes(claim, other, exclusive)]
+
+
+def exclusive_schemes(scheme_ids: Iterable[int]) -> dict[int, set[int]]:
+    """{scheme id: the ids of the schemes it cannot be combined with} (Scheme.exclusive_with)."""
+    exclusive: dict[int, set[int]] = defaultdict(set)
+    for from_id, to_id in Scheme.exclusive_with.through.objects.filter(from_scheme_id__in=list(scheme_ids)).values_list(
+        "from_scheme_id", "to_scheme_id"
+    ):
+        exclusive[from_id].add(to_id)
+    return exclusive
 
 
 class CapLeft(TypedDict):
@@ -350,6 +497,13 @@ def approval_limits(claim: Claim) -> ApprovalLimits:
 
 
 # --- pages' reads ---------------------------------------------------------------------------------
+
+
+def bases_of_applicant(user: User) -> list[Base]:
+    """The bases a base operator may claim for (a measure given to a base)."""
+    if not roles.has_role(user, roles.BASE_OPERATOR):
+        return []
+    return list(incubator_selectors.bases_operated_by(user))
 
 
 def profile_lacks_identity(user: User) -> bool:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from portal.errors import DomainError, form_refusal
 
-from . import exports, fragments, selectors, services, workflow
+from . import exports, fragments, rules, selectors, services, workflow
 from .forms import (
     ActionForm,
     ApproveForm,
@@ -64,6 +64,8 @@ def apply(request, code: str):
         "scheme": scheme,
         "rule_kind": rule.kind if rule else None,
         "needs_identity": selectors.profile_lacks_identity(request.user),
+        "bases": selectors.bases_of_applicant(request.user),
+        "applicant_id": request.user.pk,
     }
     form = ClaimForm(request.POST or None, **form_kwargs)
     status = 200
@@ -84,7 +86,13 @@ def apply(request, code: str):
                 return redirect("subsidies:claim", pk=claim.pk)
         else:
             status = 400
-    return render(request, "subsidies/apply.html", {"scheme": scheme, "rule": rule, "form": form}, status=status)
+    context = {
+        "scheme": scheme,
+        "rule": rule,
+        "form": form,
+        "conflicts": selectors.exclusive_conflicts(request.user, scheme),
+    }
+    return render(request, "subsidies/apply.html", context, status=status)
 
 
 @login_required
@@ -100,6 +108,9 @@ def claim_edit(request, pk: int):
         scheme=claim.scheme,
         rule_kind=rule.kind if rule else None,
         needs_identity=False,
+        day=selectors.claim_day(claim),
+        bases=selectors.bases_of_applicant(request.user),
+        applicant_id=request.user.pk,
     )
     status = 200  # an invalid form is shown again with its messages, as it always was
     if request.method == "POST" and form.is_valid():
@@ -112,7 +123,13 @@ def claim_edit(request, pk: int):
     return render(
         request,
         "subsidies/apply.html",
-        {"scheme": claim.scheme, "rule": rule, "form": form, "claim": claim},
+        {
+            "scheme": claim.scheme,
+            "rule": rule,
+            "form": form,
+            "claim": claim,
+            "conflicts": selectors.exclusive_conflicts(request.user, claim.scheme, claim),
+        },
         status=status,
     )
 
@@ -176,6 +193,9 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "approve_form": forms.get("approve") or ApproveForm(initial={"amount": limits["most"] if limits else None}),
         "flags": selectors.double_claim_flags([claim]).get(claim.pk, []) if is_staff else [],
         "caps": selectors.caps_left_for(claim.applicant) if is_applicant else [],
+        "conflicts": selectors.exclusive_conflicts(user, claim.scheme, claim)
+        if is_applicant and claim.state in workflow.EDITABLE_STATES
+        else [],
     }
     return render(request, "subsidies/claim_detail.html", context, status=status)
 
@@ -305,7 +325,15 @@ def review_queue(request):
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     flags = selectors.double_claim_flags(claims)
-    rows = [{"claim": c, "flags": flags.get(c.pk, []), "waiting": selectors.days_waiting(c)} for c in claims]
+    rows = [
+        {
+            "claim": c,
+            "flags": flags.get(c.pk, []),
+            "waiting": selectors.days_waiting(c),
+            "over": rules.amount_over(c.requested_amount, c.eligible_amount),
+        }
+        for c in claims
+    ]
     form_html = fragments.render_queue(form, rows)  # row["html"] and the form, cached by content
     context = {"form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm()}
     return render(request, "subsidies/review_queue.html", context)

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .. import selectors
+from .. import selectors, workflow
 from ..models import Claim, ClaimState, EducationLevel, IdentityType, PaymentBatch, Scheme
 
 
@@ -83,8 +83,17 @@ class ClaimCreateSerializer(serializers.Serializer):
     )
     company_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     period = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    registration_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    base = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
     identity_type = serializers.ChoiceField(choices=IdentityType.choices, required=False, allow_blank=True)
     identity_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+
+
+class ClaimUpdateSerializer(ClaimCreateSerializer):
+    """PATCH claims/<id>/: the fields of POST, each optional; the ones not sent keep their value.
+    A claim keeps its scheme (naming another is refused)."""
+
+    scheme = SchemeField(required=False)
 
 
 class ClaimListSerializer(serializers.ModelSerializer):
@@ -94,6 +103,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
     scheme_name = serializers.CharField(source="scheme.name")
     identity_number = serializers.CharField(source="masked_identity")
     calculation = serializers.CharField(source="calculation_words")
+    base = serializers.IntegerField(source="base_id", allow_null=True, read_only=True)
 
     class Meta:
         model = Claim
@@ -112,6 +122,8 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "financing_amount",
             "company_name",
             "period",
+            "registration_number",
+            "base",
             "identity_number",
             "created_at",
             "submitted_at",
@@ -146,13 +158,34 @@ class DocumentSerializer(serializers.Serializer):
         return reverse("subsidies:document", args=[document.pk])
 
 
+class ConflictSerializer(serializers.Serializer):
+    """A claim of the same person under a scheme that cannot be combined with this one."""
+
+    id = serializers.IntegerField()
+    scheme = serializers.CharField(source="scheme.code")
+    scheme_name = serializers.CharField(source="scheme.name")
+    state = serializers.CharField()
+
+
 class ClaimDetailSerializer(ClaimListSerializer):
     timeline = TransitionSerializer(source="transitions", many=True)
     documents = DocumentSerializer(many=True)
     decision_reason = serializers.CharField()
+    exclusive_conflicts = serializers.SerializerMethodField(
+        help_text="For the applicant, before submitting: their claims under schemes exclusive with this one."
+    )
 
     class Meta(ClaimListSerializer.Meta):
-        fields = ClaimListSerializer.Meta.fields + ["decision_reason", "documents", "timeline"]
+        fields = ClaimListSerializer.Meta.fields + ["decision_reason", "documents", "timeline", "exclusive_conflicts"]
+
+    @extend_schema_field(ConflictSerializer(many=True))
+    def get_exclusive_conflicts(self, claim: Claim) -> list[dict]:
+        """The applicant's own claims that this scheme cannot be combined with (the rule staff's
+        flag uses), while the claim can still be changed or withdrawn before submitting."""
+        if claim.state not in workflow.EDITABLE_STATES:
+            return []
+        conflicts = selectors.exclusive_conflicts(claim.applicant, claim.scheme, claim)
+        return list(ConflictSerializer(conflicts, many=True).data)
 
 
 class ApproveSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -54,6 +55,8 @@ class ClaimList(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         scheme = v.pop("scheme")
+        if "base" in v:
+            v["base_id"] = v.pop("base")
         claim = services.claim_create(
             applicant=request.user,
             scheme=scheme,
@@ -75,12 +78,41 @@ def _detail_queryset(user):
 
 
 class ClaimDetail(generics.RetrieveAPIView):
+    """GET a claim; PATCH: its applicant changes a draft or a returned claim (the fields of
+    POST; those not sent keep their value), checked as the claim form and POST are."""
+
     serializer_class = s.ClaimDetailSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Claim.objects.none()
         return _detail_queryset(self.request.user)
+
+    @extend_schema(request=s.ClaimUpdateSerializer, responses={200: s.ClaimDetailSerializer})
+    def patch(self, request, pk: int):
+        claim = get_object_or_404(selectors.claims_visible_to(request.user), pk=pk)
+        body = s.ClaimUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        v = dict(body.validated_data)
+        scheme = v.pop("scheme", claim.scheme)
+        if "base" in v:
+            v["base_id"] = v.pop("base")
+        if scheme.pk != claim.scheme_id:
+            raise services.InvalidInput.on("scheme", _("A claim keeps its scheme: start a new claim for another."))
+        current = {f: getattr(claim, f) for f in services.CLAIM_FIELDS}
+        current.update({k: val for k, val in v.items() if k in services.CLAIM_FIELDS})
+        blanked = {k: "" for k in _TEXT_FIELDS if current.get(k) is None}
+        services.claim_update(
+            claim_id=claim.pk,
+            actor=request.user,
+            data=services.ClaimInput(**{**current, **blanked}),
+            identity_type=v.get("identity_type", ""),
+            identity_number=v.get("identity_number", ""),
+        )
+        return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data)
+
+
+_TEXT_FIELDS = ("education_level", "company_name", "period", "registration_number")
 
 
 class ClaimDocuments(APIView):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import User
+from incubators import selectors as incubator_selectors
 from mentorship import services as mentorship_services
 from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
@@ -45,6 +46,8 @@ CLAIM_FIELDS = (
     "financing_amount",
     "company_name",
     "period",
+    "registration_number",
+    "base_id",
 )
 
 
@@ -57,16 +60,25 @@ class ClaimInput:
     financing_amount: Decimal | None = None
     company_name: str = ""
     period: str = ""
+    registration_number: str = ""  # a measure given to a company (Scheme.given_to)
+    base_id: int | None = None  # a measure given to a base: one the applicant operates
 
 
-def _validate_claim_input(data: ClaimInput) -> None:
+def _validate_claim_input(data: ClaimInput, window: rules.DateWindow, *, applicant: User) -> None:
     errors: dict[str, list[StrOrPromise]] = {}
+    data.registration_number = rules.normalise_registration(data.registration_number)
+    if data.registration_number:
+        error = rules.registration_error(data.registration_number)
+        if error:
+            errors["registration_number"] = [error]
+    if data.base_id is not None and not incubator_selectors.user_operates_base(applicant, data.base_id):
+        errors["base"] = [_("Choose a base you operate.")]
     if data.requested_amount is not None and data.requested_amount < 0:
         errors["requested_amount"] = [_("The amount cannot be negative.")]
     if data.financing_amount is not None and data.financing_amount < 0:
         errors["financing_amount"] = [_("The amount cannot be negative.")]
-    if data.start_date and data.end_date and data.end_date < data.start_date:
-        errors["end_date"] = [_("The end date must be on or after the start date.")]
+    for field, message in rules.period_errors(data.start_date, data.end_date, window).items():
+        errors[field] = [message]
     if data.education_level and data.education_level not in rules.EDUCATION_LEVELS:
         errors["education_level"] = [_("Choose an education level.")]
     if errors:
@@ -81,7 +93,7 @@ def claim_create(
         raise NotAllowed(_("This scheme is not open to your role."))
     if not scheme.is_open:
         raise WrongState(_("This scheme is closed."))
-    _validate_claim_input(data)
+    _validate_claim_input(data, scheme.date_window(timezone.localdate()), applicant=applicant)
     with transaction.atomic(durable=True):
         applicant_profile_fill(user=applicant, identity_type=identity_type, identity_number=identity_number)
         claim = Claim.objects.create(
@@ -97,13 +109,17 @@ def require_editable(claim: Claim) -> None:
         raise WrongState(format_lazy(_("This cannot be done while it is {state}."), state=claim.get_state_display()))
 
 
-def claim_update(*, claim_id: int, actor: User, data: ClaimInput) -> Claim:
-    """The applicant changes a draft or a returned claim; the eligible amount is recomputed."""
+def claim_update(
+    *, claim_id: int, actor: User, data: ClaimInput, identity_type: str = "", identity_number: str = ""
+) -> Claim:
+    """The applicant changes a draft or a returned claim; the eligible amount is recomputed (by
+    the task, and again by any recommendation or approval)."""
     with transaction.atomic(durable=True):
         claim = lock_claim(claim_id)
         require_applicant(claim, actor)
         require_editable(claim)
-        _validate_claim_input(data)
+        _validate_claim_input(data, claim.scheme.date_window(selectors.claim_day(claim)), applicant=actor)
+        applicant_profile_fill(user=actor, identity_type=identity_type, identity_number=identity_number)
         for f in CLAIM_FIELDS:
             setattr(claim, f, getattr(data, f))
         claim.save()
@@ -118,6 +134,7 @@ def claim_submit(*, claim_id: int, actor: User) -> Claim:
         profile = ApplicantProfile.objects.filter(user=actor).first()
         if profile is None or not profile.identity_number:
             raise InvalidInput.on("identity_number", _("Enter your identity document before submitting."))
+        _require_beneficiary(claim)
         missing = selectors.claim_missing_documents(claim)
         if missing:
             names = ", ".join(str(doc.name) for doc in missing)
@@ -129,6 +146,15 @@ def claim_submit(*, claim_id: int, actor: User) -> Claim:
         write_transition(claim, actor=actor, to_state=step.target)
         enqueue_eligibility(claim.pk)
     return claim
+
+
+def _require_beneficiary(claim: Claim) -> None:
+    """A measure given to a company or a base names it before the claim is submitted: its cap
+    and flags count that beneficiary's claims (selectors.beneficiary_q)."""
+    if claim.scheme.given_to == rules.COMPANY and not claim.registration_number:
+        raise InvalidInput.on("registration_number", _("Enter the company's registration number before submitting."))
+    if claim.scheme.given_to == rules.BASE and claim.base_id is None:
+        raise InvalidInput.on("base", _("Choose the base this claim is for before submitting."))
 
 
 def claim_withdraw(*, claim_id: int, actor: User, note: str = "") -> Claim:
@@ -180,9 +206,17 @@ def claim_resubmit(*, claim_id: int, actor: User, note: str = "") -> Claim:
 
 
 def _require_eligible(claim: Claim) -> Decimal:
-    if claim.eligible_amount is None:
-        raise WrongState(_("The eligible amount has not been computed yet; try again in a moment."))
-    return claim.eligible_amount
+    """The eligible amount of the claim's current facts, recomputed under the caller's lock: a
+    recommendation or an approval is never decided against an amount stored before the
+    applicant's last change (the task that stores it may not have run yet)."""
+    eligible = _recompute_eligibility(claim)
+    if eligible is None:
+        raise WrongState(
+            format_lazy(
+                _("The eligible amount cannot be computed: {why}"), why=rules.calculation_words(claim.calculation)
+            )
+        )
+    return eligible
 
 
 def claim_recommend(*, claim_id: int, actor: User, note: str = "") -> Claim:
@@ -280,29 +314,37 @@ def claim_approve(*, claim_id: int, actor: User, amount: Decimal | int | str, re
     return claim
 
 
+def _recompute_eligibility(claim: Claim) -> Decimal | None:
+    """Set the claim's eligible amount, rule version and calculation from its current facts,
+    with the rule version in force on the claim's date (selectors.rule_in_force), and save them.
+    The caller holds the claim's lock. Returns the amount (None: it cannot be computed)."""
+    rule = selectors.rule_in_force(claim.scheme, selectors.claim_day(claim))
+    if rule is None:
+        claim.eligible_amount, claim.rule = None, None
+        claim.calculation = {"kind": "no_rule"}
+    else:
+        summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
+        window = claim.scheme.date_window(selectors.claim_day(claim))
+        try:
+            result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary, window=window)
+        except rules.RuleError as error:
+            claim.eligible_amount, claim.rule = None, rule
+            claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
+        else:
+            claim.eligible_amount, claim.rule, claim.calculation = result.amount, rule, result.calculation
+    claim.eligibility_computed_at = timezone.now()
+    claim.save(update_fields=["eligible_amount", "rule", "calculation", "eligibility_computed_at", "updated_at"])
+    return claim.eligible_amount
+
+
 def claim_compute_eligibility(*, claim_id: int) -> Claim | None:
-    """Compute and store the eligible amount with the rule version in force on the claim's
-    date (selectors.rule_in_force). Only undecided claims: a rule change never alters a decided
-    claim. Idempotent."""
+    """Compute and store the eligible amount (the task's use case). Only undecided claims: a
+    rule change never alters a decided claim. Idempotent."""
     with transaction.atomic(durable=True):
         claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).select_related("scheme").first()
         if claim is None or claim.state not in UNDECIDED_STATES:
             return None
-        rule = selectors.rule_in_force(claim.scheme, selectors.claim_day(claim))
-        if rule is None:
-            claim.eligible_amount, claim.rule = None, None
-            claim.calculation = {"kind": "no_rule"}
-        else:
-            summary = selectors.mentor_entitlement(claim.applicant_id) if rule.kind == rules.MENTOR_SERVICES else None
-            try:
-                result = rules.eligible_amount(rule.as_params(), claim.facts, mentor_summary=summary)
-            except rules.RuleError as error:
-                claim.eligible_amount, claim.rule = None, rule
-                claim.calculation = {"kind": "missing", "fields": sorted(error.errors)}
-            else:
-                claim.eligible_amount, claim.rule, claim.calculation = result.amount, rule, result.calculation
-        claim.eligibility_computed_at = timezone.now()
-        claim.save(update_fields=["eligible_amount", "rule", "calculation", "eligibility_computed_at", "updated_at"])
+        _recompute_eligibility(claim)
     return claim
 
 

@@ -275,7 +275,11 @@ EXPECT: dict[str, R] = {
     ),
     "api/v1/subsidies/schemes/": R(GET="*:2xx"),
     "api/v1/subsidies/claims/": R(GET="anon:403 *:2xx", POST="youth,youth_b:2xx *:403"),
-    "api/v1/subsidies/claims/<int:pk>/": R(GET="anon:403 youth,reviewer,approver,admin:2xx *:404"),
+    # PATCH: only the applicant, and not once submitted (409); staff see the claim, may not edit it
+    "api/v1/subsidies/claims/<int:pk>/": R(
+        GET="anon:403 youth,reviewer,approver,admin:2xx *:404",
+        PATCH="anon,reviewer,approver,admin:403 youth:409 *:404",
+    ),
     "api/v1/subsidies/claims/<int:pk>/documents/": R(GET="anon:403 *:405", POST="anon:403 youth:400 *:404"),
     "api/v1/subsidies/claims/<int:pk>/<slug:action>/": R(
         GET="anon:403 *:405", POST="anon,youth,approver:403 reviewer,admin:2xx *:404"

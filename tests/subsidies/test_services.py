@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from accounts.models import Notification
-from subsidies import selectors, services
+from subsidies import rules, selectors, services
 from subsidies.models import (
     ClaimDocument,
     ClaimState,
@@ -473,8 +473,15 @@ def test_double_claim_flags(kit, make_user):
     )
     later = kit.submitted(applicant=youth, start_date=date(2026, 7, 1), end_date=date(2026, 9, 30))
     living = kit.submitted("luohu-living", applicant=youth, period="2026")
-    same_company_a = kit.submitted("futian-landing", company_name="HK-SZ Smart Making", period="2026")
-    same_company_b = kit.submitted("futian-landing", company_name="hk-sz smart making ", period="2026")
+    # a measure given to a company: its claims name the company's registration number; two
+    # numbers with one name are flagged too
+    numbers = [code + rules.uscc_check_character(code) for code in ("91440300MA5F00001", "91440300MA5F00002")]
+    same_company_a = kit.submitted(
+        "futian-landing", company_name="HK-SZ Smart Making", period="2026", registration_number=numbers[0]
+    )
+    same_company_b = kit.submitted(
+        "futian-landing", company_name="hk-sz smart making ", period="2026", registration_number=numbers[1]
+    )
     flags = selectors.double_claim_flags([first, overlap, later, living, same_company_a, same_company_b])
     assert any(f"#{overlap.pk}" in f for f in flags[first.pk])
     assert not any("overlap" in f for f in flags[later.pk])
