@@ -20,6 +20,7 @@ allowance's row lock, so the free units are never over-spent.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
@@ -196,12 +197,14 @@ class Booking(models.Model):
         return f"{self.resource} #{self.pk}"
 
     @property
-    def start(self):
-        return self.period.lower
+    def start(self) -> datetime:
+        start: datetime = self.period.lower
+        return start
 
     @property
-    def end(self):
-        return self.period.upper
+    def end(self) -> datetime:
+        end: datetime = self.period.upper
+        return end
 
 
 class BookingEvent(models.Model):

@@ -201,7 +201,8 @@ def pause_end(user: User, now: datetime) -> datetime | None:
 
 
 def allowance_used(allowance: Allowance) -> int:
-    return allowance.entries.aggregate(total=Coalesce(Sum("units"), 0))["total"]
+    total: int = allowance.entries.aggregate(total=Coalesce(Sum("units"), 0))["total"]
+    return total
 
 
 @dataclass(frozen=True)

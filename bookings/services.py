@@ -10,7 +10,9 @@ its row before its ledger is read and written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
@@ -87,7 +89,7 @@ def _allowance_for(user: User, rule: AllowanceRule, today: date) -> Allowance:
             valid_from=today,
             defaults={"granted": rule.granted, "valid_to": today + timedelta(days=rule.period_days - 1)},
         )
-    return locked(Allowance.objects, rule=rule, user=user, valid_from__lte=today, valid_to__gte=today)
+    return locked(Allowance.objects.all(), rule=rule, user=user, valid_from__lte=today, valid_to__gte=today)
 
 
 def _spend(booking: Booking, resource: Resource, user: User, today: date) -> None:
@@ -119,7 +121,7 @@ def _spend(booking: Booking, resource: Resource, user: User, today: date) -> Non
 def _give_back(booking: Booking) -> None:
     """Return the free units of a booking that will not be used, once."""
     for entry in booking.ledger.select_related("allowance").filter(kind=EntryKind.USE):
-        locked(Allowance.objects, pk=entry.allowance_id)
+        locked(Allowance.objects.all(), pk=entry.allowance_id)
         returned = -sum(booking.ledger.filter(kind=EntryKind.RETURN).values_list("units", flat=True))
         remaining = entry.units - returned
         if remaining > 0:
@@ -168,7 +170,7 @@ def booking_create(
         raise InvalidInput.on(field, message) from None
 
     with transaction.atomic():
-        person = locked(User.objects, pk=acting_user.pk)  # one decision at a time on a person's limits
+        person: User = locked(User.objects.all(), pk=acting_user.pk)  # one decision at a time on a person's limits
         until = selectors.pause_end(person, now)
         if until:
             raise refuse(rules.pause_refusal(until, tz))
@@ -193,7 +195,7 @@ def booking_create(
         if refusal:
             raise refuse(refusal, "quantity")
         if not resource.exclusive:
-            locked(Resource.objects, pk=resource.pk)  # the pool: every unit counted after the lock
+            locked(Resource.objects.all(), pk=resource.pk)  # the pool: every unit counted after the lock
             taken = rules.taken_per_slot(wanted, selectors.booked_ranges(resource, starts, ends))
             full = rules.first_full(wanted, taken, resource.capacity, quantity)
             if full:
@@ -316,7 +318,7 @@ def booking_decide(
     return booking
 
 
-def booking_act(*, booking_id: int, action: str, acting_user: User, data: dict) -> Booking:
+def booking_act(*, booking_id: int, action: str, acting_user: User, data: Mapping[str, Any]) -> Booking:
     """The API's `POST /bookings/<id>/<action>/`."""
     if action == "cancel":
         return booking_cancel(booking_id=booking_id, acting_user=acting_user)

@@ -6,7 +6,7 @@ from bookings.models import Booking, Resource
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    place: serializers.SlugRelatedField[Resource] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Resource
@@ -35,7 +35,7 @@ class BookingCreatedSerializer(serializers.ModelSerializer):
 
 
 class BookingSerializer(serializers.ModelSerializer):
-    resource = serializers.PrimaryKeyRelatedField(read_only=True)
+    resource: serializers.PrimaryKeyRelatedField[Resource] = serializers.PrimaryKeyRelatedField(read_only=True)
     start = serializers.DateTimeField(read_only=True)
     end = serializers.DateTimeField(read_only=True)
     code = serializers.SerializerMethodField()
