@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('unit', models.CharField(choices=[('hour', 'Hour'), ('day', 'Day'), ('night', 'Night')], max_length=10, verbose_name='unit')),
                 ('granted', models.PositiveIntegerField(verbose_name='free units')),
                 ('period_days', models.PositiveIntegerField(default=365, verbose_name='over how many days')),
-                ('beyond_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='rate beyond the free units (% of the market price)')),
+                ('beyond_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='rate beyond the free units (percentage of the market price)')),
                 ('beyond_max_units', models.PositiveIntegerField(default=0, verbose_name='most units beyond the free ones')),
                 ('market_price', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='market price per unit (RMB)')),
             ],
