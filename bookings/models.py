@@ -247,7 +247,11 @@ class AllowanceRule(models.Model):
     granted = models.PositiveIntegerField(_("free units"))
     period_days = models.PositiveIntegerField(_("over how many days"), default=365)
     beyond_percent = models.DecimalField(
-        _("rate beyond the free units (percentage of the market price)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("rate beyond the free units (percentage of the market price)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     beyond_max_units = models.PositiveIntegerField(_("most units beyond the free ones"), default=0)
     market_price = models.DecimalField(

@@ -78,9 +78,11 @@ def test_availability_names_a_hong_kong_holiday_in_the_readers_language():
     from tests.places.factories import hong_kong_place
 
     room = ResourceFactory(place=hong_kong_place(), max_days_ahead=400)
-    rows = client_for(language="zh-hant").get(
-        f"/api/v1/bookings/resources/{room.pk}/availability/", {"from": "2026-12-25", "to": "2026-12-25"}
-    ).json()
+    rows = (
+        client_for(language="zh-hant")
+        .get(f"/api/v1/bookings/resources/{room.pk}/availability/", {"from": "2026-12-25", "to": "2026-12-25"})
+        .json()
+    )
     assert rows and all(row["free"] == 0 for row in rows)
     with translation.override("zh-hant"):
         assert "香港" in rows[0]["closed_reason"]
@@ -136,10 +138,15 @@ def test_the_allowance_refusal_and_the_allowances_list(youth):
 def test_bad_bodies_are_400(room, youth):
     client = client_for(youth)
     assert client.post("/api/v1/bookings/", {}, format="json").status_code == 400
-    assert client.post("/api/v1/bookings/", {"resource": room.pk, "start": "x", "end": "y"}, format="json").status_code == 400
+    assert (
+        client.post("/api/v1/bookings/", {"resource": room.pk, "start": "x", "end": "y"}, format="json").status_code
+        == 400
+    )
     body = {"resource": room.pk, "start": f"{tomorrow()}T10:00", "end": f"{tomorrow()}T11:00", "quantity": 0}
     assert client.post("/api/v1/bookings/", body, format="json").status_code == 400
-    assert client.post("/api/v1/bookings/", {**body, "resource": 999999, "quantity": 1}, format="json").status_code == 404
+    assert (
+        client.post("/api/v1/bookings/", {**body, "resource": 999999, "quantity": 1}, format="json").status_code == 404
+    )
     assert not Booking.objects.exists()
 
 
@@ -190,7 +197,9 @@ def test_approve_and_reject_by_staff_only(youth, other_youth, staff, operator):
     resource = hostel(place=PlaceFactory(hours=EVERY_DAY, closed_on_public_holidays=False, operators=[operator]))
     day = tomorrow()
     created = client_for(youth).post(
-        "/api/v1/bookings/", {"resource": resource.pk, "start": str(day), "end": str(day + timedelta(days=7))}, format="json"
+        "/api/v1/bookings/",
+        {"resource": resource.pk, "start": str(day), "end": str(day + timedelta(days=7))},
+        format="json",
     )
     url = f"/api/v1/bookings/{created.json()['id']}/"
     assert client_for(youth).post(url + "approve/", {}, format="json").status_code == 403
@@ -198,16 +207,25 @@ def test_approve_and_reject_by_staff_only(youth, other_youth, staff, operator):
     assert approved.status_code == 200 and approved.json()["state"] == "confirmed"
     assert approved.json()["allocation"] == "Room 1203" and approved.json()["units"] == 7
     other = client_for(other_youth).post(
-        "/api/v1/bookings/", {"resource": resource.pk, "start": str(day), "end": str(day + timedelta(days=2))}, format="json"
+        "/api/v1/bookings/",
+        {"resource": resource.pk, "start": str(day), "end": str(day + timedelta(days=2))},
+        format="json",
     )
     other_url = f"/api/v1/bookings/{other.json()['id']}/"
     assert client_for(staff).post(other_url + "reject/", {}, format="json").status_code == 400
-    assert client_for(staff).post(other_url + "reject/", {"reason": "No documents"}, format="json").json()["state"] == "rejected"
+    assert (
+        client_for(staff).post(other_url + "reject/", {"reason": "No documents"}, format="json").json()["state"]
+        == "rejected"
+    )
 
 
 def test_check_in_by_staff_without_a_code(youth, operator):
     room = ResourceFactory(
-        place=PlaceFactory(hours=[("MO,TU,WE,TH,FR,SA,SU", time(0), time(23, 59))], closed_on_public_holidays=False, operators=[operator])
+        place=PlaceFactory(
+            hours=[("MO,TU,WE,TH,FR,SA,SU", time(0), time(23, 59))],
+            closed_on_public_holidays=False,
+            operators=[operator],
+        )
     )
     now = timezone.now().astimezone(SHENZHEN)
     if now.hour >= 23:
