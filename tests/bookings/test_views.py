@@ -57,7 +57,9 @@ def test_a_resources_week_shows_free_units_and_why_not(client, room, youth, othe
         state="confirmed",
     )
     client.force_login(youth)
-    page = client.get(reverse("bookings:resource", args=[room.slug]), {"week": day.isoformat()}, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(
+        reverse("bookings:resource", args=[room.slug]), {"week": day.isoformat()}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert f'data-testid="slot-{day.isoformat()}T10:00" data-free="0"' in html
@@ -76,7 +78,9 @@ def test_booking_from_the_page_and_the_refusal_on_the_form(client, room, youth):
     again = client.post(url, {"start": f"{day}T09:00", "end": f"{day}T10:00", "quantity": 1}, HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 409
     assert 'id="id_start_error"' in again.content.decode()
-    closed = client.post(url, {"start": f"{day}T07:00", "end": f"{day}T08:00", "quantity": 1}, HTTP_ACCEPT_LANGUAGE="en")
+    closed = client.post(
+        url, {"start": f"{day}T07:00", "end": f"{day}T08:00", "quantity": 1}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert closed.status_code == 409 and "Outside the opening hours." in closed.content.decode()
     assert client.post(url, {"start": "", "end": ""}).status_code == 400
 
@@ -91,7 +95,12 @@ def test_my_booking_shows_the_code_and_qr_and_checks_in(client, room, youth, oth
     now = timezone.now().astimezone(SHENZHEN)
     start = now.replace(minute=0, second=0, microsecond=0)
     booking = Booking.objects.create(
-        resource=room, user=youth, period=(start, start + timedelta(hours=1)), units=1, exclusive=True, state="confirmed"
+        resource=room,
+        user=youth,
+        period=(start, start + timedelta(hours=1)),
+        units=1,
+        exclusive=True,
+        state="confirmed",
     )
     client.force_login(youth)
     assert booking.code in client.get(reverse("bookings:mine")).content.decode()
@@ -114,7 +123,10 @@ def test_staff_approve_requests_and_others_cannot(client, youth, other_youth, st
     resource = hostel(place=PlaceFactory(hours=EVERY_DAY, closed_on_public_holidays=False))
     day = tomorrow()
     client.force_login(youth)
-    client.post(reverse("bookings:resource", args=[resource.slug]), {"start": str(day), "end": str(day + timedelta(days=7)), "quantity": 1})
+    client.post(
+        reverse("bookings:resource", args=[resource.slug]),
+        {"start": str(day), "end": str(day + timedelta(days=7)), "quantity": 1},
+    )
     booking = Booking.objects.get(user=youth)
     assert booking.state == BookingState.REQUESTED
     assert client.get(reverse("bookings:requests")).status_code == 403
