@@ -197,6 +197,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def booking_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    posted = request.POST  # read first: an oversized body is refused (400) whatever the action
     booking = _own_or_404(request, pk)
     user = _signed_in(request)
     check_in, decision = CheckInForm(), DecisionForm()
@@ -205,15 +206,15 @@ def booking_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.booking_cancel(booking_id=pk, acting_user=user)
             messages.success(request, _("The booking is cancelled."))
         elif action == "check-in":
-            check_in = CheckInForm(request.POST)
+            check_in = CheckInForm(posted)
             staff = selectors.STAFF in selectors.booking_roles(user, booking)
-            code = request.POST.get("code", "")
+            code = posted.get("code", "")
             if not staff and not check_in.is_valid():
                 return _render_booking(request, booking, check_in=check_in, status=400)
             services.booking_check_in(booking_id=pk, acting_user=user, code=code)
             messages.success(request, _("You are checked in."))
         elif action in ("approve", "reject"):
-            decision = DecisionForm(request.POST)
+            decision = DecisionForm(posted)
             if not decision.is_valid():
                 return _render_booking(request, booking, decision=decision, status=400)
             services.booking_decide(
