@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +21,7 @@ from places.selectors import place_hours
 from portal.errors import NotFound
 
 from . import rules
-from .models import ACTIVE_STATES, Allowance, Booking, NoShow, Resource
+from .models import ACTIVE_STATES, Allowance, Booking, BookingState, NoShow, Resource
 
 # The relations a person holds on a booking (the workflow's roles).
 BOOKER = "booker"
@@ -236,3 +238,57 @@ def pending_requests(user: User) -> QuerySet[Booking]:
 def stay_nights(booking: Booking, tz: ZoneInfo) -> list[date]:
     first = booking.period.lower.astimezone(tz).date()
     return [first + timedelta(days=offset) for offset in range(booking.units)]
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    resource: Resource
+    month: str  # YYYY-MM
+    units_offered: int  # open units x capacity
+    units_booked: int  # checked in, confirmed or released, x quantity
+    bookings: int
+    no_shows: int
+
+    @property
+    def occupancy(self) -> Decimal:
+        if not self.units_offered:
+            return Decimal("0")
+        return (Decimal(self.units_booked) * 100 / Decimal(self.units_offered)).quantize(Decimal("0.1"))
+
+    @property
+    def no_show_rate(self) -> Decimal:
+        if not self.bookings:
+            return Decimal("0")
+        return (Decimal(self.no_shows) * 100 / Decimal(self.bookings)).quantize(Decimal("0.1"))
+
+
+USED_STATES = (BookingState.CONFIRMED, BookingState.CHECKED_IN, BookingState.RELEASED)
+
+
+def usage(month: date, resources: Iterable[Resource] | None = None) -> list[UsageRow]:
+    """Use of each resource in the month of `month`: the units offered (its open units times its
+    capacity), the units booked, the bookings and the no-shows among them."""
+    first = month.replace(day=1)
+    after = (first + timedelta(days=32)).replace(day=1)
+    rows: list[UsageRow] = []
+    for resource in resources if resources is not None else resource_queryset().order_by("place__slug", "slug"):
+        tz = tz_of(resource)
+        open_units = sum(
+            1 for slot in availability(resource, first, after - timedelta(days=1)) if not slot.closed_reason
+        )
+        start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+        end = datetime.combine(after, datetime.min.time(), tzinfo=tz)
+        booked = Booking.objects.filter(
+            resource=resource, state__in=USED_STATES, period__overlap=(start, end)
+        ).values_list("units", "quantity", "state")
+        rows.append(
+            UsageRow(
+                resource=resource,
+                month=first.strftime("%Y-%m"),
+                units_offered=open_units * resource.capacity,
+                units_booked=sum(units * quantity for units, quantity, _state in booked),
+                bookings=len(booked),
+                no_shows=sum(1 for _units, _quantity, state in booked if state == BookingState.RELEASED),
+            )
+        )
+    return rows

@@ -12,5 +12,6 @@ urlpatterns = [
     path("mine/<int:pk>/booking.ics", views.booking_ics, name="ics"),
     path("requests/", views.requests, name="requests"),
     path("hotel/", views.hotel_confirm, name="hotel"),
+    path("usage/", views.usage, name="usage"),
     path("<slug:slug>/", views.resource_detail, name="resource"),
 ]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -40,7 +41,12 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "bookings/list.html",
-        {"resources": resources, "kinds": ResourceKind.choices, "kind": kind},
+        {
+            "resources": resources,
+            "kinds": ResourceKind.choices,
+            "kind": kind,
+            "is_staff": is_bureau_staff(request.user),
+        },
     )
 
 
@@ -276,3 +282,73 @@ def hotel_confirm(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(request, "bookings/hotel.html", {"form": form, "confirmed": confirmed}, status=status)
+
+
+USAGE_COLUMNS = (
+    ("resource", gettext_lazy("Resource")),
+    ("place", gettext_lazy("Place")),
+    ("month", gettext_lazy("Month")),
+    ("units_offered", gettext_lazy("Units offered")),
+    ("units_booked", gettext_lazy("Units booked")),
+    ("occupancy", gettext_lazy("Occupancy (%)")),
+    ("bookings", gettext_lazy("Bookings")),
+    ("no_shows", gettext_lazy("No-shows")),
+    ("no_show_rate", gettext_lazy("No-show rate (%)")),
+)
+
+
+def _usage_values(row: selectors.UsageRow) -> list:
+    return [
+        row.resource.name,
+        row.resource.place.name,
+        row.month,
+        row.units_offered,
+        row.units_booked,
+        str(row.occupancy),
+        row.bookings,
+        row.no_shows,
+        str(row.no_show_rate),
+    ]
+
+
+@login_required
+def usage(request: HttpRequest) -> HttpResponse:
+    """Staff: use by resource and month, with occupancy and no-show rates; CSV and XLSX."""
+    if not is_bureau_staff(request.user):
+        raise PermissionDenied(_("Only staff can do this."))
+    today = timezone.localdate()
+    try:
+        month = date.fromisoformat(f"{request.GET.get('month', '')}-01")
+    except ValueError:
+        month = today.replace(day=1)
+    rows = selectors.usage(month)
+    fmt = request.GET.get("format", "")
+    if fmt == "csv":
+        import csv
+
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="bookings-usage-{month:%Y-%m}.csv"'
+        response.write("\ufeff")  # Excel reads the Chinese names as UTF-8
+        writer = csv.writer(response)
+        writer.writerow([str(label) for _key, label in USAGE_COLUMNS])
+        for row in rows:
+            writer.writerow(_usage_values(row))
+        return response
+    if fmt == "xlsx":
+        from io import BytesIO
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append([str(label) for _key, label in USAGE_COLUMNS])
+        for row in rows:
+            sheet.append(_usage_values(row))
+        buffer = BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="bookings-usage-{month:%Y-%m}.xlsx"'
+        return response
+    return render(request, "bookings/usage.html", {"rows": rows, "month": month})

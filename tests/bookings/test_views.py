@@ -165,3 +165,32 @@ def test_the_partner_hotels_page(client, youth, staff, partner, make_user):
     response = client.post(reverse("bookings:hotel"), {"code": booking.code})
     assert response.status_code == 200 and 'data-testid="hotel-confirmed"' in response.content.decode()
     assert booking.nights.count() == 1
+
+
+def test_usage_by_resource_and_month_for_staff_with_downloads(client, youth, staff, make_user):
+    from datetime import date as day_of
+
+    desks = desk_pool(capacity=3)  # Monday to Friday; December 2026 has 23 weekdays, no mainland holiday
+    for start, quantity, state in (("2026-12-07", 2, "checked_in"), ("2026-12-09", 1, "released")):
+        first = timezone.datetime.combine(day_of.fromisoformat(start), time(0), tzinfo=SHENZHEN)
+        Booking.objects.create(
+            resource=desks,
+            user=youth,
+            period=(first, first + timedelta(days=2 if quantity == 2 else 1)),
+            units=2 if quantity == 2 else 1,
+            quantity=quantity,
+            state=state,
+        )
+    client.force_login(youth)
+    assert client.get(reverse("bookings:usage")).status_code == 403
+    client.force_login(staff)
+    page = client.get(reverse("bookings:usage"), {"month": "2026-12"})
+    assert page.status_code == 200
+    row = next(r for r in page.context["rows"] if r.resource == desks)
+    assert (row.units_offered, row.units_booked, row.bookings, row.no_shows) == (69, 5, 2, 1)
+    assert (str(row.occupancy), str(row.no_show_rate)) == ("7.2", "50.0")
+    csv = client.get(reverse("bookings:usage"), {"month": "2026-12", "format": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "69,5,7.2,2,1,50.0" in csv.content.decode("utf-8-sig")
+    xlsx = client.get(reverse("bookings:usage"), {"month": "2026-12", "format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"

@@ -457,6 +457,9 @@ EXPECT: dict[str, R] = {
         GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
     ),
     "<lang>/bookings/hotel/": R(GET="anon:login *:403", POST="anon:login *:403"),
+    "<lang>/bookings/usage/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
     "<lang>/bookings/<slug:slug>/": R(GET="*:2xx", POST="anon:login *:400"),
     "<lang>/bookings/mine/<int:pk>/": R(
         GET="anon:login youth,reviewer,approver,admin:2xx *:404",

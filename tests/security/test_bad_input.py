@@ -128,6 +128,7 @@ NO_FORM = {
     "<lang>/bookings/mine/<int:pk>/",  # its forms post to the booking's actions
     "<lang>/bookings/mine/<int:pk>/booking.ics",
     "<lang>/bookings/requests/",
+    "<lang>/bookings/usage/",  # a filter sent with GET
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
 
