@@ -124,3 +124,59 @@ def test_a_youth_books_a_room_sees_why_not_and_checks_in(
 
     assert problems == [], "\n".join(problems)
     assert csp_violations == [], "\n".join(csp_violations)
+
+
+def _sign_in(page, live_server, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_youth_applies_for_seven_hostel_nights_and_staff_approve(
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations, make_user
+):
+    call_command("load_demo", verbosity=0)
+    youth = make_user(
+        "youth", email="chun-kit@test.gba-youth.example", password=DEMO_PASSWORD, email_verified_at=timezone.now()
+    )
+    staff = make_user("reviewer", email="bureau@test.gba-youth.example", password=DEMO_PASSWORD)
+    page.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    page.set_viewport_size({"width": 390, "height": 844})
+    problems: list[str] = []
+    first = timezone.now().astimezone(SHENZHEN).date() + timedelta(days=3)
+
+    _sign_in(page, live_server, youth.email)
+    page.goto(f"{live_server.url}/zh-hant/bookings/youth-hostel-hkmt-rooms/")
+    page.fill("#id_start", first.isoformat())
+    page.fill("#id_end", (first + timedelta(days=7)).isoformat())
+    page.locator("[data-testid=booking-submit]").click()
+    page.wait_for_selector("[data-testid=booking-state]")
+    assert page.locator("[data-testid=booking-state]").inner_text() == "等候批核"
+    problems.extend(f"requested: {v}" for v in serious_a11y_violations(page))
+    booking = Booking.objects.get(user=youth)
+    assert (booking.units, booking.free_units) == (7, 7)
+
+    _sign_in(page, live_server, staff.email)
+    page.goto(f"{live_server.url}/zh-hant/bookings/requests/")
+    problems.extend(f"requests: {v}" for v in serious_a11y_violations(page))
+    page.locator(f"[data-testid=requests] a[href$='/mine/{booking.pk}/']").click()
+    page.fill("#id_allocation", "1203")
+    page.locator("[data-testid=approve]").click()
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert page.locator("[data-testid=booking-state]").inner_text() == "已確認"
+    assert no_sideways_scroll(page)
+    problems.extend(f"approved: {v}" for v in serious_a11y_violations(page))
+    page.screenshot(path=str(screenshot_dir / "bookings-hostel-approved-zh-hant.png"), full_page=True)
+
+    _sign_in(page, live_server, youth.email)
+    page.goto(f"{live_server.url}/zh-hant/bookings/mine/")
+    allowances = page.locator("[data-testid=allowances]").inner_text()
+    assert "青年驛站免費住宿" in allowances and "已用 7／共 7" in allowances
+    problems.extend(f"mine: {v}" for v in serious_a11y_violations(page))
+    assert problems == [], "\n".join(problems)
+    assert csp_violations == [], "\n".join(csp_violations)
