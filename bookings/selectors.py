@@ -292,3 +292,18 @@ def usage(month: date, resources: Iterable[Resource] | None = None) -> list[Usag
             )
         )
     return rows
+
+
+def week_bookings(resource: Resource, start: date, days: int) -> list[Booking]:
+    """The resource's bookings that overlap `days` local dates from `start` (staff's calendar)."""
+    tz = tz_of(resource)
+    first = datetime.combine(start, datetime.min.time(), tzinfo=tz)
+    return list(
+        Booking.objects.filter(
+            resource=resource,
+            state__in=USED_STATES + (BookingState.REQUESTED,),
+            period__overlap=(first, first + timedelta(days=days)),
+        )
+        .select_related("user")
+        .order_by("period", "id")
+    )

@@ -96,6 +96,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             status = 400
     tz = selectors.tz_of(resource)
+    is_staff = selectors.is_staff_for(request.user, resource)
     today = timezone.now().astimezone(tz).date()
     monday = _week_start(request.GET.get("week", ""), today)
     slots = selectors.availability(resource, monday, monday + timedelta(days=WEEK - 1))
@@ -137,7 +138,8 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "monday": monday,
             "previous_week": (monday - timedelta(days=WEEK)).isoformat(),
             "next_week": (monday + timedelta(days=WEEK)).isoformat(),
-            "is_staff": selectors.is_staff_for(request.user, resource),
+            "is_staff": is_staff,
+            "week_bookings": selectors.week_bookings(resource, monday, WEEK) if is_staff else [],
         },
         status=status,
     )

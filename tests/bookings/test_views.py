@@ -194,3 +194,23 @@ def test_usage_by_resource_and_month_for_staff_with_downloads(client, youth, sta
     assert "69,5,7.2,2,1,50.0" in csv.content.decode("utf-8-sig")
     xlsx = client.get(reverse("bookings:usage"), {"month": "2026-12", "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_staff_see_the_weeks_bookings_on_the_calendar_others_do_not(client, room, youth, other_youth, operator):
+    day = tomorrow()
+    Booking.objects.create(
+        resource=room,
+        user=other_youth,
+        period=(
+            timezone.datetime.combine(day, time(10), tzinfo=SHENZHEN),
+            timezone.datetime.combine(day, time(11), tzinfo=SHENZHEN),
+        ),
+        units=1,
+        exclusive=True,
+        state="confirmed",
+    )
+    url = reverse("bookings:resource", args=[room.slug])
+    client.force_login(youth)
+    assert other_youth.email not in client.get(url, {"week": day.isoformat()}).content.decode()
+    client.force_login(operator)
+    assert other_youth.email in client.get(url, {"week": day.isoformat()}).content.decode()
