@@ -67,6 +67,63 @@ def _user(role: str, name: str = "user") -> Callable[[dict], dict]:
     return lambda o: {name: o["users"][role].pk}
 
 
+def _booking(o: dict) -> dict:
+    """A resource of its own place (no operator of the world runs it), open every day, and youth
+    A's booking of it far ahead (made once, in the world's transaction)."""
+    import datetime as dt
+
+    from bookings.models import Booking, Eligibility, Resource, ResourceKind, Unit
+    from places.models import Place
+
+    booking = Booking.objects.filter(resource__slug="matrix-desks").first()
+    if booking is None:
+        base_place = o["base_a"].place
+        place = Place.objects.create(
+            slug="matrix-bookings-place",
+            name="Matrix place",
+            kind="service_centre",
+            organisation=base_place.organisation,
+            region=base_place.region,
+            closed_on_public_holidays=False,
+        )
+        resource = Resource.objects.create(
+            place=place,
+            slug="matrix-desks",
+            name="Matrix desks",
+            kind=ResourceKind.DESK_POOL,
+            unit=Unit.DAY,
+            capacity=100,
+            eligibility=Eligibility.SIGNED_IN,
+            opening_hours="MO-SU 00:00-23:59",
+            max_days_ahead=30,
+        )
+        start = dt.datetime(2030, 1, 7, tzinfo=dt.UTC)
+        booking = Booking.objects.create(
+            resource=resource,
+            user=o["users"]["youth"],
+            period=(start, start + dt.timedelta(days=1)),
+            units=1,
+            state="confirmed",
+        )
+    return {"pk": booking.pk}
+
+
+def _matrix_resource(o: dict) -> dict:
+    from bookings.models import Booking
+
+    return {"pk": Booking.objects.get(pk=_booking(o)["pk"]).resource_id}
+
+
+def _booking_body(o: dict) -> dict:
+    import datetime as dt
+
+    from bookings.models import Booking
+
+    resource = Booking.objects.get(pk=_booking(o)["pk"]).resource_id
+    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    return {"resource": resource, "start": str(tomorrow), "end": str(tomorrow + dt.timedelta(days=1))}
+
+
 TODAY = "2026-01-05"
 
 
@@ -198,6 +255,14 @@ BUILD: dict[str, R] = {
     ),
     "<lang>/opportunities/applications/<int:pk>/claim/": R(kwargs=pk("application_a")),
     "<lang>/opportunities/applications/<int:pk>/cv/": R(kwargs=pk("application_a")),
+    "<lang>/bookings/<slug:slug>/": R(kwargs=lambda o: (_booking(o), {"slug": "matrix-desks"})[1]),
+    "<lang>/bookings/mine/<int:pk>/": R(kwargs=_booking),
+    "<lang>/bookings/mine/<int:pk>/<str:action>/": R(kwargs=lambda o: {**_booking(o), "action": "cancel"}),
+    "<lang>/bookings/mine/<int:pk>/booking.ics": R(kwargs=_booking),
+    "api/v1/bookings/": R(data=_booking_body),
+    "api/v1/bookings/resources/<int:pk>/availability/": R(kwargs=_matrix_resource),
+    "api/v1/bookings/<int:pk>/": R(kwargs=_booking),
+    "api/v1/bookings/<int:pk>/<str:action>/": R(kwargs=lambda o: {**_booking(o), "action": "cancel"}),
 }
 
 
@@ -473,5 +538,35 @@ EXPECT: dict[str, R] = {
     ),
     "<lang>/subsidies/statistics/": R(
         GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    # bookings: resources and their week are public; a booking is its booker's and staff's
+    "<lang>/bookings/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/bookings/mine/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/bookings/requests/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/bookings/hotel/": R(GET="anon:login *:403", POST="anon:login *:403"),
+    "<lang>/bookings/usage/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    "<lang>/bookings/<slug:slug>/": R(GET="*:2xx", POST="anon:login *:400"),
+    "<lang>/bookings/mine/<int:pk>/": R(
+        GET="anon:login youth,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth,reviewer,approver,admin:2xx *:404",
+    ),
+    "<lang>/bookings/mine/<int:pk>/<str:action>/": R(
+        GET="anon:login *:405", POST="anon:login youth,reviewer,approver,admin:3xx *:404"
+    ),
+    "<lang>/bookings/mine/<int:pk>/booking.ics": R(
+        GET="anon:login youth,reviewer,approver,admin:2xx *:404",
+        POST="anon:login youth,reviewer,approver,admin:2xx *:404",
+    ),
+    "api/v1/bookings/": R(GET="anon:403 *:2xx", POST="anon:403 *:2xx"),
+    "api/v1/bookings/resources/": R(GET="*:2xx"),
+    "api/v1/bookings/resources/<int:pk>/availability/": R(GET="*:400"),
+    "api/v1/bookings/allowances/": R(GET="anon:403 *:2xx"),
+    "api/v1/bookings/<int:pk>/": R(GET="anon:403 youth,reviewer,approver,admin:2xx *:404"),
+    "api/v1/bookings/<int:pk>/<str:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 youth,reviewer,approver,admin:2xx *:404"
     ),
 }

@@ -13,6 +13,7 @@ taken before and after it: a refused request must have written nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -60,6 +61,10 @@ VALID = {
     "<lang>/subsidies/review/bulk/": lambda o: {"claims": str(o["claim_submitted"].pk), "reason": "Missing papers."},
     # the claim page offers return and reject on a claim waiting for review: they need a reason
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": {"reason": "Missing papers."},
+    "<lang>/bookings/<slug:slug>/": lambda o: {
+        "start": str(dt.date.today() + dt.timedelta(days=2)),
+        "end": str(dt.date.today() + dt.timedelta(days=3)),
+    },
 }
 # Forms whose plain submission is refused whatever we fill in (credentials we do not know, a
 # file the form needs); their fields are attacked all the same.
@@ -69,6 +74,8 @@ REFUSED_BASE = {
     "<lang>/accounts/password/change/",
     "<lang>/subsidies/claims/<int:pk>/documents/",
     "<lang>/bases/<int:pk>/edit/",
+    # the check-in form of the world's booking, years ahead: check-in opens 30 minutes before
+    "<lang>/bookings/mine/<int:pk>/<str:action>/",
 }
 # Text fields without a length limit: a 100,000-character value would be accepted; any field must
 # refuse it (notes, reasons, biographies: at most portal.forms.FREE_TEXT_MAX_LENGTH characters). A
@@ -125,6 +132,12 @@ NO_FORM = {
     "<lang>/opportunities/figures/",
     "<lang>/opportunities/figures/download.<str:fmt>",
     "healthz",
+    "<lang>/bookings/",
+    "<lang>/bookings/mine/",
+    "<lang>/bookings/mine/<int:pk>/",  # its forms post to the booking's actions
+    "<lang>/bookings/mine/<int:pk>/booking.ics",
+    "<lang>/bookings/requests/",
+    "<lang>/bookings/usage/",  # a filter sent with GET
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
 
