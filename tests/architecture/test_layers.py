@@ -154,6 +154,7 @@ API_ROUTES = {
     "place_change_report": "/api/v1/places/change-reports/1/{action}/",
     "vacancy": "/api/v1/opportunities/vacancies/1/{action}/",
     "application": "/api/v1/opportunities/applications/1/{action}/",
+    "booking": "/api/v1/bookings/1/{action}/",
 }
 
 
