@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from portal.errors import DomainError, form_refusal
 
-from . import exports, fragments, selectors, services, workflow
+from . import exports, fragments, retention, selectors, services, workflow
 from .forms import (
     ActionForm,
     ApproveForm,
@@ -409,6 +409,7 @@ def export_start(request):
 @login_required
 @never_cache
 def export_status(request, pk: int):
+    _staff_required(request)  # at every request: a role taken away ends the access to its exports
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
     template = "subsidies/_export_progress.html" if request.htmx else "subsidies/export_status.html"
     return render(request, template, {"job": job})
@@ -416,7 +417,11 @@ def export_status(request, pk: int):
 
 @login_required
 def export_download(request, pk: int):
-    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    """The requester's own export, while they are still staff and for a day (the retention job
+    then deletes it: retention.exports_delete_expired)."""
+    _staff_required(request)
+    fresh_since = timezone.now() - retention.EXPORT_RETENTION
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user, created_at__gte=fresh_since)
     if not job.file:
         raise Http404
     fmt = job.kind.rsplit("-", 1)[-1]
