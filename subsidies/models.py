@@ -293,6 +293,9 @@ APPROVED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
 QUEUE_STATES = (ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED, ClaimState.RECOMMENDED)
 # States that count as "a claim" for the double-claim flags.
 LIVE_STATES = tuple(s for s in ClaimState if s not in (ClaimState.DRAFT, ClaimState.WITHDRAWN, ClaimState.REJECTED))
+# The claims bureau staff may see: every claim ever submitted to them. A draft, and a draft
+# withdrawn without ever being submitted, are the applicant's alone (with their documents).
+SENT_TO_STAFF = ~Q(state=ClaimState.DRAFT) & ~Q(state=ClaimState.WITHDRAWN, submitted_at__isnull=True)
 
 
 class EducationLevel(models.TextChoices):
@@ -416,6 +419,14 @@ class Claim(models.Model):
     @property
     def masked_identity(self) -> str:
         return rules.mask_identity(self.identity_number)
+
+    @property
+    def sent_to_staff(self) -> bool:
+        """Whether bureau staff may see this claim (SENT_TO_STAFF, for one claim)."""
+        never_sent = self.state == ClaimState.DRAFT or (
+            self.state == ClaimState.WITHDRAWN and self.submitted_at is None
+        )
+        return not never_sent
 
     @property
     def facts(self) -> rules.ClaimFacts:

@@ -22,6 +22,7 @@ from .models import (
     APPROVED_STATES,
     LIVE_STATES,
     QUEUE_STATES,
+    SENT_TO_STAFF,
     ApplicantProfile,
     Claim,
     ClaimState,
@@ -173,10 +174,11 @@ def rule_as_dict(rule: SchemeRule | None) -> dict[str, object] | None:
 
 
 def claims_visible_to(user: User) -> QuerySet[Claim]:
-    """Staff see every claim but drafts; anyone else only their own."""
+    """Staff see every claim ever submitted (models.SENT_TO_STAFF), and their own; anyone else
+    only their own."""
     qs = Claim.objects.select_related("scheme", "applicant")
     if roles.is_bureau_staff(user):
-        return qs.filter(~Q(state=ClaimState.DRAFT) | Q(applicant=user))
+        return qs.filter(SENT_TO_STAFF | Q(applicant=user))
     return qs.filter(applicant=user)
 
 
@@ -200,7 +202,7 @@ def review_queue(
     max_amount: Decimal | None = None,
     sort: str = "waiting",
 ) -> QuerySet[Claim]:
-    qs = Claim.objects.exclude(state=ClaimState.DRAFT).select_related("scheme", "applicant", "payment_item")
+    qs = Claim.objects.filter(SENT_TO_STAFF).select_related("scheme", "applicant", "payment_item")
     if scheme:
         qs = qs.filter(scheme__code=scheme)
     if state:
@@ -422,7 +424,8 @@ def claims_statistics(year: int) -> ClaimStatistics:
     schemes = list(Scheme.objects.order_by("ordering", "id"))
     by_state: Counter[str] = Counter()
     by_scheme_state: dict[int, Counter[str]] = defaultdict(Counter)
-    for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
+    sent = Claim.objects.filter(SENT_TO_STAFF)
+    for scheme_id, state, count in sent.values_list("scheme_id", "state").annotate(n=Count("id")):
         by_state[state] += count
         by_scheme_state[scheme_id][state] += count
     approved = dict(

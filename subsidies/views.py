@@ -138,7 +138,7 @@ def _visible_claim(request, pk: int) -> Claim:
     )
     if claim.applicant_id == request.user.pk:
         return claim
-    if roles.is_bureau_staff(request.user) and claim.state != ClaimState.DRAFT:
+    if roles.is_bureau_staff(request.user) and claim.sent_to_staff:
         return claim
     raise Http404
 
@@ -254,9 +254,7 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim
-    allowed = claim.applicant_id == request.user.pk or (
-        roles.is_bureau_staff(request.user) and claim.state != ClaimState.DRAFT
-    )
+    allowed = claim.applicant_id == request.user.pk or (roles.is_bureau_staff(request.user) and claim.sent_to_staff)
     if not allowed:
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
