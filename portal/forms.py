@@ -35,6 +35,16 @@ def free_text_errors(value: str) -> list[str]:
     return errors
 
 
+def parse_id(value: object) -> int | None:
+    """A record's id from a query parameter or a posted value: ASCII digits only, at most 18 of
+    them (a bigint), else None. `str.isdigit` is true of "²" and "١", which `int` refuses (a
+    ValueError, then a 500)."""
+    text = str(value).strip() if value is not None else ""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker (`<input type="date">`), which sends and shows ISO dates only: its
     value is written as YYYY-MM-DD in every language (the zh-hant and zh-hans date format,

@@ -316,6 +316,10 @@ class Claim(models.Model):
     # the identity number at submission: caps and double claims are by person, not only account
     identity_number = models.CharField(_("identity number"), max_length=30, blank=True, db_index=True)
     company_name = models.CharField(_("company or team"), max_length=200, blank=True)
+    # where the subsidy is paid (payee.py): shown masked except in the payment batch's file
+    payee_bank = models.CharField(_("bank"), max_length=100, blank=True)
+    payee_account_name = models.CharField(_("account holder's name"), max_length=100, blank=True)
+    payee_account_number = models.CharField(_("account number"), max_length=25, blank=True)
     period = models.CharField(_("period"), max_length=20, blank=True, help_text=_("For example 2026 or 2026-H1."))
     education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -419,6 +423,12 @@ class Claim(models.Model):
     @property
     def masked_identity(self) -> str:
         return rules.mask_identity(self.identity_number)
+
+    @property
+    def masked_account(self) -> str:
+        from .payee import mask_account
+
+        return mask_account(self.payee_account_number)
 
     @property
     def sent_to_staff(self) -> bool:

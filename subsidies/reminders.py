@@ -132,7 +132,7 @@ def export_build(*, job_id: int) -> bool:
         qs = qs.filter(state=job.params["state"])
     total = qs.count() or 1
     rows = []
-    with translation.override(job.requested_by.preferred_language or None):
+    with translation.override(job.params.get("lang") or job.requested_by.preferred_language or None):
         header = exports.claim_header()
         for index, claim in enumerate(qs.iterator(chunk_size=500), start=1):
             rows.append(exports.claim_row(claim))

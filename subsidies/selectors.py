@@ -10,6 +10,7 @@ from typing import TypedDict
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from accounts import roles
@@ -299,6 +300,28 @@ def double_claim_flags(claims: list[Claim]) -> dict[int, list[str]]:
                 found.append(_("Claim #%(id)s is under a scheme exclusive with this one.") % {"id": other.pk})
         flags[claim.pk] = found
     return flags
+
+
+def shared_identity_flags(claims: list[Claim]) -> dict[int, list[str]]:
+    """For staff, in one query for a page of claims: the claims whose identity number is on more
+    than one account (applicant profiles), which would split the per-person caps. The flag says
+    how many accounts, never the number."""
+    identities = {c.identity_number for c in claims if c.identity_number}
+    if not identities:
+        return {}
+    accounts = dict(
+        ApplicantProfile.objects.filter(identity_number__in=identities)
+        .values("identity_number")
+        .annotate(n=Count("user_id", distinct=True))
+        .filter(n__gt=1)
+        .values_list("identity_number", "n")
+    )
+    message = _("The identity number of this claim is on {count} accounts.")
+    return {
+        c.pk: [str(format_lazy(message, count=accounts[c.identity_number]))]
+        for c in claims
+        if c.identity_number in accounts
+    }
 
 
 class CapLeft(TypedDict):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from portal.errors import DomainError, form_refusal
+from portal.forms import parse_id
 
 from . import exports, fragments, retention, selectors, services, workflow
 from .forms import (
@@ -143,6 +144,15 @@ def _visible_claim(request, pk: int) -> Claim:
     raise Http404
 
 
+def _staff_flags(claims: list[Claim]) -> dict[int, list]:
+    """What staff are warned of on a claim: double claims, and an identity number on several
+    accounts."""
+    flags = selectors.double_claim_flags(claims)
+    for pk, more in selectors.shared_identity_flags(claims).items():
+        flags[pk] = [*flags.get(pk, []), *more]
+    return flags
+
+
 def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=None, full_identity: str = ""):
     """The claim, and the buttons of the transitions this person may take from its state
     (workflow.actions_for: the table the services enforce)."""
@@ -174,7 +184,7 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "reason_form": forms.get("reason") or ReasonForm(),
         "limits": limits,
         "approve_form": forms.get("approve") or ApproveForm(initial={"amount": limits["most"] if limits else None}),
-        "flags": selectors.double_claim_flags([claim]).get(claim.pk, []) if is_staff else [],
+        "flags": _staff_flags([claim]).get(claim.pk, []) if is_staff else [],
         "caps": selectors.caps_left_for(claim.applicant) if is_applicant else [],
     }
     return render(request, "subsidies/claim_detail.html", context, status=status)
@@ -302,7 +312,7 @@ def review_queue(request):
     )
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
-    flags = selectors.double_claim_flags(claims)
+    flags = _staff_flags(claims)
     rows = [{"claim": c, "flags": flags.get(c.pk, []), "waiting": selectors.days_waiting(c)} for c in claims]
     form_html = fragments.render_queue(form, rows)  # row["html"] and the form, cached by content
     context = {"form": form, "form_html": form_html, "page_obj": page, "rows": rows, "bulk_form": BulkForm()}
@@ -313,7 +323,7 @@ def review_queue(request):
 @require_POST
 def review_bulk(request):
     _staff_required(request)
-    ids = [int(i) for i in request.POST.getlist("claims") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("claims")) if i is not None]
     form = BulkForm(request.POST, claim_ids=ids)
     if not form.is_valid() or not ids:
         messages.error(request, _("Choose claims, an action and give a reason."))
@@ -398,9 +408,13 @@ def batch_export(request, pk: int, fmt: str):
 @require_POST
 def export_start(request):
     _staff_required(request)
-    job = services.claims_export_start(
-        actor=request.user, fmt=request.POST.get("format", "csv"), filters=request.POST.dict()
-    )
+    try:
+        job = services.claims_export_start(
+            actor=request.user, fmt=request.POST.get("format", "csv"), filters=request.POST.dict()
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("subsidies:statistics")
     return redirect("subsidies:export_status", pk=job.pk)
 
 

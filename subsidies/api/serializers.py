@@ -87,6 +87,9 @@ class ClaimCreateSerializer(serializers.Serializer):
     period = serializers.CharField(max_length=20, required=False, allow_blank=True)
     identity_type = serializers.ChoiceField(choices=IdentityType.choices, required=False, allow_blank=True)
     identity_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    payee_bank = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    payee_account_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    payee_account_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
 
 class ClaimListSerializer(serializers.ModelSerializer):
@@ -95,6 +98,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
     state = serializers.CharField(read_only=True, help_text=", ".join(ClaimState.values))
     scheme_name = serializers.CharField(source="scheme.name")
     identity_number = serializers.CharField(source="masked_identity")
+    payee_account_number = serializers.CharField(source="masked_account", help_text="The last four digits only.")
     calculation = serializers.CharField(source="calculation_words")
 
     class Meta:
@@ -115,6 +119,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "company_name",
             "period",
             "identity_number",
+            "payee_bank",
+            "payee_account_name",
+            "payee_account_number",
             "created_at",
             "submitted_at",
         ]

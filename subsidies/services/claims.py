@@ -29,7 +29,7 @@ from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
 from portal.workflow import Transition
 
-from .. import rules, selectors, workflow
+from .. import payee, rules, selectors, workflow
 from ..models import UNDECIDED_STATES, ApplicantProfile, Claim, ClaimState, ClaimTransition, Scheme, SchemeBudget
 from ._common import enqueue_eligibility, lock_claim, parse_amount, require_applicant, write_transition
 from .profile import applicant_profile_fill
@@ -45,6 +45,9 @@ CLAIM_FIELDS = (
     "financing_amount",
     "company_name",
     "period",
+    "payee_bank",
+    "payee_account_name",
+    "payee_account_number",
 )
 
 
@@ -57,6 +60,9 @@ class ClaimInput:
     financing_amount: Decimal | None = None
     company_name: str = ""
     period: str = ""
+    payee_bank: str = ""
+    payee_account_name: str = ""
+    payee_account_number: str = ""
 
 
 def _validate_claim_input(data: ClaimInput) -> None:
@@ -69,6 +75,10 @@ def _validate_claim_input(data: ClaimInput) -> None:
         errors["end_date"] = [_("The end date must be on or after the start date.")]
     if data.education_level and data.education_level not in rules.EDUCATION_LEVELS:
         errors["education_level"] = [_("Choose an education level.")]
+    account_error = payee.account_number_error(data.payee_account_number)
+    if account_error:
+        errors["payee_account_number"] = [account_error]
+    data.payee_account_number = payee.canonical_account_number(data.payee_account_number)
     if errors:
         raise InvalidInput(_("Check the claim's details."), errors=errors)
 
