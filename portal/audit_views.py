@@ -113,7 +113,7 @@ def audit_entries(
     zone = timezone.get_current_timezone()
     if date_from:
         qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
-    if date_to:
+    if date_to and date_to < dt.date.max:  # up to the calendar's last day: no end (it overflowed)
         qs = qs.filter(at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
     return qs
 

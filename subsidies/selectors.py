@@ -306,11 +306,13 @@ def shared_identity_flags(claims: list[Claim]) -> dict[int, list[str]]:
     """For staff, in one query for a page of claims: the claims whose identity number is on more
     than one account (applicant profiles), which would split the per-person caps. The flag says
     how many accounts, never the number."""
-    identities = {c.identity_number for c in claims if c.identity_number}
-    if not identities:
+    if not claims:
         return {}
+    identities = {c.identity_number for c in claims if c.identity_number}
     accounts = dict(
-        ApplicantProfile.objects.filter(identity_number__in=identities)
+        # one query for any page of claims, anonymised ones too ("" matches no profile counted)
+        ApplicantProfile.objects.filter(identity_number__in=identities or {""})
+        .exclude(identity_number="")
         .values("identity_number")
         .annotate(n=Count("user_id", distinct=True))
         .filter(n__gt=1)

@@ -421,7 +421,8 @@ def export_start(request):
 @login_required
 @never_cache
 def export_status(request, pk: int):
-    _staff_required(request)  # at every request: a role taken away ends the access to its exports
+    if not roles.is_bureau_staff(request.user):  # at every request: a role taken away ends the access
+        raise Http404
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
     template = "subsidies/_export_progress.html" if request.htmx else "subsidies/export_status.html"
     return render(request, template, {"job": job})
@@ -431,7 +432,8 @@ def export_status(request, pk: int):
 def export_download(request, pk: int):
     """The requester's own export, while they are still staff and for a day (the retention job
     then deletes it: retention.exports_delete_expired)."""
-    _staff_required(request)
+    if not roles.is_bureau_staff(request.user):
+        raise Http404
     fresh_since = timezone.now() - retention.EXPORT_RETENTION
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user, created_at__gte=fresh_since)
     if not job.file:

@@ -412,7 +412,7 @@ def test_api_refuses_bad_input(route, method, world, clients, request_fields, re
                 client,
                 verb,
                 url + "?" + badinput.urlencoded(undeclared).decode(),
-                data=json.dumps(base),
+                data=json.dumps({} if multipart else base),
                 content_type="application/json",
             ),
         )

@@ -120,3 +120,11 @@ def test_the_relationship_form_refuses_the_last_day_of_9999_too(make_user):
     response = client.post(url, {"mentor": mentor.pk, "mentee": mentee.pk, "start_date": "9999-12-31"})
     assert response.status_code == 400
     assert not MentorRelationship.objects.exists()
+
+
+def test_the_last_day_of_the_calendar_as_the_audit_pages_end_date_is_no_500(client, make_user):
+    """Found by the extended bad-input suite: the day after 9999-12-31 overflowed."""
+    client.force_login(make_user(None, is_staff=True, is_superuser=True))
+    AuditEntry.objects.create(action="role.granted", object_type="accounts.user", object_id="1")
+    response = client.get(en("audit_log"), {"date_to": "9999-12-31"})
+    assert response.status_code == 200 and "role" in response.content.decode().lower()

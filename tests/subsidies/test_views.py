@@ -209,7 +209,7 @@ def test_review_queue_shows_50_a_page_in_waiting_order(client, kit, django_asser
     others = [kit.submitted() for _ in range(QUEUE_PAGE_SIZE)]
     Claim.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=9))
     signed_in(client, kit.reviewer)
-    with django_assert_num_queries(7):  # as above, with 51 claims waiting
+    with django_assert_num_queries(8):  # as above, with 51 claims waiting
         body = client.get(url("review_queue") + "?state=submitted&sort=waiting").content.decode()
     assert QUEUE_PAGE_SIZE == 50 and body.count('name="claims"') == 50
     assert body.index(f"#{first.pk}<") < body.index(f"#{others[0].pk}<")  # waiting longest first
