@@ -1,8 +1,10 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
-from portal.admin import PersonalDataAdminMixin
+from portal.admin import PersonalDataAdminMixin, guard_registered
 from portal.audit import AuditAction, record
 
 from .models import Notification, User
@@ -49,3 +51,9 @@ class NotificationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "recipient", "created_at", "emailed_at", "read_at"]
     search_fields = ["subject", "recipient__email", "key"]
     readonly_fields = ["recipient", "key", "subject", "body", "url", "created_at", "emailed_at", "read_at"]
+
+
+# The packages' admins of sign-in attempts (addresses, user agents, the names typed in) and of
+# API tokens (whose they are) filter only by what they declare, like the portal's own.
+for _model in (AccessAttempt, AccessLog, AccessFailureLog, AuthToken):
+    guard_registered(_model)

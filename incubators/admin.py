@@ -5,6 +5,8 @@ from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import PersonalDataAdminMixin
+
 from .models import AnomalyFlag, Base, BasePhoto, ProjectCountReport
 from .photos import photo_validate_and_resize
 
@@ -32,7 +34,7 @@ class BasePhotoInline(TranslationTabularInline):
 
 
 @admin.register(Base)
-class BaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class BaseAdmin(PersonalDataAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "region", "recognition_level", "recognition_year"]
     list_filter = ["recognition_level", "region"]
     list_select_related = ["region"]
@@ -43,13 +45,13 @@ class BaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(ProjectCountReport)
-class ProjectCountReportAdmin(SimpleHistoryAdmin):
+class ProjectCountReportAdmin(PersonalDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["base", "period", "incubated_total", "incubated_hkmo", "incubating", "correction_status"]
     list_filter = ["period", "correction_status"]
     readonly_fields = ["version"]
 
 
 @admin.register(AnomalyFlag)
-class AnomalyFlagAdmin(SimpleHistoryAdmin):
+class AnomalyFlagAdmin(PersonalDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["report", "kind", "field", "status"]
     list_filter = ["status", "kind"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.admin import PersonalDataAdminMixin
 from portal.audit import AuditedAdminMixin
 
 from .models import (
@@ -18,7 +19,7 @@ from .models import (
 
 
 @admin.register(Mentor)
-class MentorAdmin(TabbedTranslationAdmin):
+class MentorAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     """Profiles (and their translations) are edited here; approval goes through the staff page
     (`services.mentor_approve`), so status is read-only."""
 
@@ -39,7 +40,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Mentee)
-class MenteeAdmin(admin.ModelAdmin):
+class MenteeAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["user", "status", "status_since", "wants_mentor"]
     list_filter = ["status", "wants_mentor"]
     readonly_fields = ["user", "status", "status_since"]
@@ -50,7 +51,7 @@ class MenteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorRelationship)
-class MentorRelationshipAdmin(admin.ModelAdmin):
+class MentorRelationshipAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["mentor", "mentee", "start_date", "end_date", "ended_on"]
     list_select_related = ["mentor", "mentee__user"]
     readonly_fields = ["mentor", "mentee", "start_date", "end_date", "ended_on", "end_reason", "created_by"]
@@ -60,7 +61,7 @@ class MentorRelationshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["relationship", "kind", "date", "days", "employer", "insured_months"]
     list_filter = ["kind"]
     list_select_related = ["relationship__mentor", "relationship__mentee__user"]
@@ -105,7 +106,7 @@ class RateScheduleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MentorEntitlement)
-class MentorEntitlementAdmin(admin.ModelAdmin):
+class MentorEntitlementAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """Written by the recomputation and, for what was claimed, by the subsidies app: read here."""
 
     list_display = ["mentor", "total", "claimed", "claimable_since", "computed_at"]
@@ -119,7 +120,7 @@ class MentorEntitlementAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorshipEvent)
-class MentorshipEventAdmin(admin.ModelAdmin):
+class MentorshipEventAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """The relationships' and applications' timelines: read here, written only by the services."""
 
     list_display = ["created_at", "action", "actor", "mentor", "relationship"]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_bureau_staff
 from portal.errors import DomainError, form_refusal
+from portal.forms import parse_id
 
 from . import conf, rules, selectors, services, workflow
 from .forms import (
@@ -433,7 +434,7 @@ def staff_activity(request, pk: int):
     if request.method == "POST":
         try:
             services.attendance_record(
-                activity=activity, mentor_id=int(request.POST.get("mentor", "0") or 0), acting_user=request.user
+                activity=activity, mentor_id=parse_id(request.POST.get("mentor")) or 0, acting_user=request.user
             )
         except DomainError as error:
             _flash_refusal(request, error)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from portal.admin import PersonalDataAdminMixin
+
 from . import services
 from .models import Closure, OpeningRule, Organisation, Place, PlaceChangeReport, PlaceService, Service
 
@@ -50,7 +52,7 @@ class ServiceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(PlaceChangeReport)
-class PlaceChangeReportAdmin(admin.ModelAdmin):
+class PlaceChangeReportAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """Read here; closed on the staff page (audited there)."""
 
     list_display = ["place", "status", "created_at", "closed_at"]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import roles
 
-from .forms import DateInput
+from .forms import DateInput, parse_id
 from .models import AuditAction, AuditEntry
 
 PAGE_SIZE = 50
@@ -102,7 +102,8 @@ def audit_entries(
     qs = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
     actor = actor.strip()
     if actor:
-        qs = qs.filter(Q(actor_id=int(actor)) if actor.isdigit() and len(actor) < 18 else Q(actor__email__iexact=actor))
+        actor_id = parse_id(actor)
+        qs = qs.filter(Q(actor_id=actor_id) if actor_id is not None else Q(actor__email__iexact=actor))
     if action:
         qs = qs.filter(action=action)
     if object_type:
@@ -112,7 +113,7 @@ def audit_entries(
     zone = timezone.get_current_timezone()
     if date_from:
         qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
-    if date_to:
+    if date_to and date_to < dt.date.max:  # up to the calendar's last day: no end (it overflowed)
         qs = qs.filter(at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
     return qs
 

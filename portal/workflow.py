@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .errors import InvalidInput, NotAllowed, WrongState
+from .forms import free_text_errors
 
 NOTE_NONE, NOTE_OPTIONAL, NOTE_REQUIRED = "none", "optional", "required"
 
@@ -86,6 +87,9 @@ class Workflow:
             raise WrongState(format_lazy(_("This cannot be done while it is {state}."), state=self._state_label(state)))
         if transition.note == NOTE_REQUIRED and not (note or "").strip():
             raise InvalidInput.on(transition.note_field, _("Give a reason."))
+        problems = free_text_errors(note or "")
+        if problems:  # the one free-text limit, whatever sent the note (portal.forms)
+            raise InvalidInput(problems[0], errors={transition.note_field: problems})
         return transition
 
     def states(self) -> set[str]:

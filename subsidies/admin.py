@@ -5,6 +5,7 @@ history is append-only and its transitions PROTECT it; a batch is what finance p
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from portal.admin import PersonalDataAdminMixin
 from portal.audit import AuditedAdminMixin
 
 from .models import (
@@ -71,7 +72,7 @@ class ClaimDocumentInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """Read-only: claims change through the services (the review pages), never here."""
 
     list_display = ("id", "scheme", "applicant", "state", "eligible_amount", "approved_amount", "submitted_at")
@@ -96,7 +97,7 @@ class PaymentBatchItemInline(ReadOnlyInline):
 
 
 @admin.register(PaymentBatch)
-class PaymentBatchAdmin(admin.ModelAdmin):
+class PaymentBatchAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ("reference", "state", "total", "created_at", "paid_at")
     inlines = [PaymentBatchItemInline]
 

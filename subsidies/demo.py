@@ -207,7 +207,14 @@ def _demo_claims(schemes, youth) -> None:
 
     def new(code, steps, decision=None, applicant=youth, identity_number=identity, **fields):
         scheme = schemes[code]
-        claim = Claim.objects.create(scheme=scheme, applicant=applicant, identity_number=identity_number, **fields)
+        payee = {
+            "payee_bank": "中國銀行（香港）",
+            "payee_account_name": applicant.full_name or "CHAN TAI MAN",
+            "payee_account_number": "012875" + f"{applicant.pk:06d}",
+        }
+        claim = Claim.objects.create(
+            scheme=scheme, applicant=applicant, identity_number=identity_number, **{**payee, **fields}
+        )
         ClaimTransition.objects.create(claim=claim, actor=applicant, from_state="", to_state=ClaimState.DRAFT)
         rule = rules.version_in_force(scheme.rules.all(), timezone.localdate())
         result = rules.eligible_amount(rule.as_params(), claim.facts)

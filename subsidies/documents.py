@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import InvalidInput
@@ -10,6 +11,20 @@ from portal.uploads import document_type
 from . import rules
 
 ALLOWED = frozenset({"application/pdf", "image/jpeg", "image/png"})
+# A kind of document (a contract, a degree certificate) may take a few pages sent as separate
+# photos, never dozens: at most this many files of one kind on one claim.
+MAX_DOCUMENTS_PER_KIND = 5
+
+
+def too_many_error(count: int) -> InvalidInput | None:
+    """The refusal when a claim already holds `count` files of the kind being uploaded."""
+    if count < MAX_DOCUMENTS_PER_KIND:
+        return None
+    message = format_lazy(
+        _("A claim takes at most {limit} files of each kind, and this kind has {limit} already."),
+        limit=MAX_DOCUMENTS_PER_KIND,
+    )
+    return InvalidInput(message, errors={"file": [message]})
 
 
 def check_upload(upload) -> str:

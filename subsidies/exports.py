@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -37,7 +38,17 @@ def write(rows: Iterable[list], header: list[str], fmt: str) -> bytes:
 
 
 def batch_rows(batch) -> tuple[list[str], list[list]]:
-    header = [_("Batch"), _("Claim"), _("Scheme"), _("Applicant"), _("Identity number"), _("Amount (RMB)")]
+    header = [
+        _("Batch"),
+        _("Claim"),
+        _("Scheme"),
+        _("Applicant"),
+        _("Identity number"),
+        _("Amount (RMB)"),
+        _("Bank"),
+        _("Account holder"),
+        _("Account number"),
+    ]
     rows = []
     for item in batch.items.select_related("claim__scheme", "claim__applicant").order_by("claim_id"):
         claim = item.claim
@@ -49,6 +60,10 @@ def batch_rows(batch) -> tuple[list[str], list[list]]:
                 claim.applicant.full_name or claim.applicant.email,
                 claim.masked_identity,
                 item.amount,
+                # in full here only: the one file finance pays from (its export is audited)
+                claim.payee_bank,
+                claim.payee_account_name,
+                claim.payee_account_number,
             ]
         )
     return header, rows
@@ -96,5 +111,6 @@ def claim_row(claim) -> list:
         claim.requested_amount,
         claim.eligible_amount,
         claim.approved_amount,
-        claim.submitted_at.strftime("%Y-%m-%d %H:%M") if claim.submitted_at else "",
+        # in the portal's time (Hong Kong, Macau and Shenzhen share UTC+8), as the pages show it
+        timezone.localtime(claim.submitted_at).strftime("%Y-%m-%d %H:%M") if claim.submitted_at else "",
     ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput
 
-from . import rules, selectors
+from . import payee, rules, selectors
 from .models import ClaimState, EducationLevel, IdentityType, Scheme
 from .services import ClaimInput
 
@@ -39,6 +39,24 @@ class ClaimForm(forms.Form):
         decimal_places=2,
         required=False,
         help_text=_("Leave empty to ask for the amount the rules allow."),
+    )
+    payee_bank = forms.CharField(
+        label=_("Bank the subsidy is paid into"),
+        max_length=100,
+        required=False,
+        help_text=_("For example Bank of China (Hong Kong) or China Merchants Bank Shenzhen branch."),
+    )
+    payee_account_name = forms.CharField(
+        label=_("Account holder's name"),
+        max_length=100,
+        required=False,
+        help_text=_("As the bank has it: finance pays only an account in your own name or your company's."),
+    )
+    payee_account_number = forms.CharField(
+        label=_("Account number"),
+        max_length=40,
+        required=False,
+        help_text=_("Digits; spaces and hyphens are fine. Shown only as its last four digits after you save it."),
     )
     identity_type = forms.ChoiceField(label=_("Identity document"), choices=IdentityType.choices)
     identity_number = forms.CharField(
@@ -106,6 +124,9 @@ class ClaimForm(forms.Form):
             error = rules.identity_error(data.get("identity_type", ""), data["identity_number"])
             if error:
                 self.add_error("identity_number", error)
+        account_error = payee.account_number_error(data.get("payee_account_number", ""))
+        if account_error:
+            self.add_error("payee_account_number", account_error)
         return data
 
     def claim_input(self) -> ClaimInput:
@@ -120,6 +141,9 @@ class ClaimForm(forms.Form):
             period=data.get("period", ""),
             registration_number=data.get("registration_number", ""),
             base_id=data.get("base"),
+            payee_bank=data.get("payee_bank", ""),
+            payee_account_name=data.get("payee_account_name", ""),
+            payee_account_number=data.get("payee_account_number", ""),
         )
 
 

@@ -322,6 +322,9 @@ APPROVED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
 QUEUE_STATES = (ClaimState.SUBMITTED, ClaimState.IN_REVIEW, ClaimState.RESUBMITTED, ClaimState.RECOMMENDED)
 # States that count as "a claim" for the double-claim flags.
 LIVE_STATES = tuple(s for s in ClaimState if s not in (ClaimState.DRAFT, ClaimState.WITHDRAWN, ClaimState.REJECTED))
+# The claims bureau staff may see: every claim ever submitted to them. A draft, and a draft
+# withdrawn without ever being submitted, are the applicant's alone (with their documents).
+SENT_TO_STAFF = ~Q(state=ClaimState.DRAFT) & ~Q(state=ClaimState.WITHDRAWN, submitted_at__isnull=True)
 
 
 class EducationLevel(models.TextChoices):
@@ -352,6 +355,10 @@ class Claim(models.Model):
         related_name="subsidy_claims",
         verbose_name=_("incubator base"),
     )
+    # where the subsidy is paid (payee.py): shown masked except in the payment batch's file
+    payee_bank = models.CharField(_("bank"), max_length=100, blank=True)
+    payee_account_name = models.CharField(_("account holder's name"), max_length=100, blank=True)
+    payee_account_number = models.CharField(_("account number"), max_length=25, blank=True)
     period = models.CharField(_("period"), max_length=20, blank=True, help_text=_("For example 2026 or 2026-H1."))
     education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -455,6 +462,20 @@ class Claim(models.Model):
     @property
     def masked_identity(self) -> str:
         return rules.mask_identity(self.identity_number)
+
+    @property
+    def masked_account(self) -> str:
+        from .payee import mask_account
+
+        return mask_account(self.payee_account_number)
+
+    @property
+    def sent_to_staff(self) -> bool:
+        """Whether bureau staff may see this claim (SENT_TO_STAFF, for one claim)."""
+        never_sent = self.state == ClaimState.DRAFT or (
+            self.state == ClaimState.WITHDRAWN and self.submitted_at is None
+        )
+        return not never_sent
 
     @property
     def facts(self) -> rules.ClaimFacts:

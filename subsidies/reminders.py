@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.services import notify
 
 from . import exports, rules
-from .models import Claim, ClaimState, ClaimTransition, ExportJob
+from .models import SENT_TO_STAFF, Claim, ClaimState, ClaimTransition, ExportJob
 
 RETURNED_DAYS = 7
 DRAFT_DAYS = 14
@@ -125,14 +125,14 @@ def export_build(*, job_id: int) -> bool:
     if job is None or job.finished_at:
         return False
     fmt = job.kind.rsplit("-", 1)[-1]
-    qs = claims_visible_to(job.requested_by).exclude(state=ClaimState.DRAFT).order_by("pk")
+    qs = claims_visible_to(job.requested_by).filter(SENT_TO_STAFF).order_by("pk")
     if job.params.get("scheme"):
         qs = qs.filter(scheme__code=job.params["scheme"])
     if job.params.get("state"):
         qs = qs.filter(state=job.params["state"])
     total = qs.count() or 1
     rows = []
-    with translation.override(job.requested_by.preferred_language or None):
+    with translation.override(job.params.get("lang") or job.requested_by.preferred_language or None):
         header = exports.claim_header()
         for index, claim in enumerate(qs.iterator(chunk_size=500), start=1):
             rows.append(exports.claim_row(claim))

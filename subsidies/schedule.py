@@ -9,4 +9,9 @@ BEAT_SCHEDULE = {
         "task": "subsidies.tasks.anonymise_expired_claims",
         "schedule": crontab(minute=30, hour="3"),
     },
+    # hourly: an export's file lives at most a day and an hour (its download refuses after a day)
+    "subsidies-export-retention": {
+        "task": "subsidies.tasks.delete_expired_exports",
+        "schedule": crontab(minute=45),
+    },
 }

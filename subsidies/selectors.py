@@ -10,6 +10,7 @@ from typing import TypedDict
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from accounts import roles
@@ -24,6 +25,7 @@ from .models import (
     APPROVED_STATES,
     LIVE_STATES,
     QUEUE_STATES,
+    SENT_TO_STAFF,
     ApplicantProfile,
     Claim,
     ClaimState,
@@ -209,10 +211,11 @@ def rule_as_dict(rule: SchemeRule | None) -> dict[str, object] | None:
 
 
 def claims_visible_to(user: User) -> QuerySet[Claim]:
-    """Staff see every claim but drafts; anyone else only their own."""
+    """Staff see every claim ever submitted (models.SENT_TO_STAFF), and their own; anyone else
+    only their own."""
     qs = Claim.objects.select_related("scheme", "applicant")
     if roles.is_bureau_staff(user):
-        return qs.filter(~Q(state=ClaimState.DRAFT) | Q(applicant=user))
+        return qs.filter(SENT_TO_STAFF | Q(applicant=user))
     return qs.filter(applicant=user)
 
 
@@ -236,7 +239,7 @@ def review_queue(
     max_amount: Decimal | None = None,
     sort: str = "waiting",
 ) -> QuerySet[Claim]:
-    qs = Claim.objects.exclude(state=ClaimState.DRAFT).select_related("scheme", "applicant", "payment_item")
+    qs = Claim.objects.filter(SENT_TO_STAFF).select_related("scheme", "applicant", "payment_item")
     if scheme:
         qs = qs.filter(scheme__code=scheme)
     if state:
@@ -446,6 +449,30 @@ def exclusive_schemes(scheme_ids: Iterable[int]) -> dict[int, set[int]]:
     return exclusive
 
 
+def shared_identity_flags(claims: list[Claim]) -> dict[int, list[str]]:
+    """For staff, in one query for a page of claims: the claims whose identity number is on more
+    than one account (applicant profiles), which would split the per-person caps. The flag says
+    how many accounts, never the number."""
+    if not claims:
+        return {}
+    identities = {c.identity_number for c in claims if c.identity_number}
+    accounts = dict(
+        # one query for any page of claims, anonymised ones too ("" matches no profile counted)
+        ApplicantProfile.objects.filter(identity_number__in=identities or {""})
+        .exclude(identity_number="")
+        .values("identity_number")
+        .annotate(n=Count("user_id", distinct=True))
+        .filter(n__gt=1)
+        .values_list("identity_number", "n")
+    )
+    message = _("The identity number of this claim is on {count} accounts.")
+    return {
+        c.pk: [str(format_lazy(message, count=accounts[c.identity_number]))]
+        for c in claims
+        if c.identity_number in accounts
+    }
+
+
 class CapLeft(TypedDict):
     scheme: Scheme
     cap: Decimal
@@ -576,7 +603,8 @@ def claims_statistics(year: int) -> ClaimStatistics:
     schemes = list(Scheme.objects.order_by("ordering", "id"))
     by_state: Counter[str] = Counter()
     by_scheme_state: dict[int, Counter[str]] = defaultdict(Counter)
-    for scheme_id, state, count in Claim.objects.values_list("scheme_id", "state").annotate(n=Count("id")):
+    sent = Claim.objects.filter(SENT_TO_STAFF)
+    for scheme_id, state, count in sent.values_list("scheme_id", "state").annotate(n=Count("id")):
         by_state[state] += count
         by_scheme_state[scheme_id][state] += count
     approved = dict(

@@ -33,3 +33,10 @@ def anonymise_expired_claims() -> int:
     from .retention import claims_anonymise_expired
 
     return claims_anonymise_expired()
+
+
+@shared_task(autoretry_for=(OSError,), max_retries=3, retry_backoff=True)
+def delete_expired_exports() -> int:
+    from .retention import exports_delete_expired
+
+    return exports_delete_expired()

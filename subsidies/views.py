@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from portal.errors import DomainError, form_refusal
+from portal.forms import parse_id
 
-from . import exports, fragments, rules, selectors, services, workflow
+from . import exports, fragments, retention, rules, selectors, services, workflow
 from .forms import (
     ActionForm,
     ApproveForm,
@@ -155,9 +156,18 @@ def _visible_claim(request, pk: int) -> Claim:
     )
     if claim.applicant_id == request.user.pk:
         return claim
-    if roles.is_bureau_staff(request.user) and claim.state != ClaimState.DRAFT:
+    if roles.is_bureau_staff(request.user) and claim.sent_to_staff:
         return claim
     raise Http404
+
+
+def _staff_flags(claims: list[Claim]) -> dict[int, list]:
+    """What staff are warned of on a claim: double claims, and an identity number on several
+    accounts."""
+    flags = selectors.double_claim_flags(claims)
+    for pk, more in selectors.shared_identity_flags(claims).items():
+        flags[pk] = [*flags.get(pk, []), *more]
+    return flags
 
 
 def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=None, full_identity: str = ""):
@@ -191,7 +201,7 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "reason_form": forms.get("reason") or ReasonForm(),
         "limits": limits,
         "approve_form": forms.get("approve") or ApproveForm(initial={"amount": limits["most"] if limits else None}),
-        "flags": selectors.double_claim_flags([claim]).get(claim.pk, []) if is_staff else [],
+        "flags": _staff_flags([claim]).get(claim.pk, []) if is_staff else [],
         "caps": selectors.caps_left_for(claim.applicant) if is_applicant else [],
         "conflicts": selectors.exclusive_conflicts(user, claim.scheme, claim)
         if is_applicant and claim.state in workflow.EDITABLE_STATES
@@ -274,9 +284,7 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int):
     document = get_object_or_404(ClaimDocument.objects.select_related("claim"), pk=pk)
     claim = document.claim
-    allowed = claim.applicant_id == request.user.pk or (
-        roles.is_bureau_staff(request.user) and claim.state != ClaimState.DRAFT
-    )
+    allowed = claim.applicant_id == request.user.pk or (roles.is_bureau_staff(request.user) and claim.sent_to_staff)
     if not allowed:
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
@@ -324,7 +332,7 @@ def review_queue(request):
     )
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
-    flags = selectors.double_claim_flags(claims)
+    flags = _staff_flags(claims)
     rows = [
         {
             "claim": c,
@@ -343,7 +351,7 @@ def review_queue(request):
 @require_POST
 def review_bulk(request):
     _staff_required(request)
-    ids = [int(i) for i in request.POST.getlist("claims") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("claims")) if i is not None]
     form = BulkForm(request.POST, claim_ids=ids)
     if not form.is_valid() or not ids:
         messages.error(request, _("Choose claims, an action and give a reason."))
@@ -428,15 +436,21 @@ def batch_export(request, pk: int, fmt: str):
 @require_POST
 def export_start(request):
     _staff_required(request)
-    job = services.claims_export_start(
-        actor=request.user, fmt=request.POST.get("format", "csv"), filters=request.POST.dict()
-    )
+    try:
+        job = services.claims_export_start(
+            actor=request.user, fmt=request.POST.get("format", "csv"), filters=request.POST.dict()
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("subsidies:statistics")
     return redirect("subsidies:export_status", pk=job.pk)
 
 
 @login_required
 @never_cache
 def export_status(request, pk: int):
+    if not roles.is_bureau_staff(request.user):  # at every request: a role taken away ends the access
+        raise Http404
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
     template = "subsidies/_export_progress.html" if request.htmx else "subsidies/export_status.html"
     return render(request, template, {"job": job})
@@ -444,7 +458,12 @@ def export_status(request, pk: int):
 
 @login_required
 def export_download(request, pk: int):
-    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    """The requester's own export, while they are still staff and for a day (the retention job
+    then deletes it: retention.exports_delete_expired)."""
+    if not roles.is_bureau_staff(request.user):
+        raise Http404
+    fresh_since = timezone.now() - retention.EXPORT_RETENTION
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user, created_at__gte=fresh_since)
     if not job.file:
         raise Http404
     fmt = job.kind.rsplit("-", 1)[-1]

@@ -96,7 +96,9 @@ class ReportSerializer(serializers.ModelSerializer):
 
     period = PeriodField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    correction_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    correction_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=FREE_TEXT_MAX_LENGTH
+    )
 
     class Meta:
         model = ProjectCountReport

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.roles import is_bureau_staff
 from portal.errors import NotAllowed
+from portal.forms import parse_id
 
 from .. import selectors, services, workflow
 from ..models import Mentee, Mentor, PublicWelfareActivity, Service
@@ -216,9 +217,9 @@ class ServiceListCreate(ListAPIView):
         qs = Service.objects.order_by("-date", "-pk")
         if not is_bureau_staff(self.request.user):
             qs = qs.filter(relationship__mentor__user_id=self.request.user.pk)
-        relationship = self.request.query_params.get("relationship", "")
-        if relationship.isdigit():
-            qs = qs.filter(relationship_id=int(relationship))
+        relationship = parse_id(self.request.query_params.get("relationship"))
+        if relationship is not None:
+            qs = qs.filter(relationship_id=relationship)
         return qs
 
     def post(self, request):

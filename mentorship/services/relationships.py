@@ -52,7 +52,10 @@ def relationship_create(
             raise InvalidInput.on("mentee", _("A mentor cannot be their own mentee."))
         if MentorRelationship.objects.filter(mentor=mentor, mentee=mentee).exists():
             raise InvalidInput.on("mentee", _("This mentee already has a relationship with this mentor."))
-        end_date = rules.relationship_end_date(start_date)
+        try:
+            end_date = rules.relationship_end_date(start_date)
+        except (ValueError, OverflowError):  # a year later is past the calendar (9999-12-31)
+            raise InvalidInput.on("start_date", _("Enter a start date within the programme's years.")) from None
         existing = [
             (first, ended_on or end)
             for first, end, ended_on in MentorRelationship.objects.filter(mentor=mentor).values_list(

@@ -4,6 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal.forms import FREE_TEXT_MAX_LENGTH
+
 from .. import selectors, workflow
 from ..models import Claim, ClaimState, EducationLevel, IdentityType, PaymentBatch, Scheme
 
@@ -87,6 +89,9 @@ class ClaimCreateSerializer(serializers.Serializer):
     base = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
     identity_type = serializers.ChoiceField(choices=IdentityType.choices, required=False, allow_blank=True)
     identity_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    payee_bank = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    payee_account_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    payee_account_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
 
 class ClaimUpdateSerializer(ClaimCreateSerializer):
@@ -102,6 +107,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
     state = serializers.CharField(read_only=True, help_text=", ".join(ClaimState.values))
     scheme_name = serializers.CharField(source="scheme.name")
     identity_number = serializers.CharField(source="masked_identity")
+    payee_account_number = serializers.CharField(source="masked_account", help_text="The last four digits only.")
     calculation = serializers.CharField(source="calculation_words")
     base = serializers.IntegerField(source="base_id", allow_null=True, read_only=True)
 
@@ -125,6 +131,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "registration_number",
             "base",
             "identity_number",
+            "payee_bank",
+            "payee_account_name",
+            "payee_account_number",
             "created_at",
             "submitted_at",
         ]
@@ -190,16 +199,16 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
 class ApproveSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class DocumentUploadSerializer(serializers.Serializer):

@@ -99,11 +99,16 @@ def enqueue_eligibility(claim_id: int) -> None:
     enqueue_on_commit(compute_claim_eligibility, claim_id)
 
 
+MAX_AMOUNT = Decimal("1E10")  # models: max_digits=12, decimal_places=2
+
+
 def parse_amount(value: object, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput.on(field, _("Enter an amount in RMB."))
-    if not amount.is_finite():
+    # what the amount columns hold (12 digits, 2 decimals): 1E+30 passed, then broke the
+    # rules' arithmetic (decimal.InvalidOperation, a 500)
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput.on(field, _("Enter an amount in RMB."))
     return amount

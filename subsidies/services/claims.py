@@ -30,7 +30,7 @@ from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound, WrongState
 from portal.workflow import Transition
 
-from .. import rules, selectors, workflow
+from .. import payee, rules, selectors, workflow
 from ..models import UNDECIDED_STATES, ApplicantProfile, Claim, ClaimState, ClaimTransition, Scheme, SchemeBudget
 from ._common import enqueue_eligibility, lock_claim, parse_amount, require_applicant, write_transition
 from .profile import applicant_profile_fill
@@ -48,6 +48,9 @@ CLAIM_FIELDS = (
     "period",
     "registration_number",
     "base_id",
+    "payee_bank",
+    "payee_account_name",
+    "payee_account_number",
 )
 
 
@@ -62,6 +65,9 @@ class ClaimInput:
     period: str = ""
     registration_number: str = ""  # a measure given to a company (Scheme.given_to)
     base_id: int | None = None  # a measure given to a base: one the applicant operates
+    payee_bank: str = ""
+    payee_account_name: str = ""
+    payee_account_number: str = ""
 
 
 def _validate_claim_input(data: ClaimInput, window: rules.DateWindow, *, applicant: User) -> None:
@@ -81,6 +87,10 @@ def _validate_claim_input(data: ClaimInput, window: rules.DateWindow, *, applica
         errors[field] = [message]
     if data.education_level and data.education_level not in rules.EDUCATION_LEVELS:
         errors["education_level"] = [_("Choose an education level.")]
+    account_error = payee.account_number_error(data.payee_account_number)
+    if account_error:
+        errors["payee_account_number"] = [account_error]
+    data.payee_account_number = payee.canonical_account_number(data.payee_account_number)
     if errors:
         raise InvalidInput(_("Check the claim's details."), errors=errors)
 

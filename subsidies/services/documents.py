@@ -17,7 +17,7 @@ from .claims import require_editable
 
 def claim_document_add(*, claim_id: int, actor: User, kind: str, upload: File[bytes]) -> ClaimDocument:
     """Attach a document (validated by `documents.check_upload`) to a draft or returned claim."""
-    from ..documents import check_upload
+    from ..documents import check_upload, too_many_error
 
     document = None
     try:
@@ -28,6 +28,9 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload: File[by
             codes = set(claim.scheme.required_documents.values_list("code", flat=True))
             if kind not in codes:
                 raise InvalidInput.on("kind", _("Choose a kind of document this scheme asks for."))
+            refusal = too_many_error(ClaimDocument.objects.filter(claim=claim, kind=kind).count())  # after the lock
+            if refusal is not None:
+                raise refusal
             content_type = check_upload(upload)
             document = ClaimDocument(
                 claim=claim,

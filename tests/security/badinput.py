@@ -24,6 +24,35 @@ NUL = "abc\x00def"
 TEXT_PAYLOADS = {"huge": HUGE, "nul": NUL}
 # Byte sequences that are not UTF-8: a UTF-8-encoded lone surrogate (U+D800) and 0xFF 0xFE.
 RAW_PAYLOADS = {"surrogate": b"a\xed\xa0\x80b", "invalid-utf8": b"a\xff\xfeb"}
+# Values for every field, text or not (ids, amounts, dates, choices), and for the parameters the
+# code reads without declaring them: digits that str.isdigit takes and int refuses, an amount
+# beyond every column, the calendar's last day, a word where a number is expected (issue 15,
+# item 15: `?relationship=²`, `claims=²`, `mentor=abc`, `amount=1E+30`, `start_date=9999-12-31`).
+ODD_VALUES = {"superscript two": "²", "1E+30": "1E+30", "9999-12-31": "9999-12-31"}
+# The parameters no form or schema declares get these too, all in one request per value.
+UNDECLARED_VALUES = {**ODD_VALUES, "Arabic-Indic digits": "١٢", "a word": "abc", "NUL": NUL}
+
+
+def deep_json(levels: int = 1000) -> bytes:
+    """A JSON body nested `levels` deep (Python's json module recurses: a RecursionError)."""
+    return b'{"a": ' + b"[" * levels + b"]" * levels + b"}"
+
+
+def names_the_code_reads() -> set[str]:
+    """Every parameter name the portal's code reads from a request by hand (`request.GET.get`,
+    `request.POST.getlist`, `query_params.get`, `request.data.get`): names that no form or schema
+    need declare, sent to every route."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"(?:GET|POST|query_params|data)\.(?:get|getlist)\(\s*[\"']([a-z_]+)[\"']")
+    root = Path(__file__).resolve().parents[2]
+    names: set[str] = set()
+    for app in (*PORTAL_APPS, "places"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" not in path.parts:
+                names.update(pattern.findall(path.read_text(encoding="utf-8")))
+    return names - {"page", "lang", "next", "csrfmiddlewaretoken"}
 
 
 # --- forms as the browser sees them ---------------------------------------------------------------

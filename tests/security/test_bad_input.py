@@ -140,6 +140,9 @@ NO_FORM = {
     "<lang>/bookings/usage/",  # a filter sent with GET
 }
 OVERSIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+# Parameters the code reads by hand, sent to every route whether or not its form or schema
+# declares them (the probe of issue 15 found 500s the declared fields alone never reached).
+READ_NAMES = badinput.names_the_code_reads()
 
 
 def user_role(route: str, method: str = "POST") -> str | None:
@@ -256,6 +259,22 @@ def test_page_forms_refuse_bad_input(route, world, clients, discovered, db):
                         content_type="application/x-www-form-urlencoded",
                     ),
                 )
+        for name in sorted(n for n in form.fields if n != "csrfmiddlewaretoken"):  # text or not
+            for kind, value in badinput.ODD_VALUES.items():
+                check(
+                    f"{form.action} {name} {kind}",
+                    badinput.send(client, "post", form.action, data={**base, name: value}),
+                )
+        undeclared = sorted(READ_NAMES - set(form.fields))
+        for kind, value in badinput.UNDECLARED_VALUES.items():
+            check(
+                f"{form.action} undeclared parameters {kind}",
+                badinput.send(client, "post", form.action, data={**base, **dict.fromkeys(undeclared, value)}),
+            )
+        check(
+            f"{form.action} JSON nested 1,000 deep",
+            badinput.send(client, "post", form.action, data=badinput.deep_json(), content_type="application/json"),
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -295,9 +314,32 @@ def _request_fields() -> dict[tuple[str, str], set[str]]:
     return out
 
 
+def _request_properties() -> dict[tuple[str, str], set[str]]:
+    """(schema path, method) -> every writable field of the request body, text or not."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    out: dict[tuple[str, str], set[str]] = {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for body in operation.get("requestBody", {}).get("content", {}).values():
+                ref = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
+                properties = components.get(ref, {}).get("properties", {})
+                out.setdefault((path, method.upper()), set()).update(
+                    name for name, p in properties.items() if not p.get("readOnly") and p.get("format") != "binary"
+                )
+    return out
+
+
 @pytest.fixture(scope="module")
 def request_fields():
     return _request_fields()
+
+
+@pytest.fixture(scope="module")
+def request_properties():
+    return _request_properties()
 
 
 def test_the_schema_names_text_fields(request_fields):
@@ -305,7 +347,7 @@ def test_the_schema_names_text_fields(request_fields):
 
 
 @pytest.mark.parametrize(("route", "method"), API_WRITES)
-def test_api_refuses_bad_input(route, method, world, clients, request_fields, db):
+def test_api_refuses_bad_input(route, method, world, clients, request_fields, request_properties, db):
     role, url = user_role(route, method), url_of(route, world)
     client, verb = clients[role], method.lower()
     build = BUILD.get(route)
@@ -380,6 +422,27 @@ def test_api_refuses_bad_input(route, method, world, clients, request_fields, db
             ),
             {400},
         )
+    every = sorted(request_properties.get((schema_path, method), set()) | set(base))
+    for name in [] if multipart else every:  # every field, text or not: ids, amounts, dates
+        for kind, value in badinput.ODD_VALUES.items():
+            as_json({**base, name: value}, f"{name} {kind}")
+    for kind, value in badinput.UNDECLARED_VALUES.items():  # in the query string, all at once
+        undeclared = dict.fromkeys(sorted(READ_NAMES - set(every)), value)
+        check(
+            f"undeclared parameters {kind}",
+            badinput.send(
+                client,
+                verb,
+                url + "?" + badinput.urlencoded(undeclared).decode(),
+                data=json.dumps({} if multipart else base),
+                content_type="application/json",
+            ),
+        )
+    check(
+        "JSON nested 1,000 deep",
+        badinput.send(client, verb, url, data=badinput.deep_json(), content_type="application/json"),
+        {400, 413, 415},
+    )
     assert not wrong, "\n".join(wrong)
 
 
@@ -990,7 +1053,13 @@ def test_exports_carry_masked_identity_numbers(world, clients, db):
 
 # --- query strings: the GET forms (filters, search) and the API's query parameters ---------------
 
-GET_PAYLOADS = {"NUL": badinput.NUL, "huge number": "9" * 30, "negative": "-1", "not a date": "2026-13-45"}
+GET_PAYLOADS = {
+    "huge number": "9" * 30,
+    "negative": "-1",
+    "not a date": "2026-13-45",
+    "NUL": badinput.NUL,
+    **badinput.ODD_VALUES,  # a Unicode digit, 1E+30, 9999-12-31
+}
 
 
 def _query_params() -> dict[str, set[str]]:
@@ -1030,6 +1099,11 @@ def test_query_strings_never_cause_a_server_error(route, world, clients, db):
             response = clients[role].get(url, {name: payload})
             if response.status_code >= 500:
                 wrong.append(f"{name}={label}: {response.status_code}")
+    undeclared = sorted(READ_NAMES - names)
+    for label, payload in badinput.UNDECLARED_VALUES.items():  # the parameters not declared here
+        response = clients[role].get(url, dict.fromkeys(undeclared, payload))
+        if response.status_code >= 500:
+            wrong.append(f"undeclared parameters={label}: {response.status_code}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -26,9 +26,10 @@ def shown(client, django_assert_num_queries, path=QUEUE, *, empty=False):
     user, 2 its roles, 3 schemes (filter choices), 4 count, 5 the page of claims with scheme,
     applicant and batch item (index subsidies_claim_queue on one state, subsidies_claim_waiting
     as it opens), 6 exclusive schemes, 7 the page's people's and companies' other claims (the
-    double-claim flags). The session comes from Redis. An empty page asks only 1 to 4."""
+    double-claim flags), 8 how many accounts hold each of the page's identity numbers (the
+    shared-identity flag). The session comes from Redis. An empty page asks only 1 to 4."""
     client.get(path)  # the row fragments kept
-    with django_assert_num_queries(4 if empty else 7):
+    with django_assert_num_queries(4 if empty else 8):
         response = client.get(path)
     assert response.status_code == 200
     return response.content.decode()
@@ -39,7 +40,7 @@ def row(body: str, claim) -> str:
     return body[start : body.index("</tr>", start)]
 
 
-def test_the_same_seven_queries_for_few_and_many_claims(client, kit, django_assert_num_queries):
+def test_the_same_eight_queries_for_few_and_many_claims(client, kit, django_assert_num_queries):
     kit.submitted()
     signed_in(client, kit.reviewer)
     shown(client, django_assert_num_queries)

@@ -190,12 +190,13 @@ def test_review_queue_query_count_is_fixed(client, kit, django_assert_num_querie
     # Rendered for every request (there is no page cache): 1 user, 2 roles (the first request
     # after users were written: new applicants), 3 schemes (filter choices), 4 count, 5 page of
     # claims with scheme, applicant and batch item (index subsidies_claim_waiting), 6 exclusive
-    # schemes, 7 the same people's/companies' other claims. The session comes from the cache.
-    with django_assert_num_queries(7):
+    # schemes, 7 the same people's/companies' other claims, 8 the accounts holding the page's
+    # identity numbers. The session comes from the cache.
+    with django_assert_num_queries(8):
         assert client.get(url("review_queue")).status_code == 200
     for _ in range(5):
         kit.submitted("luohu-living", company_name="Same Co")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url("review_queue")).status_code == 200
 
 
@@ -209,7 +210,7 @@ def test_review_queue_shows_50_a_page_in_waiting_order(client, kit, django_asser
     others = [kit.submitted() for _ in range(QUEUE_PAGE_SIZE)]
     Claim.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=9))
     signed_in(client, kit.reviewer)
-    with django_assert_num_queries(7):  # as above, with 51 claims waiting
+    with django_assert_num_queries(8):  # as above, with 51 claims waiting
         body = client.get(url("review_queue") + "?state=submitted&sort=waiting").content.decode()
     assert QUEUE_PAGE_SIZE == 50 and body.count('name="claims"') == 50
     assert body.index(f"#{first.pk}<") < body.index(f"#{others[0].pk}<")  # waiting longest first
