@@ -108,6 +108,8 @@ class AuditAction(models.TextChoices):
     POLICY_ARCHIVED = "policy.archived", _("Policy archived")
     PLACE_CONFIRMED = "place.confirmed", _("Place details confirmed")
     PLACE_REPORT_CLOSED = "place_report.closed", _("Place change report closed")
+    EVENT_DRAW_RUN = "event_session.drawn", _("Event session's lottery drawn")
+    EVENT_CHECKED_IN = "event_registration.checked_in", _("Event participant checked in")
     ADMIN_ADDED = "admin.added", _("Added in the admin")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin")
     ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")
