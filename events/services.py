@@ -114,9 +114,10 @@ def _notify_state(registration: Registration, session: Session) -> None:
     )
 
 
-def _offer_free_seats(session: Session, now: datetime) -> list[int]:
+def _offer_free_seats(session: Session, now: datetime, *, skip: int | None = None) -> list[int]:
     """Offer the seats free in `session` (locked by the caller) to the waiting list, in queue
-    order, parties kept whole (rules.offers). Returns the registrations offered."""
+    order, parties kept whole (rules.offers). Returns the registrations chosen; `skip` is chosen
+    but not offered (the caller confirms it)."""
     if session.ends_at <= now:
         return []
     free = session.capacity - selectors.seats_taken(session.pk)
@@ -128,8 +129,10 @@ def _offer_free_seats(session: Session, now: datetime) -> list[int]:
         .values_list("pk", "party_size")
     )
     chosen = rules.offers(waiting, free_seats=free)
-    offered = []
-    for registration in Registration.objects.select_related("user").filter(pk__in=chosen).order_by("pk"):
+    offered = [skip] if skip in chosen else []
+    for registration in (
+        Registration.objects.select_related("user").filter(pk__in=chosen).exclude(pk=skip).order_by("pk")
+    ):
         REGISTRATION_WORKFLOW.check("offer", registration.state, {SYSTEM})
         registration.state = S.OFFERED
         registration.offered_at = now
@@ -297,9 +300,12 @@ def registration_create(
                 registration.state = S.WAITLISTED
         registration.save()
         if registration.state == S.WAITLISTED:
-            # behind those already waiting: seats free now go to the queue in its order
-            _offer_free_seats(session, now)
-            registration.refresh_from_db()
+            # behind those already waiting: seats free now go to the queue in its order; the
+            # seat reaching the newcomer is theirs at once (they are here to take it)
+            if registration.pk in _offer_free_seats(session, now, skip=registration.pk):
+                registration.state = S.CONFIRMED
+                registration.confirmed_at = now
+                registration.save(update_fields=["state", "confirmed_at"])
         _notify_state(registration, session)
     return registration
 

@@ -91,9 +91,9 @@ def test_a_newcomer_queues_behind_those_waiting(session, make_user):
     single = register(session, make_user())
     waiting_pair = register(session, make_user(), 2)
     services.registration_cancel(registration_id=single.pk, acting_user=single.user)
-    # a seat is free but the pair waits for two; a newcomer is offered it in queue order
+    # a seat is free but the pair waits for two; a newcomer behind them fits and takes it
     newcomer = register(session, make_user())
-    assert newcomer.state == S.OFFERED
+    assert newcomer.state == S.CONFIRMED
     assert state(waiting_pair) == S.WAITLISTED
 
 
