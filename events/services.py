@@ -129,10 +129,9 @@ def _offer_free_seats(session: Session, now: datetime, *, skip: int | None = Non
         .values_list("pk", "party_size")
     )
     chosen = rules.offers(waiting, free_seats=free)
-    offered = [skip] if skip in chosen else []
-    for registration in (
-        Registration.objects.select_related("user").filter(pk__in=chosen).exclude(pk=skip).order_by("pk")
-    ):
+    offered = [skip] if skip is not None and skip in chosen else []
+    to_offer = [pk for pk in chosen if pk != skip]
+    for registration in Registration.objects.select_related("user").filter(pk__in=to_offer).order_by("pk"):
         REGISTRATION_WORKFLOW.check("offer", registration.state, {SYSTEM})
         registration.state = S.OFFERED
         registration.offered_at = now
