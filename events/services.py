@@ -371,6 +371,8 @@ def registration_check_in(
     """Staff or the programme's organisers check a confirmed participant in at the door, by the
     registration (a scanned QR code opens it) or by the typed code; on the day only."""
     now = _now(now)
+    if not selectors.can_create_sessions(acting_user):
+        raise NotAllowed(_("Only HR bureau staff and the programme's organisers can check people in."))
     if registration_id is None:
         if not (code or "").strip():
             raise InvalidInput.on("code", _("Enter the check-in code."))
@@ -378,8 +380,8 @@ def registration_check_in(
     with transaction.atomic(durable=True):
         session, registration = _locked_registration(registration_id)
         roles = selectors.registration_roles(acting_user, registration)
-        if STAFF not in roles:
-            raise NotAllowed(_("Only HR bureau staff and the programme's organisers can check people in."))
+        if STAFF not in roles:  # another programme's organiser: not theirs to know of
+            raise NotFound(_("There is no such registration."))
         if registration.state == S.ATTENDED:
             raise WrongState(_("This person is already checked in."), reason="checked_in")
         REGISTRATION_WORKFLOW.check("check-in", registration.state, roles)

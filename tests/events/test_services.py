@@ -296,7 +296,7 @@ def test_check_in_by_code_on_the_day(session, make_user, organiser, staff):
 
 def test_an_organiser_of_another_programme_cannot_check_in(session, make_user):
     reg = register(session, make_user())
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         services.registration_check_in(
             registration_id=reg.pk, acting_user=make_user("organiser"), now=session.starts_at
         )
