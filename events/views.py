@@ -52,7 +52,10 @@ def next_step(registration, now) -> str:
     if registration.state == S.ATTENDED:
         return _("You took part. You can download your certificate of participation.")
     if registration.state == S.NO_SHOW:
-        return _("You did not check in. In the next 12 months, others come before you in lotteries.")
+        return _(
+            "You did not check in. For 12 months, in the draws of programmes you have joined before, "
+            "people without a no-show come before you."
+        )
     if registration.state == S.OFFER_EXPIRED:
         return _("The offered place was not accepted in time and passed to the next person.")
     return _("This registration is cancelled.")
