@@ -186,6 +186,8 @@ class CheckInView(APIView):
 
     @extend_schema(request=CheckInSerializer, responses=RegistrationSerializer)
     def post(self, request: Request) -> Response:
+        if not selectors.can_create_sessions(request.user):  # refused before the body is read
+            raise NotAllowed(_("Only HR bureau staff and the programme's organisers can check people in."))
         serializer = CheckInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = services.registration_check_in(
