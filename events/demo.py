@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from itertools import cycle
+from typing import Any
 
 from django.utils import timezone
 
@@ -49,7 +50,7 @@ def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
     return {f"{field}_{suffix}": value for suffix, value in texts.items()}
 
 
-PROGRAMMES = [
+PROGRAMMES: list[dict[str, Any]] = [
     {
         "slug": "10000-youths-to-huizhou",
         "kind": ProgrammeKind.EXCHANGE_TRIP,

@@ -21,6 +21,8 @@ class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
         max_length=20,
-        help_text=_("Scan the participant's QR code, or type the 8 characters under it."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        help_text=_("Scan the participant's QR code with the door's scanner, or type the 8 characters under it."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "autofocus": True}
+        ),
     )

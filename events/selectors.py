@@ -15,7 +15,7 @@ from accounts.roles import ORGANISER, has_role, is_bureau_staff
 from portal.errors import NotFound
 
 from . import rules
-from .models import HOLDING_STATES, SEAT_STATES, Programme, Registration, RegistrationState, Session
+from .models import HOLDING_STATES, SEAT_STATES, Draw, Programme, Registration, RegistrationState, Session
 
 CONFIRMED_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED, RegistrationState.NO_SHOW)
 
@@ -271,3 +271,7 @@ def waiting_positions(registration_ids: list[int]) -> dict[int, int]:
         .values_list("pk", "position")
     )
     return {pk: position for pk, position in ranked if pk in registration_ids}
+
+
+def draw_of(session_id: int) -> Draw | None:
+    return Draw.objects.filter(session_id=session_id).select_related("ran_by").first()

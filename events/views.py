@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -22,6 +23,14 @@ from .forms import CheckInForm, RegisterForm
 from .models import Allocation, RegistrationState
 
 S = RegistrationState
+
+
+GROUP_LABELS = {
+    rules.FIRST_TIMER: gettext_lazy("First-timer"),
+    rules.NO_RECENT_NO_SHOW: gettext_lazy("No no-show in 12 months"),
+    rules.EVERYONE_ELSE: gettext_lazy("No-show in the last 12 months"),
+    -1: gettext_lazy("Holds an overlapping place"),
+}
 
 
 def _signed_in(request: HttpRequest) -> User:
@@ -108,6 +117,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     is_open = rules.registration_open(
         now=now, opens_at=session.registration_opens_at, closes_at=session.registration_closes_at
     )
+    can_manage = selectors.can_manage_programme(request.user, session.programme)
+    draw = selectors.draw_of(session_id) if can_manage else None
     context = {
         "session": session,
         "registration": registration,
@@ -115,7 +126,18 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "is_open": is_open,
         "can_register": is_open and registration is None and has_role(request.user, YOUTH),
         "is_lottery": session.allocation == Allocation.LOTTERY,
-        "can_manage": selectors.can_manage_programme(request.user, session.programme),
+        "can_manage": can_manage,
+        "draw": draw,
+        "draw_rows": [
+            {
+                "position": n,
+                "registration": row[0],
+                "group": GROUP_LABELS.get(row[1], "–"),
+                "party": row[2],
+                "result": row[3],
+            }
+            for n, row in enumerate(draw.order if draw else [], start=1)
+        ],
     }
     return render(request, "events/session.html", context, status=status)
 

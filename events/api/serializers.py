@@ -9,7 +9,7 @@ from rest_framework import serializers
 from events.models import Allocation, Programme, Registration, Session
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class EventProgrammeSerializer(serializers.ModelSerializer):
     sessions_count = serializers.IntegerField(read_only=True)
     organisation = serializers.CharField(source="organisation.name", default=None, read_only=True)
 
@@ -30,7 +30,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatsSerializer(serializers.Serializer):
+class EventStatsSerializer(serializers.Serializer):
     sessions_held = serializers.IntegerField()
     participants = serializers.IntegerField()
     first_timers = serializers.IntegerField()
@@ -38,7 +38,7 @@ class StatsSerializer(serializers.Serializer):
     fill_rate = serializers.FloatField(help_text="Seats taken over the capacity of held sessions (0 to 1).")
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class EventSessionSerializer(serializers.ModelSerializer):
     programme = serializers.CharField(source="programme.slug", read_only=True)
     place = serializers.CharField(source="place.slug", default=None, read_only=True)
     confirmed = serializers.IntegerField(read_only=True, help_text="Confirmed seats (then attended or no-show).")
@@ -68,7 +68,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
-class SessionCreateSerializer(serializers.Serializer):
+class EventSessionCreateSerializer(serializers.Serializer):
     programme = serializers.SlugField(max_length=80)
     title = serializers.CharField(max_length=200, required=False, help_text="In the request's language.")
     title_zh_hant = serializers.CharField(max_length=200, required=False)
@@ -92,22 +92,22 @@ class SessionCreateSerializer(serializers.Serializer):
         return {k: v for k, v in data.items() if v not in (None, "")}
 
 
-class RegisterSerializer(serializers.Serializer):
+class EventRegisterSerializer(serializers.Serializer):
     party_size = serializers.IntegerField(
         default=1, help_text="1, or 2 with a companion (places together or not at all)."
     )
 
 
-class CheckInSerializer(serializers.Serializer):
+class EventCheckInSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=20)
 
 
-class RegistrationCreatedSerializer(serializers.Serializer):
+class EventRegistrationCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     state = serializers.CharField()
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class EventRegistrationSerializer(serializers.ModelSerializer):
     session = serializers.IntegerField(source="session_id", read_only=True)
     session_title = serializers.CharField(source="session.title", read_only=True)
     programme = serializers.CharField(source="session.programme.slug", read_only=True)

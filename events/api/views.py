@@ -26,14 +26,14 @@ from portal.api import RefuseUnsafeQuery
 from portal.errors import NotAllowed, NotFound, WrongState
 
 from .serializers import (
-    CheckInSerializer,
-    ProgrammeSerializer,
-    RegisterSerializer,
-    RegistrationCreatedSerializer,
-    RegistrationSerializer,
-    SessionCreateSerializer,
-    SessionSerializer,
-    StatsSerializer,
+    EventCheckInSerializer,
+    EventProgrammeSerializer,
+    EventRegisterSerializer,
+    EventRegistrationCreatedSerializer,
+    EventRegistrationSerializer,
+    EventSessionCreateSerializer,
+    EventSessionSerializer,
+    EventStatsSerializer,
 )
 
 TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
@@ -47,7 +47,7 @@ class ProgrammeListView(generics.ListAPIView):
     """The programmes, each with its number of sessions."""
 
     permission_classes = [AllowAny]
-    serializer_class = ProgrammeSerializer
+    serializer_class = EventProgrammeSerializer
 
     def get_queryset(self):
         return selectors.programme_list().order_by("slug")
@@ -59,11 +59,11 @@ class ProgrammeStatsView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=StatsSerializer)
+    @extend_schema(responses=EventStatsSerializer)
     def get(self, request: Request, slug: str) -> Response:
         programme = selectors.programme_by_slug(slug)
         stats = selectors.programme_stats(programme, now=timezone.now())
-        return Response(StatsSerializer(stats).data)
+        return Response(EventStatsSerializer(stats).data)
 
 
 @extend_schema(
@@ -77,7 +77,7 @@ class SessionListView(generics.ListCreateAPIView):
     """GET: sessions with their seats, filterable by `programme`, `place` and `upcoming=true`.
     POST: staff or the programme's organisers create a session."""
 
-    serializer_class = SessionSerializer
+    serializer_class = EventSessionSerializer
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
@@ -95,15 +95,17 @@ class SessionListView(generics.ListCreateAPIView):
         )
         return selectors.session_list(filters, now=timezone.now())
 
-    @extend_schema(request=SessionCreateSerializer, responses={201: SessionSerializer})
+    @extend_schema(request=EventSessionCreateSerializer, responses={201: EventSessionSerializer})
     def post(self, request: Request) -> Response:
         if not selectors.can_create_sessions(request.user):
             raise NotAllowed(_("Only HR bureau staff and the programme's organisers can add sessions."))
-        serializer = SessionCreateSerializer(data=request.data)
+        serializer = EventSessionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         suffix = (get_language() or "zh-hant").replace("-", "_")
         session = services.session_create(data=serializer.data_for_service(suffix), acting_user=_user(request))
-        return Response(SessionSerializer(selectors.session_by_id(session.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSessionSerializer(selectors.session_by_id(session.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SessionRegistrationsView(APIView):
@@ -112,9 +114,9 @@ class SessionRegistrationsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=RegisterSerializer, responses={201: RegistrationCreatedSerializer})
+    @extend_schema(request=EventRegisterSerializer, responses={201: EventRegistrationCreatedSerializer})
     def post(self, request: Request, session_id: int) -> Response:
-        serializer = RegisterSerializer(data=request.data)
+        serializer = EventRegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = services.registration_create(
             session_id=session_id, party_size=serializer.validated_data["party_size"], acting_user=_user(request)
@@ -139,7 +141,7 @@ class RegistrationListView(generics.ListAPIView):
     """Your own registrations (staff see all; an organiser also those of their programmes)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = RegistrationSerializer
+    serializer_class = EventRegistrationSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -150,9 +152,9 @@ class RegistrationListView(generics.ListAPIView):
 class RegistrationDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=RegistrationSerializer)
+    @extend_schema(responses=EventRegistrationSerializer)
     def get(self, request: Request, registration_id: int) -> Response:
-        return Response(RegistrationSerializer(selectors.registration_for(request.user, registration_id)).data)
+        return Response(EventRegistrationSerializer(selectors.registration_for(request.user, registration_id)).data)
 
 
 ACTIONS = {
@@ -166,7 +168,7 @@ class RegistrationActionView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=RegistrationSerializer)
+    @extend_schema(request=None, responses=EventRegistrationSerializer)
     def post(self, request: Request, registration_id: int, action: str) -> Response:
         if action not in services.PERSON_ACTIONS:
             raise NotFound(_("There is no such action."))
@@ -175,7 +177,7 @@ class RegistrationActionView(APIView):
         else:
             ACTIONS[action](registration_id=registration_id, acting_user=_user(request))
         registration = selectors.registration_for(request.user, registration_id)
-        return Response(RegistrationSerializer(registration).data)
+        return Response(EventRegistrationSerializer(registration).data)
 
 
 class CheckInView(APIView):
@@ -184,16 +186,16 @@ class CheckInView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CheckInSerializer, responses=RegistrationSerializer)
+    @extend_schema(request=EventCheckInSerializer, responses=EventRegistrationSerializer)
     def post(self, request: Request) -> Response:
         if not selectors.can_create_sessions(request.user):  # refused before the body is read
             raise NotAllowed(_("Only HR bureau staff and the programme's organisers can check people in."))
-        serializer = CheckInSerializer(data=request.data)
+        serializer = EventCheckInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = services.registration_check_in(
             code=serializer.validated_data["code"], acting_user=_user(request)
         )
-        return Response(RegistrationSerializer(selectors.registration_for(request.user, registration.pk)).data)
+        return Response(EventRegistrationSerializer(selectors.registration_for(request.user, registration.pk)).data)
 
 
 CALENDAR_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)

@@ -126,3 +126,17 @@ def test_check_in_page_for_staff_and_the_organiser_only(programme, make_user, or
     assert "陳大文" in page and "1人中已有1人報到" in page
     # the participant can now download the certificate from their page
     assert 'data-testid="certificate-link"' in browser(reg.user).get("/zh-hant/events/mine/").content.decode()
+
+
+def test_staff_see_how_the_draw_ran_and_youth_do_not(lottery, make_user, staff):
+    youth = make_user()
+    for user in (youth, make_user(), make_user(), make_user(), make_user()):
+        services.registration_create(session_id=lottery.pk, acting_user=user)
+    draw = services.session_allocate(session_id=lottery.pk, acting_user=staff, seed=12345)
+    page = browser(staff, "en").get(f"/en/events/sessions/{lottery.pk}/").content.decode()
+    assert "12345" in page and 'data-testid="draw-order"' in page
+    assert page.count('<td class="govuk-table__cell">First-timer</td>') == len(draw.order) == 5
+    assert (
+        'data-testid="draw-order"'
+        not in browser(youth, "en").get(f"/en/events/sessions/{lottery.pk}/").content.decode()
+    )
