@@ -112,6 +112,8 @@ class AuditAction(models.TextChoices):
     VACANCY_PUBLISHED = "vacancy.published", _("Vacancy published")
     VACANCY_RETURNED = "vacancy.returned", _("Vacancy returned to the employer")
     CV_OPENED = "application.cv_opened", _("Applicant's CV opened")
+    EVENT_DRAW_RUN = "event_session.drawn", _("Event session's lottery drawn")
+    EVENT_CHECKED_IN = "event_registration.checked_in", _("Event participant checked in")
     ADMIN_ADDED = "admin.added", _("Added in the admin")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin")
     ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")

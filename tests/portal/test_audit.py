@@ -297,6 +297,43 @@ def _place_report_closed(kit, ctx):
     )
 
 
+def _event_draw_run(kit, ctx):
+    from events import services as event_services
+    from tests.events.factories import SessionFactory
+
+    session = SessionFactory(capacity=1, allocation="lottery")
+    for _ in range(2):
+        event_services.registration_create(session_id=session.pk, acting_user=kit.make_user("youth"))
+    return (
+        lambda: event_services.session_allocate(session_id=session.pk, acting_user=kit.reviewer),
+        session,
+        kit.reviewer,
+    )
+
+
+def _event_checked_in(kit, ctx):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events import services as event_services
+    from tests.events.factories import SessionFactory
+
+    now = timezone.now()
+    session = SessionFactory(
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=4),
+        registration_opens_at=now - timedelta(days=1),
+        registration_closes_at=now + timedelta(minutes=30),
+    )
+    registration = event_services.registration_create(session_id=session.pk, acting_user=kit.make_user("youth"))
+    return (
+        lambda: event_services.registration_check_in(registration_id=registration.pk, acting_user=kit.reviewer),
+        registration,
+        kit.reviewer,
+    )
+
+
 def _admin_client(kit, ctx):
     admin = kit.make_user(None, is_staff=True, is_superuser=True)
     return ctx["client"](admin), admin
@@ -408,6 +445,8 @@ CASES = {
     AuditAction.POLICY_ARCHIVED: _policy_archived,
     AuditAction.PLACE_CONFIRMED: _place_confirmed,
     AuditAction.PLACE_REPORT_CLOSED: _place_report_closed,
+    AuditAction.EVENT_DRAW_RUN: _event_draw_run,
+    AuditAction.EVENT_CHECKED_IN: _event_checked_in,
     AuditAction.ADMIN_ADDED: _admin_added,
     AuditAction.ADMIN_CHANGED: _admin_changed,
     AuditAction.ADMIN_DELETED: _admin_deleted,

@@ -145,6 +145,21 @@ def _build_world() -> World:
         },
         policy=Policy.objects.filter(status=Policy.Status.PUBLISHED).order_by("pk").first(),
     )
+    # Events: youth A holds a confirmed place in a first-come session of the demo; a lottery
+    # session of the demo is still to be drawn.
+    from events import services as event_services
+    from events.models import Session as EventSession
+
+    event_session = (
+        EventSession.objects.filter(allocation="first_come", allocated_at__isnull=True).order_by("pk").first()
+    )
+    w.objects.update(
+        event_session=event_session,
+        event_lottery=EventSession.objects.filter(allocation="lottery", allocated_at__isnull=True)
+        .order_by("pk")
+        .first(),
+        event_registration=event_services.registration_create(session_id=event_session.pk, acting_user=youth),
+    )
     w.objects["users"] = w.users
     return w
 

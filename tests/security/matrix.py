@@ -42,6 +42,25 @@ def _pdf(o: dict) -> dict:
     return {"kind": kind, "file": SimpleUploadedFile("c.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
 
 
+def _event_session_body(o: dict) -> dict:
+    """A new session of the demo programme that youth A's session belongs to."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() + timedelta(days=30)
+    return {
+        "programme": o["event_session"].programme.slug,
+        "title": "Batch",
+        "meeting_point": "Futian port",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=4)).isoformat(),
+        "capacity": 20,
+        "registration_opens_at": timezone.now().isoformat(),
+        "registration_closes_at": (start - timedelta(days=2)).isoformat(),
+    }
+
+
 def _place(o: dict) -> dict:
     """The place of base A (its operators keep it): the demo's Workshop."""
     return {"slug": o["base_a"].place.slug}
@@ -263,6 +282,26 @@ BUILD: dict[str, R] = {
     "api/v1/bookings/resources/<int:pk>/availability/": R(kwargs=_matrix_resource),
     "api/v1/bookings/<int:pk>/": R(kwargs=_booking),
     "api/v1/bookings/<int:pk>/<str:action>/": R(kwargs=lambda o: {**_booking(o), "action": "cancel"}),
+    "api/v1/events/programmes/<slug:slug>/stats/": R(kwargs=lambda o: {"slug": o["event_session"].programme.slug}),
+    "api/v1/events/sessions/": R(data=_event_session_body),
+    "api/v1/events/sessions/<int:session_id>/registrations/": R(kwargs=pk("event_session", "session_id")),
+    "api/v1/events/sessions/<int:session_id>/allocate/": R(kwargs=pk("event_lottery", "session_id")),
+    "api/v1/events/registrations/<int:registration_id>/": R(kwargs=pk("event_registration", "registration_id")),
+    "api/v1/events/registrations/<int:registration_id>/calendar.ics": R(
+        kwargs=pk("event_registration", "registration_id")
+    ),
+    "api/v1/events/registrations/<int:registration_id>/certificate.pdf": R(
+        kwargs=pk("event_registration", "registration_id")
+    ),
+    "api/v1/events/registrations/<int:registration_id>/<slug:action>/": R(
+        kwargs=lambda o: {"registration_id": o["event_registration"].pk, "action": "cancel"}
+    ),
+    "<lang>/events/<slug:slug>/": R(kwargs=lambda o: {"slug": o["event_session"].programme.slug}),
+    "<lang>/events/sessions/<int:session_id>/": R(kwargs=pk("event_session", "session_id")),
+    "<lang>/events/check-in/<int:session_id>/": R(kwargs=pk("event_session", "session_id")),
+    "<lang>/events/registrations/<int:registration_id>/<slug:action>/": R(
+        kwargs=lambda o: {"registration_id": o["event_registration"].pk, "action": "cancel"}
+    ),
 }
 
 
@@ -287,6 +326,32 @@ EXPECT: dict[str, R] = {
         GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:403"
     ),
     "api/v1/incubators/stats/": R(GET="*:2xx"),
+    "api/v1/events/programmes/": R(GET="*:2xx"),
+    "api/v1/events/programmes/<slug:slug>/stats/": R(GET="*:2xx"),
+    # sessions are added by staff (and the programme's organisers: not a role of this matrix)
+    "api/v1/events/sessions/": R(GET="*:2xx", POST="reviewer,approver,admin:2xx *:403"),
+    # youth A holds a place already (409); youth B registers; other roles are not youth
+    "api/v1/events/sessions/<int:session_id>/registrations/": R(
+        GET="anon:403 *:405", POST="youth:409 youth_b:2xx *:403"
+    ),
+    "api/v1/events/sessions/<int:session_id>/allocate/": R(
+        GET="anon:403 *:405", POST="reviewer,approver,admin:2xx *:403"
+    ),
+    "api/v1/events/registrations/": R(GET="anon:403 *:2xx"),
+    # youth A's registration: theirs and staff's; nobody else's to know of
+    "api/v1/events/registrations/<int:registration_id>/": R(GET="anon:403 youth,reviewer,approver,admin:2xx *:404"),
+    "api/v1/events/registrations/<int:registration_id>/calendar.ics": R(
+        GET="anon:403 youth,reviewer,approver,admin:2xx *:404"
+    ),
+    # not checked in yet: no certificate
+    "api/v1/events/registrations/<int:registration_id>/certificate.pdf": R(
+        GET="anon:403 youth,reviewer,approver,admin:409 *:404"
+    ),
+    # `cancel` is the youth's own (events/services.py REGISTRATION_WORKFLOW); staff may not
+    "api/v1/events/registrations/<int:registration_id>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 youth:2xx reviewer,approver,admin:403 *:404"
+    ),
+    "api/v1/events/check-in/": R(GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:400 *:403"),
     "api/v1/places/": R(GET="*:2xx"),
     "api/v1/places/hsds/": R(GET="*:2xx"),
     # the place's operators (base A's operator, through the base) and staff only
@@ -380,6 +445,18 @@ EXPECT: dict[str, R] = {
     "<lang>/policies/check/": R(GET="*:2xx", POST="*:400"),
     "<lang>/policies/<slug:slug>/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/bases/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/events/": R(GET="*:2xx", POST="*:2xx"),
+    "<lang>/events/mine/": R(GET="anon:login *:2xx", POST="anon:login *:2xx"),
+    "<lang>/events/<slug:slug>/": R(GET="*:2xx", POST="*:2xx"),
+    # an empty registration form is refused (400) for whoever is signed in
+    "<lang>/events/sessions/<int:session_id>/": R(GET="*:2xx", POST="anon:login *:400"),
+    # the door: staff and the programme's organisers; an empty code is refused
+    "<lang>/events/check-in/<int:session_id>/": R(
+        GET="anon:login reviewer,approver,admin:2xx *:404", POST="anon:login reviewer,approver,admin:400 *:404"
+    ),
+    "<lang>/events/registrations/<int:registration_id>/<slug:action>/": R(
+        GET="anon:login *:405", POST="anon:login youth,reviewer,approver,admin:3xx *:404"
+    ),
     "<lang>/places/": R(GET="*:2xx", POST="*:2xx"),
     "<lang>/places/staff/": R(
         GET="anon:login reviewer,approver,admin:2xx *:403", POST="anon:login reviewer,approver,admin:2xx *:403"

@@ -47,6 +47,7 @@ ROLE = {  # pages every role may POST to, whose real user is a particular one
     "<lang>/mentors/profile/": "mentor",
     "<lang>/mentors/my-mentees/": "mentor",
     "<lang>/subsidies/batches/<int:pk>/mark-paid/": "approver",
+    "<lang>/events/sessions/<int:session_id>/": "youth_b",  # youth A holds a place: no form for them
 }
 # What a form needs besides what the page fills in, for its plain submission to be accepted.
 VALID = {
@@ -76,6 +77,7 @@ REFUSED_BASE = {
     "<lang>/bases/<int:pk>/edit/",
     # the check-in form of the world's booking, years ahead: check-in opens 30 minutes before
     "<lang>/bookings/mine/<int:pk>/<str:action>/",
+    "<lang>/events/check-in/<int:session_id>/",  # check-in opens on the session's day only
 }
 # Text fields without a length limit: a 100,000-character value would be accepted; any field must
 # refuse it (notes, reasons, biographies: at most portal.forms.FREE_TEXT_MAX_LENGTH characters). A
@@ -91,6 +93,9 @@ NO_FORM = {
     "<lang>/help/accessibility/",
     "<lang>/status/",
     "<lang>/dashboard/",
+    "<lang>/events/",
+    "<lang>/events/<slug:slug>/",
+    "<lang>/events/mine/",
     "<lang>/accounts/notifications/",
     "<lang>/accounts/notifications/read/",
     "<lang>/accounts/password/reset/<uidb64>/<token>/",
@@ -288,7 +293,11 @@ API_WRITES = sorted(
     if getattr(EXPECT[r], m) and user_role(r, m)
 )
 # Endpoints that act on the URL alone and never read a body.
-BODYLESS = {("api/v1/subsidies/payment-batches/<int:pk>/mark-paid/", "POST")}
+BODYLESS = {
+    ("api/v1/subsidies/payment-batches/<int:pk>/mark-paid/", "POST"),
+    ("api/v1/events/sessions/<int:session_id>/allocate/", "POST"),
+    ("api/v1/events/registrations/<int:registration_id>/<slug:action>/", "POST"),
+}
 # Endpoints with parsers of their own (DRF's token view): NUL and surrogates still get a 400 from
 # the serializer's CharField, in DRF's words.
 OWN_PARSERS = {("api/v1/auth/token/", "POST")}
