@@ -346,6 +346,10 @@ SPECTACULAR_SETTINGS = {
         "EmploymentStatusEnum": "mentorship.models.Mentee.Status",
         "CheckerEducationEnum": "policies.models.Education",
         "ClaimEducationLevelEnum": "subsidies.models.EducationLevel",
+        "OpportunityEducationEnum": "opportunities.models.Education",
+        "VacancyKindEnum": "opportunities.models.VacancyKind",
+        "VacancyStateEnum": "opportunities.models.VacancyState",
+        "ApplicationStateEnum": "opportunities.models.ApplicationState",
     },
 }
 

@@ -155,7 +155,7 @@ API_ROUTES = {
     "vacancy": "/api/v1/opportunities/vacancies/1/{action}/",
     "application": "/api/v1/opportunities/applications/1/{action}/",
     "booking": "/api/v1/bookings/1/{action}/",
-    "registration": "/api/v1/events/registrations/1/{action}/",
+    "event_registration": "/api/v1/events/registrations/1/{action}/",
 }
 
 

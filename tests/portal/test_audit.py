@@ -282,6 +282,66 @@ def _place_confirmed(kit, ctx):
     return lambda: place_services.place_confirm(place_slug=place.slug, acting_user=kit.reviewer), place, kit.reviewer
 
 
+def _submitted_vacancy(kit):
+    from accounts.roles import EMPLOYER
+    from opportunities import services as opp_services
+    from tests.opportunities.factories import EmployerFactory, vacancy_input
+
+    user = kit.make_user(EMPLOYER)
+    employer = EmployerFactory(users=[user])
+    vacancy = opp_services.vacancy_create(acting_user=user, data=vacancy_input(employer))
+    opp_services.vacancy_act(vacancy_id=vacancy.pk, action="submit", acting_user=user)
+    return vacancy
+
+
+def _employer_verified(kit, ctx):
+    from opportunities import services as opp_services
+    from tests.opportunities.factories import EmployerFactory
+
+    employer = EmployerFactory(verified_at=None)
+    return (
+        lambda: opp_services.employer_verify(employer_id=employer.pk, acting_user=kit.reviewer),
+        employer,
+        kit.reviewer,
+    )
+
+
+def _vacancy_published(kit, ctx):
+    from opportunities import services as opp_services
+
+    vacancy = _submitted_vacancy(kit)
+    return (
+        lambda: opp_services.vacancy_act(vacancy_id=vacancy.pk, action="publish", acting_user=kit.reviewer),
+        vacancy,
+        kit.reviewer,
+    )
+
+
+def _vacancy_returned(kit, ctx):
+    from opportunities import services as opp_services
+
+    vacancy = _submitted_vacancy(kit)
+    return (
+        lambda: opp_services.vacancy_act(
+            vacancy_id=vacancy.pk, action="return", acting_user=kit.reviewer, note="State the salary."
+        ),
+        vacancy,
+        kit.reviewer,
+    )
+
+
+def _cv_opened(kit, ctx):
+    from opportunities import services as opp_services
+    from tests.opportunities.factories import pdf
+
+    vacancy = _submitted_vacancy(kit)
+    opp_services.vacancy_act(vacancy_id=vacancy.pk, action="publish", acting_user=kit.reviewer)
+    application = opp_services.application_create(
+        applicant=kit.make_user("youth"), vacancy_id=vacancy.pk, education_level="bachelor", cv=pdf()
+    )
+    return (lambda: opp_services.cv_opened(application=application, viewer=kit.reviewer), application, kit.reviewer)
+
+
 def _place_report_closed(kit, ctx):
     from places import services as place_services
     from tests.places.factories import PlaceFactory
@@ -447,6 +507,10 @@ CASES = {
     AuditAction.PLACE_REPORT_CLOSED: _place_report_closed,
     AuditAction.EVENT_DRAW_RUN: _event_draw_run,
     AuditAction.EVENT_CHECKED_IN: _event_checked_in,
+    AuditAction.EMPLOYER_VERIFIED: _employer_verified,
+    AuditAction.VACANCY_PUBLISHED: _vacancy_published,
+    AuditAction.VACANCY_RETURNED: _vacancy_returned,
+    AuditAction.CV_OPENED: _cv_opened,
     AuditAction.ADMIN_ADDED: _admin_added,
     AuditAction.ADMIN_CHANGED: _admin_changed,
     AuditAction.ADMIN_DELETED: _admin_deleted,
