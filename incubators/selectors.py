@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from accounts.models import User
@@ -20,7 +21,7 @@ from portal.models import Region
 from portal.timeline import TimelineEntry
 
 from . import cache as stats_cache
-from . import rules, workflow
+from . import conf, rules, workflow
 from .models import AnomalyFlag, Base, CorrectionStatus, FlagKind, FlagStatus, ProjectCountReport, RecognitionLevel
 
 if TYPE_CHECKING:
@@ -306,8 +307,19 @@ def _reports(filters: StatsFilters) -> QuerySet[ProjectCountReport]:
     return qs
 
 
-def _sums() -> dict[str, Any]:
-    return {"bases": Count("base", distinct=True), **{field: Sum(field) for field in SUM_FIELDS}}
+def _latest_up_to(qs: QuerySet[ProjectCountReport], period: date) -> QuerySet[ProjectCountReport]:
+    """Each base's latest report up to `period` (counts "to date" carry forward): the reports of
+    `qs` at or before `period` with no later one of the same base at or before it."""
+    newer = ProjectCountReport.objects.filter(base=OuterRef("base"), period__gt=OuterRef("period"), period__lte=period)
+    return qs.filter(period__lte=period).exclude(Exists(newer))
+
+
+def _sums(period: date) -> dict[str, Any]:
+    return {
+        "bases": Count("base", distinct=True),
+        "bases_reported": Count("base", distinct=True, filter=Q(period=period)),
+        **{field: Sum(field) for field in SUM_FIELDS},
+    }
 
 
 def complete_totals(row: dict[str, Any]) -> dict[str, Any]:
@@ -316,6 +328,7 @@ def complete_totals(row: dict[str, Any]) -> dict[str, Any]:
         if row.get(field) is None:
             row[field] = Decimal("0.00") if field == "financing_rmb" else 0
     row["bases"] = row.get("bases") or 0
+    row["bases_reported"] = row.get("bases_reported") or 0
     row["incubated_hkmo_share"] = rules.share_points(row["incubated_hkmo"], row["incubated_total"])
     row["incubating_hkmo_share"] = rules.share_points(row["incubating_hkmo"], row["incubating"])
     row["members_hkmo_share"] = rules.share_points(row["members_hkmo"], row["members"])
@@ -327,72 +340,103 @@ def _cache_parts(*parts: Any) -> tuple[Any, ...]:
     return (get_language(), *parts)
 
 
+def last_complete_period() -> date:
+    """The latest month whose reports were all due before today (incubators.conf's due day)."""
+    return rules.last_complete_period(today=timezone.localdate(), due_day=conf.report_due_day())
+
+
 def stats_totals(*, period: date, filters: StatsFilters | None = None) -> dict[str, Any]:
-    """The sums of every base's report for `period` (one query; none while kept in Redis)."""
+    """City-wide figures for `period`: the sums of each base's latest report up to it, with the
+    number of bases counted and of bases that reported for `period` itself (one query; none
+    while kept in Redis)."""
     filters = filters or StatsFilters()
 
     def compute() -> dict[str, Any]:
-        row = _reports(filters).filter(period=period).aggregate(**_sums())
+        row = _latest_up_to(_reports(filters), period).aggregate(**_sums(period))
         return complete_totals({"period": period, **row})
 
     return stats_cache.cached("totals", _cache_parts(period, filters), compute)
 
 
 def latest_period(filters: StatsFilters | None = None) -> date | None:
+    """The default period: the last month complete by the reporting deadline, or the latest
+    month reported before it when the reports stop earlier (one query). Only when every report
+    is for a month not complete yet, the latest of those."""
     filters = filters or StatsFilters()
-    return stats_cache.cached(
-        "latest-period",
-        _cache_parts(filters),
-        lambda: _reports(filters).order_by("-period").values_list("period", flat=True).first(),
-    )
+    complete = last_complete_period()
+
+    def compute() -> date | None:
+        row = _reports(filters).aggregate(before=Max("period", filter=Q(period__lte=complete)), newest=Max("period"))
+        found: date | None = row["before"] or row["newest"]
+        return found
+
+    return stats_cache.cached("latest-period", _cache_parts(filters, complete), compute)
+
+
+def _default_period(periods_reported: list[date], complete: date) -> date | None:
+    """`latest_period`, from the periods reported (sorted) already read."""
+    if not periods_reported:
+        return None
+    before = [period for period in periods_reported if period <= complete]
+    return before[-1] if before else periods_reported[-1]
 
 
 def stats_by_period(filters: StatsFilters | None = None) -> list[dict[str, Any]]:
-    """Sums for every period, oldest first (one query)."""
-    rows = _reports(filters or StatsFilters()).values("period").annotate(**_sums()).order_by("period")
-    return [complete_totals(dict(row)) for row in rows]
+    """City-wide figures for every month from the first report to the last, oldest first, each
+    base counted with its latest report up to the month (`rules.carried_forward`; one query)."""
+    rows = _reports(filters or StatsFilters()).values_list("base_id", "period", *SUM_FIELDS)
+    reports = [(row[0], row[1], dict(zip(SUM_FIELDS, row[2:], strict=True))) for row in rows]
+    return [complete_totals(row) for row in rules.carried_forward(reports, fields=SUM_FIELDS)]
 
 
 GROUPINGS = ("city", "district", "recognition_level")
 
 
 def stats_grouped(*, period: date, by: str, filters: StatsFilters | None = None) -> list[dict[str, Any]]:
-    """Sums for `period` by city, district or recognition level (one query). Each row's `group`
-    is the city's or district's slug (None for the bases placed at their city, in the district
-    grouping) or the level's code, and `label` its name in the reader's language."""
+    """Figures for `period` by city, district or recognition level, each base with its latest
+    report up to `period` (one query). Each row's `group` is the city's or district's slug (None
+    for the bases placed at their city, in the district grouping) or the level's code, and
+    `label` its name in the reader's language."""
     if by not in GROUPINGS:
         raise ValueError(by)
-    qs = _reports(filters or StatsFilters()).filter(period=period)
+    qs = _latest_up_to(_reports(filters or StatsFilters()), period)
     if by == "recognition_level":
-        rows = qs.values(group=F("base__recognition_level")).annotate(**_sums()).order_by("group")
+        rows = qs.values(group=F("base__recognition_level")).annotate(**_sums(period)).order_by("group")
         labels = dict(RecognitionLevel.choices)
         return [complete_totals({**row, "label": str(labels.get(row["group"], row["group"]))}) for row in rows]
     places = _place_labels("base__region__")
     rows = (
         qs.annotate(group=places[f"{by}_slug"], label=places[f"{by}_name"])
         .values("group", "label")
-        .annotate(**_sums())
+        .annotate(**_sums(period))
         .order_by("label", "group")
     )
     return [complete_totals(dict(row)) for row in rows]
 
 
 def statistics(*, period: date | None, filters: StatsFilters) -> dict[str, Any]:
-    """Everything the statistics page and its downloads show. Four queries: totals by period,
-    then by city, district and recognition level for the chosen period (latest by default);
-    none while kept in Redis (incubators/cache.py)."""
-    return stats_cache.cached("statistics", _cache_parts(period, filters), lambda: _statistics(period, filters))
+    """Everything the statistics page and its downloads show. Four queries: figures by period,
+    then by city, district and recognition level for the chosen period (by default the last
+    complete one, `latest_period`); none while kept in Redis (incubators/cache.py)."""
+    complete = last_complete_period()
+    return stats_cache.cached(
+        "statistics", _cache_parts(period, filters, complete), lambda: _statistics(period, filters, complete)
+    )
 
 
-def _statistics(period: date | None, filters: StatsFilters) -> dict[str, Any]:
+def _statistics(period: date | None, filters: StatsFilters, complete: date) -> dict[str, Any]:
     by_period = stats_by_period(filters)
-    periods = [row["period"] for row in by_period]
-    if period is None and periods:
-        period = periods[-1]
+    periods_reported = [row["period"] for row in by_period if row["bases_reported"]]
+    if period is None:
+        period = _default_period(periods_reported, complete)
     current = next((row for row in by_period if row["period"] == period), None)
     if period is not None and current is None:
-        current = complete_totals({"period": period})
+        # before the first report: nothing; after the last: every base's last report carried
+        earlier = [row for row in by_period if row["period"] < period]
+        carried = {**earlier[-1], "bases_reported": 0} if earlier else {}
+        current = complete_totals({**carried, "period": period})
     grouped = {by: (stats_grouped(period=period, by=by, filters=filters) if period else []) for by in GROUPINGS}
+    periods = [row["period"] for row in by_period]
     return {"period": period, "periods": periods, "by_period": by_period, "current": current, **grouped}
 
 
