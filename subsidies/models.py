@@ -82,6 +82,8 @@ class Scheme(models.Model):
     )
     exclusive_with = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("exclusive with"))
     is_open = models.BooleanField(_("open for claims"), default=True)
+    # The service standard told to an applicant on submitting: a reply within so many working days.
+    service_standard_days = models.PositiveSmallIntegerField(_("reply within (working days)"), default=20)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects: ClassVar[MultilingualManager[Scheme]]
@@ -349,6 +351,11 @@ class Claim(models.Model):
     # Closed claims are anonymised after the retention period (PDPO DPP2: personal data kept no
     # longer than necessary): identity number, company and documents go; amounts stay for audit.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Given on the first submission (`rules.claim_reference`, e.g. FT-INT-2026-000123) and kept.
+    reference = models.CharField(_("reference number"), max_length=40, unique=True, null=True, blank=True)
+    # The applicant's declaration (true and complete, consent to checks), as they ticked it.
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    declaration = models.TextField(_("declaration"), blank=True)
 
     class Meta:
         verbose_name = _("claim")
@@ -432,6 +439,23 @@ class Claim(models.Model):
         return rules.calculation_words(self.calculation) if self.calculation else ""
 
 
+class ClaimReferenceCounter(models.Model):
+    """The last sequence number given under one reference prefix and year (one row each, moved by
+    a single atomic upsert: `services.reference.claim_reference_assign`)."""
+
+    prefix = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("claim reference counter")
+        verbose_name_plural = _("claim reference counters")
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="subsidies_reference_counter_one")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
 class ClaimTransition(models.Model):
     """One step of a claim's life (who, when, from, to, note). Append-only: written by the
     services in the same transaction as the change, never edited; a claim with steps cannot be
@@ -443,6 +467,9 @@ class ClaimTransition(models.Model):
     to_state = models.CharField(_("to"), max_length=20, choices=ClaimState.choices)
     note = models.TextField(_("note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # A return's request: the codes of the scheme's documents the applicant is asked for
+    # (RequiredDocument.code), shown at the top of the claim's page with the question.
+    documents_requested = models.JSONField(_("documents asked for"), default=list, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -490,3 +490,23 @@ def working_days_between(start: date, end: date) -> int:
         if current.weekday() < 5:
             days += 1
     return days
+
+
+# --- reference numbers ---------------------------------------------------------------------------
+
+
+def claim_reference_prefix(scheme_code: str) -> str:
+    """A scheme's readable reference prefix, from its code: the first part's first letter and
+    its next consonant (futian → FT, luohu → LH, gba → GB), then the first three letters of each
+    further part: futian-internship → FT-INT, futian-landing-competition → FT-LAN-COM."""
+    parts = [part for part in re.split(r"[^a-z0-9]+", scheme_code.lower()) if part]
+    if not parts:
+        return "CLM"
+    first = parts[0]
+    consonant = next((ch for ch in first[1:] if ch not in "aeiou"), first[1:2])
+    return "-".join([(first[0] + consonant).upper(), *(part[:3].upper() for part in parts[1:])])
+
+
+def claim_reference(prefix: str, year: int, number: int) -> str:
+    """FT-INT-2026-000123: the prefix, the year of submission and a sequence number within them."""
+    return f"{prefix}-{year:04d}-{number:06d}"

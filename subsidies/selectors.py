@@ -366,6 +366,30 @@ def claim_timeline(claim: Claim) -> QuerySet[ClaimTransition]:
     return claim.transitions.select_related("actor").order_by("created_at", "id")
 
 
+class ReturnRequest(TypedDict):
+    question: str
+    documents: list[str]
+    asked_at: datetime
+
+
+def claim_return_request(claim: Claim) -> ReturnRequest | None:
+    """What a returned claim's applicant is asked to do: the latest return's question, the names
+    of the documents asked for, and when (one query for the transition, one for the names).
+    None unless the claim is returned."""
+    if claim.state != ClaimState.RETURNED:
+        return None
+    step = claim.transitions.filter(to_state=ClaimState.RETURNED).order_by("-created_at", "-id").first()
+    if step is None:
+        return None
+    codes = list(step.documents_requested or [])
+    names = {doc.code: doc.name for doc in claim.scheme.required_documents.filter(code__in=codes)} if codes else {}
+    return {
+        "question": step.note,
+        "documents": [names.get(code, code) for code in codes],
+        "asked_at": step.created_at,
+    }
+
+
 class BatchesWaiting(TypedDict):
     count: int
     total: Decimal | None

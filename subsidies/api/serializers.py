@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -99,6 +100,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id",
+            "reference",
             "scheme",
             "scheme_name",
             "state",
@@ -115,6 +117,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "identity_number",
             "created_at",
             "submitted_at",
+            "declared_at",
         ]
 
 
@@ -167,6 +170,22 @@ class ReasonSerializer(serializers.Serializer):
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubmitSerializer(NoteSerializer):
+    """A submission: `declaration` must be true (the applicant declares the claim true and complete
+    and consents to checks; the wording is stored with the claim)."""
+
+    declaration = serializers.BooleanField(required=False, default=False)
+
+    # Checked by the view once submitting is allowed (elsewhere the workflow's 409 comes first).
+    REFUSAL = gettext_lazy("Tick the declaration to submit the claim.")
+
+
+class ReturnSerializer(NoteSerializer):
+    """A return: the questions (`note` or `reason`) and the codes of the scheme's documents asked for."""
+
+    documents = serializers.ListField(child=serializers.SlugField(max_length=60), required=False, max_length=50)
 
 
 class DocumentUploadSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from accounts import roles
 from portal.api import FormParser, MultiPartParser
 
 from .. import selectors, services, workflow
+from ..forms import DECLARATION
 from ..models import Claim, ClaimTransition, PaymentBatch, PaymentBatchItem
 from . import serializers as s
 
@@ -107,14 +108,18 @@ def _body_serializer(action: str) -> type[serializers.Serializer]:
         return s.ApproveSerializer
     if action == "reject":
         return s.ReasonSerializer
+    if action == "return":
+        return s.ReturnSerializer
+    if action == "submit":
+        return s.SubmitSerializer
     return s.NoteSerializer
 
 
 class ClaimAction(APIView):
     """POST claims/<id>/<action>/ for each action of the claim's transition table
     (subsidies/workflow.py): submit, withdraw, start-review, return, resubmit, recommend,
-    approve ({"amount", "reason"}), reject ({"reason"}). One view, dispatched by name to the
-    service (services.claim_act)."""
+    approve ({"amount", "reason"}), reject ({"reason"}), return ({"note", "documents": [codes]}).
+    One view, dispatched by name to the service (services.claim_act)."""
 
     @extend_schema(
         operation_id="subsidies_claims_action", request=s.ApproveSerializer, responses={200: s.ClaimDetailSerializer}
@@ -126,12 +131,20 @@ class ClaimAction(APIView):
         body = _body_serializer(action)(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        if (
+            action == "submit"
+            and not data.get("declaration")
+            and any(t.action == "submit" for t in workflow.actions_for(claim, request.user))
+        ):
+            raise serializers.ValidationError({"declaration": [s.SubmitSerializer.REFUSAL]})
         services.claim_act(
             claim_id=claim.pk,
             actor=request.user,
             action=action,
             note=data.get("note") or data.get("reason") or "",
             amount=data.get("amount"),
+            documents=data.get("documents") or (),
+            declaration=str(DECLARATION) if action == "submit" else "",
         )
         return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data)
 
