@@ -5,7 +5,7 @@ once. Messages are translated in the active language (the user's)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -240,6 +240,49 @@ def report_due_date(period: date, *, due_day: int) -> date:
     """A month's report is due on `due_day` of the following month."""
     following = next_month(period)
     return following.replace(day=min(max(due_day, 1), 28))
+
+
+def last_complete_period(*, today: date, due_day: int) -> date:
+    """The latest month whose reports were all due before `today` (`report_due_date`): the
+    statistics' default period. A month still open to reports, or only just past its end, is not
+    yet complete: one base filing early would make it look as if the others had nothing."""
+    period = previous_month(month_start(today))
+    while not today > report_due_date(period, due_day=due_day):
+        period = previous_month(period)
+    return period
+
+
+Figures = Mapping[str, int | Decimal]
+
+
+def carried_forward(
+    reports: Iterable[tuple[int, date, Figures]], *, fields: Sequence[str] = FIGURE_FIELDS, until: date | None = None
+) -> list[dict[str, object]]:
+    """City-wide figures month by month, from the first report's month to the last's (or
+    `until`): for each month the sum over the bases of each base's latest report up to that
+    month. Counts "to date" carry forward: a base that has not filed a month yet still counts
+    with its last report, so one early report does not collapse the total. Each month's row also
+    says how many bases it counts (`bases`) and how many reported for that month itself
+    (`bases_reported`). `reports` are (base id, period, figures), in any order."""
+    by_period: dict[date, list[tuple[int, Figures]]] = {}
+    for base_id, period, figures in reports:
+        by_period.setdefault(period, []).append((base_id, figures))
+    if not by_period:
+        return []
+    latest: dict[int, Figures] = {}
+    rows: list[dict[str, object]] = []
+    period, last = min(by_period), until or max(by_period)
+    while period <= last:
+        reported = by_period.get(period, [])
+        for base_id, figures in reported:
+            latest[base_id] = figures
+        row: dict[str, object] = {"period": period, "bases": len(latest), "bases_reported": len(reported)}
+        for field in fields:
+            zero = Decimal(0) if field in MONEY_FIELDS else 0
+            row[field] = sum((figures[field] for figures in latest.values()), zero)
+        rows.append(row)
+        period = next_month(period)
+    return rows
 
 
 def reminders_due(period: date, *, today: date, due_day: int, staff_after_days: int) -> tuple[bool, bool]:

@@ -286,13 +286,15 @@ def _export_rows(data: dict) -> list[list]:
         _("Group"),
         _("Period"),
         _("Bases"),
+        _("Reported for the period"),
         *[rules.figure_label(field) for field in rules.FIGURE_FIELDS],
     ]
     rows: list[list] = [header]
     period_label = rules.format_period(data["period"]) if data["period"] else ""
 
     def line(table: str, group: str, period: str, row: dict) -> list:
-        return [table, group, period, row["bases"], *[row[field] for field in rules.FIGURE_FIELDS]]
+        figures = [row[field] for field in rules.FIGURE_FIELDS]
+        return [table, group, period, row["bases"], row["bases_reported"], *figures]
 
     for row in data["by_period"]:
         rows.append(line(_("By period"), "", rules.format_period(row["period"]), row))

@@ -89,7 +89,16 @@ class MatchForm(forms.Form):
         label=_("Mentor"), queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name")
     )
     mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Mentee.objects.select_related("user").order_by("pk"))
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    start_date = forms.DateField(
+        label=_("Start date"),
+        widget=DateInput,
+        help_text=_("From the programme's launch to 30 days ahead. The relationship lasts one year."),
+    )
+    second_mentor = forms.BooleanField(
+        label=_("The mentee keeps their current mentor too (staff decision)"),
+        required=False,
+        help_text=_("A mentee has one mentor at a time. Tick only if staff have decided on a second one."),
+    )
 
 
 class EndRelationshipForm(forms.Form):

@@ -392,6 +392,41 @@ def capacity_message(limit: int = MAX_ACTIVE_MENTEES) -> StrOrPromise:
     ) % {"limit": limit}
 
 
+# A relationship may be matched to start at most this many days ahead: a match is made for a
+# mentoring that is about to begin, not reserved months ahead (a reserved place would block the
+# mentor's five for a year that has not begun).
+START_AHEAD_DAYS = 30
+# A mentee has one mentor at a time, unless staff decide otherwise.
+MAX_ACTIVE_MENTORS = 1
+
+
+def relationship_start_refusal(*, start: dt.date, launch: dt.date | None, today: dt.date) -> StrOrPromise | None:
+    """Why a relationship cannot start on `start`, or None. No earlier than the programme's
+    launch (the first rate schedule's effective date: no service was paid for before it, so a
+    backdated relationship would only open years of services to log), and no later than
+    `START_AHEAD_DAYS` from today."""
+    if launch is not None and start < launch:
+        return _("A relationship cannot start before the programme's launch on %(launch)s.") % {
+            "launch": launch.isoformat()
+        }
+    latest = today + dt.timedelta(days=START_AHEAD_DAYS)
+    if start > latest:
+        return _("A relationship can start at most %(days)s days ahead, on %(latest)s at the latest.") % {
+            "days": START_AHEAD_DAYS,
+            "latest": latest.isoformat(),
+        }
+    return None
+
+
+def one_mentor_message() -> StrOrPromise:
+    """Why a mentee with a mentor during a new relationship's year cannot take a second one (the
+    count is `max_active_on_any_day` over the mentee's relationships)."""
+    return _(
+        "This mentee already has a mentor during that period: a mentee has one mentor at a time, "
+        "unless staff decide otherwise."
+    )
+
+
 # Where a relationship stands on a day (models.RelationshipState gives them their labels).
 UPCOMING = "upcoming"
 ACTIVE = "active"

@@ -105,6 +105,13 @@ def rate_schedules() -> list[rules.Rates]:
     return [rules.Rates(**row) for row in RateSchedule.objects.values(*fields)]
 
 
+def programme_launch() -> dt.date | None:
+    """The day the programme began: the first rate schedule's effective date (migration 0002
+    writes the launch's, 14 June 2023). None only when no schedule exists at all."""
+    first: dt.date | None = RateSchedule.objects.aggregate(first=Min("effective_from"))["first"]
+    return first
+
+
 def mentor_claimed_total(*, mentor_user_id: int) -> Decimal:
     """What the mentor has been approved under gba-mentor subsidy claims, as the subsidies app
     last stored it (`services.entitlement_claimed_set`); 0 before any."""

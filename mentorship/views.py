@@ -382,6 +382,7 @@ def staff_match(request):
                 mentor_id=form.cleaned_data["mentor"].pk,
                 mentee_id=form.cleaned_data["mentee"].pk,
                 start_date=form.cleaned_data["start_date"],
+                second_mentor=form.cleaned_data["second_mentor"],
                 acting_user=request.user,
             )
         except DomainError as error:

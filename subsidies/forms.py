@@ -225,3 +225,20 @@ class BulkForm(forms.Form):
     def __init__(self, *args, claim_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(i, str(i)) for i in claim_ids]
+
+
+DECLARATION = _(
+    "I declare that the information I have given and the documents I have uploaded are true and complete. "
+    "I understand that giving false information may be an offence and that the bureau may check it with "
+    "other departments, employers and institutions, and I consent to those checks."
+)
+
+
+class DeclarationForm(forms.Form):
+    """The declaration ticked before submitting; its wording, as the applicant read it, is stored
+    with the claim."""
+
+    declaration = forms.BooleanField(
+        label=DECLARATION,
+        error_messages={"required": _("Tick the declaration to submit the claim.")},
+    )

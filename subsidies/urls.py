@@ -12,6 +12,7 @@ urlpatterns = [
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("claims/<int:pk>/identity/", views.identity_reveal, name="identity_reveal"),
+    path("claims/<int:pk>/submitted/", views.claim_submitted, name="claim_submitted"),
     path("claims/<int:pk>/<slug:action>/", views.claim_action, name="claim_action"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("review/", views.review_queue, name="review_queue"),

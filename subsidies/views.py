@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,12 +24,14 @@ from accounts import roles
 from portal.errors import DomainError, form_refusal
 from portal.forms import parse_id
 
-from . import exports, fragments, retention, rules, selectors, services, workflow
+from . import conf, exports, fragments, retention, rules, selectors, services, workflow
 from .forms import (
+    DECLARATION,
     ActionForm,
     ApproveForm,
     BulkForm,
     ClaimForm,
+    DeclarationForm,
     DocumentForm,
     NoteForm,
     QueueFilterForm,
@@ -92,8 +95,18 @@ def apply(request, code: str):
         "rule": rule,
         "form": form,
         "conflicts": selectors.exclusive_conflicts(request.user, scheme),
+        "pics": _pics(),
     }
     return render(request, "subsidies/apply.html", context, status=status)
+
+
+def _pics() -> dict[str, Any]:
+    """What the Personal Information Collection Statement quotes (PDPO DPP1): the retention
+    job's period (subsidies.conf.RETENTION_DAYS) and where to ask for access or correction."""
+    return {
+        "retention_years": max(1, round(conf.RETENTION_DAYS / 365)),
+        "contact_email": getattr(settings, "SUBSIDIES_PRIVACY_EMAIL", "privacy@gba-youth.example"),
+    }
 
 
 @login_required
@@ -130,6 +143,7 @@ def claim_edit(request, pk: int):
             "form": form,
             "claim": claim,
             "conflicts": selectors.exclusive_conflicts(request.user, claim.scheme, claim),
+            "pics": _pics(),
         },
         status=status,
     )
@@ -182,12 +196,15 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
     can["any"] = any(can.values())
     forms = forms or {}
     limits = selectors.approval_limits(claim) if can["approve"] else None
+    missing = selectors.claim_missing_documents(claim) if is_applicant else []
+    # the claim form's steps: 1 details (the apply page), 2 documents, 3 declaration and submit
+    step = (2 if missing else 3) if is_applicant and claim.state == ClaimState.DRAFT else None
     context = {
         "claim": claim,
         "timeline": selectors.claim_timeline(claim),
         "documents": claim.documents.all(),
         "required": claim.scheme.required_documents.all(),
-        "missing": selectors.claim_missing_documents(claim) if is_applicant else [],
+        "missing": missing,
         "is_applicant": is_applicant,
         "is_staff": is_staff,
         "error": error,
@@ -206,6 +223,10 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         "conflicts": selectors.exclusive_conflicts(user, claim.scheme, claim)
         if is_applicant and claim.state in workflow.EDITABLE_STATES
         else [],
+        "return_request": selectors.claim_return_request(claim),
+        "pics": _pics(),
+        "declaration_form": forms.get("declaration") or DeclarationForm(),
+        "step": step,
     }
     return render(request, "subsidies/claim_detail.html", context, status=status)
 
@@ -238,6 +259,12 @@ def claim_action(request, pk: int, action: str):
     if not posted.is_valid():
         message = next(iter(posted.errors.values()))[0]
         return _claim_page(request, claim, status=400, error=message)
+    # the declaration is asked only where submitting is allowed: elsewhere the workflow refuses (409)
+    if action == "submit" and any(t.action == "submit" for t in workflow.actions_for(claim, request.user)):
+        declared = DeclarationForm(request.POST)
+        if not declared.is_valid():
+            message = declared.errors["declaration"][0]
+            return _claim_page(request, claim, status=400, error=message, forms={"declaration": declared})
     try:
         done = services.claim_act(
             claim_id=claim.pk,
@@ -245,6 +272,8 @@ def claim_action(request, pk: int, action: str):
             action=action,
             note=_note(posted.cleaned_data, action),
             amount=request.POST.get("amount", "") if action == "approve" else None,
+            documents=request.POST.getlist("documents") if action == "return" else (),
+            declaration=str(DECLARATION) if action == "submit" else "",
         )
     except DomainError as error:
         claim.refresh_from_db()
@@ -255,8 +284,21 @@ def claim_action(request, pk: int, action: str):
             forms["approve"].is_valid()
             status = form_refusal(forms["approve"], error)
         return _claim_page(request, claim, status=status, error=error.message, forms=forms)
+    if action in ("submit", "resubmit"):
+        return redirect("subsidies:claim_submitted", pk=pk)
     messages.success(request, _("Done: the claim is now %(state)s.") % {"state": done.get_state_display()})
     return redirect("subsidies:claim", pk=pk)
+
+
+@login_required
+@never_cache
+def claim_submitted(request, pk: int):
+    """The confirmation an applicant gets on submitting: the reference number, what happens next
+    and the service standard."""
+    claim = get_object_or_404(Claim.objects.select_related("scheme"), pk=pk, applicant=request.user)
+    if not claim.reference:
+        return redirect("subsidies:claim", pk=pk)
+    return render(request, "subsidies/claim_submitted.html", {"claim": claim})
 
 
 @login_required

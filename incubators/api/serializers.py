@@ -177,7 +177,8 @@ class StatsSerializer(serializers.Serializer):
 
     period = serializers.CharField(allow_null=True, help_text="YYYY-MM")
     level = serializers.CharField(allow_null=True)
-    bases = serializers.IntegerField()
+    bases = serializers.IntegerField(help_text="Bases counted, each with its latest report up to the period.")
+    bases_reported = serializers.IntegerField(help_text="Bases that reported for the period itself.")
     incubated_total = serializers.IntegerField()
     incubated_hkmo = serializers.IntegerField()
     incubating = serializers.IntegerField()

@@ -154,7 +154,9 @@ class FlagActionView(APIView):
 
 
 class StatsView(APIView):
-    """Totals of the bases' reports for one month: `?period=YYYY-MM` (default: the latest),
+    """City-wide figures for one month, each base counted with its latest report up to it (counts
+    "to date" carry forward; `bases` counted, `bases_reported` for the month itself):
+    `?period=YYYY-MM` (default: the last month complete by the reporting deadline),
     `level` (national_maker_space, municipal, district, none) and `region` (a city, district or
     zone slug; a city covers its districts)."""
 
@@ -162,7 +164,9 @@ class StatsView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("period", str, description="YYYY-MM (default: the latest month reported)"),
+            OpenApiParameter(
+                "period", str, description="YYYY-MM (default: the last month complete by the reporting deadline)"
+            ),
             OpenApiParameter("level", str, enum=RecognitionLevel.values),
             OpenApiParameter("region", str, description="A city, district or zone slug."),
         ],
@@ -194,6 +198,7 @@ class StatsView(APIView):
                 "period": rules.format_period(period) if period else None,
                 "level": level or None,
                 "bases": totals["bases"],
+                "bases_reported": totals["bases_reported"],
                 **{field: totals[field] for field in rules.COUNT_FIELDS},
                 "financing_rmb": f"{totals['financing_rmb']:.2f}",
                 "incubated_hkmo_share": _share(totals["incubated_hkmo_share"]),

@@ -82,6 +82,8 @@ class RelationshipCreateSerializer(serializers.Serializer):
     mentor = serializers.IntegerField()
     mentee = serializers.IntegerField()
     start_date = serializers.DateField()
+    # staff only: the mentee keeps their current mentor beside this one
+    second_mentor = serializers.BooleanField(required=False, default=False)
 
 
 class RelationshipEndSerializer(serializers.Serializer):

@@ -160,6 +160,7 @@ class RelationshipListCreate(ListAPIView):
             mentor_id=data.validated_data["mentor"],
             mentee_id=data.validated_data["mentee"],
             start_date=data.validated_data["start_date"],
+            second_mentor=data.validated_data["second_mentor"],
             acting_user=request.user,
         )
         relationship = selectors.relationships_visible_to(request.user).get(pk=relationship.pk)

@@ -21,9 +21,16 @@ from ._common import _enqueue_recompute, _event
 
 
 def relationship_create(
-    *, mentor_id: int, mentee_id: int, start_date: dt.date, acting_user: User
+    *,
+    mentor_id: int,
+    mentee_id: int,
+    start_date: dt.date,
+    acting_user: User,
+    second_mentor: bool = False,
 ) -> MentorRelationship:
-    """Match a mentee with a mentor for one year from `start_date`.
+    """Match a mentee with a mentor for one year from `start_date`: no earlier than the
+    programme's launch, no later than `rules.START_AHEAD_DAYS` ahead. A mentee has one mentor at
+    a time; staff may decide otherwise (`second_mentor`, refused from anyone else).
 
     Race-sensitive: two requests at the same moment must not give a mentor a sixth mentee. The
     portal's capacity idiom (`portal.capacity`):
@@ -33,21 +40,33 @@ def relationship_create(
        waiting request sees the one just committed, and count the busiest day of the new year
        (`rules.max_active_on_any_day`);
     3. `require_room`: CapacityFull if on that day the mentor would have more than five;
-    4. insert, write the timeline row, and recompute the entitlement after commit.
+    4. lock the mentee row too (always after the mentor's, so two requests never wait for each
+       other in turn), and count the mentee's relationships with other mentors over the same
+       year: two mentors taking on one mentee at the same moment give one relationship;
+    5. insert, write the timeline row, and recompute the entitlement after commit.
     Staff match anyone; a mentor may take on a mentee themselves.
     """
+    refusal = rules.relationship_start_refusal(
+        start=start_date, launch=selectors.programme_launch(), today=selectors.today()
+    )
+    if refusal:
+        raise InvalidInput.on("start_date", refusal)
+    staff = is_bureau_staff(acting_user)
+    if second_mentor and not staff:
+        raise NotAllowed(_("Only staff can give a mentee a second mentor."))
     with transaction.atomic(durable=True):
         try:
             mentor = capacity.locked(Mentor.objects.all(), pk=mentor_id)
         except NotFound:
             raise InvalidInput.on("mentor", _("No such mentor.")) from None
-        if not is_bureau_staff(acting_user) and mentor.user_id != acting_user.pk:
+        if not staff and mentor.user_id != acting_user.pk:
             raise NotAllowed(_("You can only take on mentees yourself."))
         if mentor.status != Mentor.Status.APPROVED:
             raise InvalidInput.on("mentor", _("This mentor has not been approved."))
-        mentee = Mentee.objects.filter(pk=mentee_id).select_related("user").first()
-        if mentee is None:
-            raise InvalidInput.on("mentee", _("No such mentee."))
+        try:
+            mentee = capacity.locked(Mentee.objects.select_related("user"), pk=mentee_id)
+        except NotFound:
+            raise InvalidInput.on("mentee", _("No such mentee.")) from None
         if mentee.user_id == mentor.user_id:
             raise InvalidInput.on("mentee", _("A mentor cannot be their own mentee."))
         if MentorRelationship.objects.filter(mentor=mentor, mentee=mentee).exists():
@@ -68,12 +87,34 @@ def relationship_create(
             message=rules.capacity_message(),
             field="start_date",
         )
+        if not second_mentor:
+            mentors = [
+                (first, ended_on or end)
+                for first, end, ended_on in MentorRelationship.objects.filter(mentee=mentee).values_list(
+                    "start_date", "end_date", "ended_on"
+                )
+            ]
+            capacity.require_room(
+                capacity=rules.MAX_ACTIVE_MENTORS,
+                taken=rules.max_active_on_any_day(mentors, start_date, end_date),
+                message=rules.one_mentor_message(),
+                reason="mentee_has_mentor",
+                field="mentee",
+            )
         relationship = MentorRelationship.objects.create(
             mentor=mentor, mentee=mentee, start_date=start_date, end_date=end_date, created_by=acting_user
         )
         if mentee.wants_mentor:
             Mentee.objects.filter(pk=mentee.pk).update(wants_mentor=False)
-        _event("relationship_created", actor=acting_user, mentor=mentor, relationship=relationship, start=start_date)
+        detail = {"second_mentor": True} if second_mentor else {}
+        _event(
+            "relationship_created",
+            actor=acting_user,
+            mentor=mentor,
+            relationship=relationship,
+            start=start_date,
+            **detail,
+        )
         _enqueue_recompute(mentor.pk)
     return relationship
 

@@ -20,7 +20,9 @@
             data: series.data,
             borderColor: colours[index % colours.length],
             backgroundColor: colours[index % colours.length],
-            tension: 0.2
+            // monotone: the line never swings above or below the figures it joins (a smoothed
+            // curve drew a bump before the first report that no report holds)
+            cubicInterpolationMode: "monotone"
           };
         })
       },

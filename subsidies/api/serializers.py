@@ -115,6 +115,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id",
+            "reference",
             "scheme",
             "scheme_name",
             "state",
@@ -136,6 +137,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "payee_account_number",
             "created_at",
             "submitted_at",
+            "declared_at",
         ]
 
 
@@ -209,6 +211,19 @@ class ReasonSerializer(serializers.Serializer):
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+
+
+class SubmitSerializer(NoteSerializer):
+    """A submission: `declaration` true stores the declaration (true and complete, consent to
+    checks) with the claim, as the page's required tick does."""
+
+    declaration = serializers.BooleanField(required=False, default=False)
+
+
+class ReturnSerializer(NoteSerializer):
+    """A return: the questions (`note` or `reason`) and the codes of the scheme's documents asked for."""
+
+    documents = serializers.ListField(child=serializers.SlugField(max_length=60), required=False, max_length=50)
 
 
 class DocumentUploadSerializer(serializers.Serializer):

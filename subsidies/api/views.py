@@ -18,6 +18,7 @@ from accounts import roles
 from portal.api import FormParser, MultiPartParser
 
 from .. import selectors, services, workflow
+from ..forms import DECLARATION
 from ..models import Claim, ClaimTransition, PaymentBatch, PaymentBatchItem
 from . import serializers as s
 
@@ -139,14 +140,18 @@ def _body_serializer(action: str) -> type[serializers.Serializer]:
         return s.ApproveSerializer
     if action == "reject":
         return s.ReasonSerializer
+    if action == "return":
+        return s.ReturnSerializer
+    if action == "submit":
+        return s.SubmitSerializer
     return s.NoteSerializer
 
 
 class ClaimAction(APIView):
     """POST claims/<id>/<action>/ for each action of the claim's transition table
     (subsidies/workflow.py): submit, withdraw, start-review, return, resubmit, recommend,
-    approve ({"amount", "reason"}), reject ({"reason"}). One view, dispatched by name to the
-    service (services.claim_act)."""
+    approve ({"amount", "reason"}), reject ({"reason"}), return ({"note", "documents": [codes]}).
+    One view, dispatched by name to the service (services.claim_act)."""
 
     @extend_schema(
         operation_id="subsidies_claims_action", request=s.ApproveSerializer, responses={200: s.ClaimDetailSerializer}
@@ -158,12 +163,16 @@ class ClaimAction(APIView):
         body = _body_serializer(action)(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        # The API's submit keeps its contract (issue 4): `declaration` is taken and stored when a
+        # client sends it, and not required of clients written before it existed. The page requires it.
         services.claim_act(
             claim_id=claim.pk,
             actor=request.user,
             action=action,
             note=data.get("note") or data.get("reason") or "",
             amount=data.get("amount"),
+            documents=data.get("documents") or (),
+            declaration=str(DECLARATION) if action == "submit" and data.get("declaration") else "",
         )
         return Response(s.ClaimDetailSerializer(_detail_queryset(request.user).get(pk=claim.pk)).data)
 

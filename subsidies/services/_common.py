@@ -79,6 +79,7 @@ def write_transition(
     note: str = "",
     amount: Decimal | None = None,
     tell_applicant: bool = True,
+    documents_requested: list[str] | None = None,
 ) -> ClaimTransition:
     """Change the claim's state, append the transition row, and tell the applicant on commit."""
     from_state = claim.state
@@ -86,7 +87,13 @@ def write_transition(
     claim.state_changed_at = timezone.now()
     claim.save()
     transition = ClaimTransition.objects.create(
-        claim=claim, actor=actor, from_state=from_state, to_state=to_state, note=note, amount=amount
+        claim=claim,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        amount=amount,
+        documents_requested=documents_requested or [],
     )
     if tell_applicant:  # applicants are told of every change, their own too (a receipt)
         _notify_applicant(claim, transition)

@@ -10,7 +10,7 @@ notifications on commit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,6 +34,7 @@ from .. import payee, rules, selectors, workflow
 from ..models import UNDECIDED_STATES, ApplicantProfile, Claim, ClaimState, ClaimTransition, Scheme, SchemeBudget
 from ._common import enqueue_eligibility, lock_claim, parse_amount, require_applicant, write_transition
 from .profile import applicant_profile_fill
+from .reference import claim_reference_assign
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -137,7 +138,9 @@ def claim_update(
     return claim
 
 
-def claim_submit(*, claim_id: int, actor: User) -> Claim:
+def claim_submit(*, claim_id: int, actor: User, declaration: str = "") -> Claim:
+    """Submit a draft: it gets its reference number (`reference.claim_reference_assign`) and,
+    from the pages and the API, the declaration the applicant ticked (stored with the claim)."""
     with transaction.atomic(durable=True):
         claim = lock_claim(claim_id)
         step = workflow.check(claim, actor, "submit")
@@ -153,6 +156,9 @@ def claim_submit(*, claim_id: int, actor: User) -> Claim:
             )
         claim.identity_number = profile.identity_number
         claim.submitted_at = timezone.now()
+        if declaration:
+            claim.declaration, claim.declared_at = declaration, claim.submitted_at
+        claim_reference_assign(claim)
         write_transition(claim, actor=actor, to_state=step.target)
         enqueue_eligibility(claim.pk)
     return claim
@@ -192,16 +198,22 @@ def _through_review(claim: Claim, actor: User, step: Transition) -> None:
         write_transition(claim, actor=actor, to_state=ClaimState.IN_REVIEW)
 
 
-def claim_return(*, claim_id: int, actor: User, note: str) -> Claim:
+def claim_return(*, claim_id: int, actor: User, note: str, documents: Sequence[str] = ()) -> Claim:
     """Back to the applicant with the reviewer's questions: a reviewer from review (or waiting
-    for it), an approver from recommended."""
+    for it), an approver from recommended. `documents`: the codes of the scheme's documents the
+    applicant is asked for (kept on the transition; the claim's page shows them at the top)."""
     note = (note or "").strip()
     with transaction.atomic(durable=True):
         claim = lock_claim(claim_id)
         step = workflow.check(claim, actor, "return", note=note)
+        known_codes = list(claim.scheme.required_documents.order_by("ordering", "pk").values_list("code", flat=True))
+        unknown = [code for code in documents if code not in known_codes]
+        if unknown:
+            raise InvalidInput.on("documents", _("Choose among the documents this scheme asks for."))
         _through_review(claim, actor, step)
         claim.recommended_by = None
-        write_transition(claim, actor=actor, to_state=step.target, note=note)
+        asked = [code for code in known_codes if code in documents]
+        write_transition(claim, actor=actor, to_state=step.target, note=note, documents_requested=asked)
         record(actor, AuditAction.CLAIM_RETURNED, claim)
     return claim
 
@@ -377,9 +389,23 @@ CLAIM_ACTIONS: dict[str, ActionCall] = {
 }
 
 
-def claim_act(*, claim_id: int, actor: User, action: str, note: str = "", amount: Amount = None) -> Claim:
+def claim_act(
+    *,
+    claim_id: int,
+    actor: User,
+    action: str,
+    note: str = "",
+    amount: Amount = None,
+    documents: Sequence[str] = (),
+    declaration: str = "",
+) -> Claim:
     """Take one action of the claim's transition table (`workflow.CLAIM_WORKFLOW.actions`) by
-    name: what the page's and the API's one action view call."""
+    name: what the page's and the API's one action view call. `documents`: a return's request;
+    `declaration`: the wording the applicant ticked on submitting."""
+    if action == "submit":
+        return claim_submit(claim_id=claim_id, actor=actor, declaration=declaration)
+    if action == "return":
+        return claim_return(claim_id=claim_id, actor=actor, note=note or "", documents=documents)
     call = CLAIM_ACTIONS.get(action)
     if call is None:
         raise NotFound(_("There is no such action."))

@@ -245,6 +245,7 @@ def test_stats_equal_a_hand_computed_sum(api):
         "period": "2023-06",
         "level": "municipal",
         "bases": 2,
+        "bases_reported": 2,
         "incubated_total": 40,
         "incubated_hkmo": 16,
         "incubating": 17,
@@ -259,7 +260,7 @@ def test_stats_equal_a_hand_computed_sum(api):
     }
     everything = api.get("/api/v1/incubators/stats/?period=2023-06").json()
     assert everything["bases"] == 3 and everything["incubated_total"] == 1040
-    # without a period: the latest
+    # without a period: the last complete one, or the latest reported before it
     assert api.get("/api/v1/incubators/stats/").json()["period"] == "2023-06"
     assert api.get("/api/v1/incubators/stats/?period=2022-01").json()["bases"] == 0
     # by region: a city covers its districts
@@ -292,3 +293,55 @@ def test_stats_query_count_is_fixed(api, django_assert_num_queries):
     # asked again: both kept in Redis, no query
     with django_assert_num_queries(0):
         assert api.get("/api/v1/incubators/stats/").json()["bases"] == 5
+
+
+def test_one_early_report_does_not_collapse_the_city_wide_figures(api):
+    """Issue 14 #3: seven bases report up to 2023-05; one files 2023-06 early. City-wide
+    "projects incubated to date" for 2023-06 keeps every base (each with its latest report up to
+    the month) and says that one base reported for the month itself."""
+    bases = [BaseFactory() for _ in range(7)]
+    for base in bases:
+        ReportFactory(base=base, period=date(2023, 5, 1), incubated_total=200, incubated_hkmo=100, incubating=80)
+    ReportFactory(base=bases[0], period=date(2023, 6, 1), incubated_total=225, incubated_hkmo=110, incubating=80)
+    june = api.get("/api/v1/incubators/stats/?period=2023-06").json()
+    assert (june["incubated_total"], june["bases"], june["bases_reported"]) == (1425, 7, 1)
+    may = api.get("/api/v1/incubators/stats/?period=2023-05").json()
+    assert (may["incubated_total"], may["bases"], may["bases_reported"]) == (1400, 7, 7)
+    later = api.get("/api/v1/incubators/stats/?period=2024-01").json()  # carried forward, none reported
+    assert (later["incubated_total"], later["bases"], later["bases_reported"]) == (1425, 7, 0)
+    earlier = api.get("/api/v1/incubators/stats/?period=2023-04").json()
+    assert (earlier["incubated_total"], earlier["bases"]) == (0, 0)
+
+
+def test_default_period_is_the_last_complete_by_the_deadline(api):
+    """A report for the current month (filed early) is not the default: the default is the last
+    month whose reporting deadline has passed."""
+    from django.utils import timezone
+
+    from incubators import rules
+    from incubators.conf import report_due_day
+
+    today = timezone.localdate()
+    complete = rules.last_complete_period(today=today, due_day=report_due_day())
+    base, early = BaseFactory(), BaseFactory()
+    ReportFactory(
+        base=base,
+        period=rules.previous_month(complete),
+        incubated_total=50,
+        incubated_hkmo=1,
+        incubating=1,
+        incubating_hkmo=0,
+    )
+    ReportFactory(base=base, period=complete, incubated_total=60, incubated_hkmo=1, incubating=1, incubating_hkmo=0)
+    ReportFactory(base=early, period=complete, incubated_total=5, incubated_hkmo=1, incubating=1, incubating_hkmo=0)
+    ReportFactory(
+        base=early,
+        period=rules.month_start(today),
+        incubated_total=9,
+        incubated_hkmo=1,
+        incubating=1,
+        incubating_hkmo=0,
+    )
+    body = api.get("/api/v1/incubators/stats/").json()
+    assert body["period"] == rules.format_period(complete)
+    assert (body["incubated_total"], body["bases"], body["bases_reported"]) == (65, 2, 2)

@@ -166,3 +166,37 @@ def test_changing_an_earlier_month_cannot_exceed_the_following_month(field):
     errors = rules.report_errors(figures(**{field: following[field] + 1, "incubated_total": 21}), following=following)
     assert field in errors
     assert rules.report_errors(figures(), following=following) == {}
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 12, 4), date(2026, 10, 1)),  # November's reports are due on 10 December
+        (date(2026, 12, 10), date(2026, 10, 1)),  # the due day itself: still open
+        (date(2026, 12, 11), date(2026, 11, 1)),
+        (date(2027, 1, 1), date(2026, 11, 1)),
+    ],
+)
+def test_last_complete_period(today, expected):
+    assert rules.last_complete_period(today=today, due_day=10) == expected
+
+
+def test_carried_forward_counts_each_base_with_its_latest_report():
+    def made(total):
+        return {field: (Decimal(total) if field == "financing_rmb" else total) for field in rules.FIGURE_FIELDS}
+
+    reports = [
+        (2, date(2023, 6, 1), made(25)),
+        (1, date(2023, 3, 1), made(100)),
+        (2, date(2023, 3, 1), made(20)),
+        (1, date(2023, 5, 1), made(110)),
+    ]
+    rows = rules.carried_forward(reports)
+    assert [(r["period"].month, r["incubated_total"], r["bases"], r["bases_reported"]) for r in rows] == [
+        (3, 120, 2, 2),
+        (4, 120, 2, 0),
+        (5, 130, 2, 1),
+        (6, 135, 2, 1),
+    ]
+    assert rows[-1]["financing_rmb"] == Decimal(135)
+    assert rules.carried_forward([]) == []

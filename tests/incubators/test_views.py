@@ -148,14 +148,14 @@ def test_statistics_downloads_neutralise_formulas(client):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     district_rows = [row for row in rows if row[0] == "By district"]
     assert district_rows[0][1].startswith("'=")
-    assert district_rows[0][4] == "7"
+    assert district_rows[0][5] == "7"  # after "Bases" and "Reported for the period"
 
     response = client.get("/en/bases/statistics/download.xlsx?period=2023-06")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     district_rows = [row for row in values if row[0] == "By district"]
     assert district_rows[0][1].startswith("'=")
-    assert district_rows[0][4] == 7
+    assert district_rows[0][5] == 7
     assert client.get("/en/bases/statistics/download.pdf").status_code == 404
 
 
@@ -466,3 +466,22 @@ def test_admin_photo_upload_is_validated(make_user, base):
     photo.base = base
     photo.save()
     assert photo.width == 1600 and photo.image.name.endswith(".jpg")
+
+
+def test_statistics_page_carries_forward_and_says_who_reported(client):
+    """Issue 14 #3 on the page: the chart and the table run month by month from the first report,
+    every base counted with its latest report, and the page says how many reported that month."""
+    a, b = BaseFactory(), BaseFactory(region=luohu())
+    ReportFactory(base=a, period=date(2023, 4, 1), incubated_total=10, incubated_hkmo=5)
+    ReportFactory(base=b, period=date(2023, 4, 1), incubated_total=20, incubated_hkmo=5)
+    ReportFactory(base=a, period=date(2023, 6, 1), incubated_total=12, incubated_hkmo=5)
+    response = client.get("/en/bases/statistics/?period=2023-06")
+    current = response.context["current"]
+    assert (current["incubated_total"], current["bases"], current["bases_reported"]) == (32, 2, 1)
+    assert {row["label"]: row["incubated_total"] for row in response.context["district"]} == {"Futian": 12, "Luohu": 20}
+    trend = response.context["chart"]["trend"]
+    assert trend["labels"] == ["2023-04", "2023-05", "2023-06"]  # nothing drawn before the first report
+    assert trend["series"][0]["data"] == [30, 30, 32]  # May carries April forward: no dip
+    content = response.content.decode()
+    assert "2 bases counted, each with its latest report up to this month." in content
+    assert "1 base reported for this month itself." in content

@@ -69,13 +69,32 @@ def test_operator_files_a_report_and_sees_the_statistics_change(
     page.screenshot(path=str(screenshot_dir / "incubators-base-after-report.png"), full_page=True)
     problems.extend(serious_a11y_violations(page))
 
-    # after: the latest month is the one just reported, with the Workshop's figures
-    page.goto(f"{live_server.url}/en/bases/statistics/")
-    assert period in page.get_by_test_id("stats-period").inner_text()
-    totals = page.get_by_test_id("stats-totals")
-    assert totals.get_by_test_id("incubated_total").inner_text() == "25"
-    assert totals.get_by_test_id("incubating").inner_text() == "16"
+    # after (issue 14 #3): one base's report for a month does not collapse the city-wide figures.
+    # The default period stays the last complete one (the demo's reports stop in June 2023) ...
+    page.goto(f"{live_server.url}/en/bases/statistics/?level=municipal")
+    assert "2023-06" in page.get_by_test_id("stats-period").inner_text()
+    # ... and the month just reported counts every base with its latest report: the Workshop's
+    # 23 became 25, the six others carry forward (1,582 - 23 + 25), and one base reported for it.
+    for lang, reported in (
+        ("en", "1 base reported for this month itself."),
+        ("zh-hant", "1 個基地已就本月提交報告。"),
+        ("zh-hans", "1 个基地已就本月提交报告。"),
+    ):
+        page.goto(f"{live_server.url}/{lang}/bases/statistics/?level=municipal&period={period}")
+        totals = page.get_by_test_id("stats-totals")
+        assert totals.get_by_test_id("incubated_total").inner_text() == "1584"
+        assert reported in page.get_by_test_id("stats-bases").inner_text()
+        problems.extend(serious_a11y_violations(page))
     assert page.locator("canvas[data-chart]").count() == 2
+    page.wait_for_function("() => window.Chart && window.Chart.getChart(document.querySelector('canvas'))")
+    drawn = page.evaluate(
+        """() => { const chart = window.Chart.getChart(document.querySelector("canvas[data-chart=line]"));
+        return {first: chart.data.labels[0], modes: chart.data.datasets.map(d => d.cubicInterpolationMode),
+                values: chart.data.datasets[0].data}; }"""
+    )
+    # nothing drawn before the first report, and no curve swinging past the figures it joins
+    assert drawn["first"] == "2023-01" and set(drawn["modes"]) == {"monotone"}
+    assert min(drawn["values"][5:]) == 1582  # from June 2023 on, never below: no cliff
     page.screenshot(path=str(screenshot_dir / "incubators-statistics-after.png"), full_page=True)
     report = ProjectCountReport.objects.get(base=workshop, period=rules.parse_period(period))
     assert report.submitted_by.email == DEMO_USERS["operator"][0]

@@ -40,7 +40,7 @@ def claim_and_submit(mentor, scheme_id: int, amount: str) -> dict:
             format="multipart",
         )
         assert upload.status_code == 201, upload.content
-    submitted = api.post(f"/api/v1/subsidies/claims/{claim_id}/submit/")
+    submitted = api.post(f"/api/v1/subsidies/claims/{claim_id}/submit/", {"declaration": True}, format="json")
     assert submitted.status_code == 200, submitted.content
     return api.get(f"/api/v1/subsidies/claims/{claim_id}/").json()
 

@@ -392,3 +392,31 @@ def test_registering_again_records_a_status_change_and_keeps_the_request():
     mentee = Mentee.objects.get(user=youth)
     assert list(mentee.status_changes.order_by("since").values_list("status", flat=True)) == ["unemployed", "employed"]
     assert (mentee.status, str(mentee.status_since)) == ("employed", "2024-04-01")
+
+
+def test_backdated_and_second_mentor_relationships_refused(staff):
+    """Issue 15 #2 through the API: 2001 is before the launch (400 on start_date); another
+    mentor's current mentee is refused (409 on mentee) unless staff decide otherwise."""
+    mentor = MentorFactory()
+    client = client_for(mentor.user)
+    response = client.post(
+        f"{API}/relationships/",
+        {"mentor": mentor.pk, "mentee": MenteeFactory().pk, "start_date": "2001-02-01"},
+        format="json",
+    )
+    assert response.status_code == 400 and "2023-06-14" in response.json()["start_date"][0]
+    response = client.post(
+        f"{API}/relationships/",
+        {"mentor": mentor.pk, "mentee": MenteeFactory().pk, "start_date": "9999-12-31"},
+        format="json",
+    )
+    assert response.status_code == 400 and "start_date" in response.json()
+    current = RelationshipFactory(start_date=START)
+    body = {"mentor": mentor.pk, "mentee": current.mentee_id, "start_date": "2024-02-01"}
+    response = client.post(f"{API}/relationships/", body, format="json")
+    assert response.status_code == 409 and "already has a mentor" in response.json()["mentee"][0]
+    response = client.post(f"{API}/relationships/", {**body, "second_mentor": True}, format="json")
+    assert response.status_code == 403
+    response = client_for(staff).post(f"{API}/relationships/", {**body, "second_mentor": True}, format="json")
+    assert response.status_code == 201
+    assert MentorRelationship.objects.filter(mentee_id=current.mentee_id).count() == 2

@@ -467,3 +467,143 @@ def test_subsidies_contract_keys_and_types():
     assert row["total"] == Decimal("200") and isinstance(row["total"], Decimal)
     assert selectors.mentor_for_user(relationship.mentor.user) == relationship.mentor
     assert selectors.mentor_for_user(relationship.mentee.user) is None
+
+
+# Issue 15 #2: a full mentor created a relationship starting 2001-02-01, logged 2001 services and
+# raised their claimable amount; the same trick attached another mentor's current mentee.
+def test_a_relationship_cannot_start_before_the_programme_launch(staff):
+    mentor = MentorFactory()
+    for _ in range(5):
+        RelationshipFactory(mentor=mentor, start_date=START)
+    for who in (mentor.user, staff):
+        with pytest.raises(InvalidInput) as error:
+            services.relationship_create(
+                mentor_id=mentor.pk, mentee_id=MenteeFactory().pk, start_date=dt.date(2001, 2, 1), acting_user=who
+            )
+        assert "before the programme's launch on 2023-06-14" in str(error.value.errors["start_date"][0])
+    with pytest.raises(InvalidInput):  # the day before the launch
+        services.relationship_create(
+            mentor_id=MentorFactory().pk,
+            mentee_id=MenteeFactory().pk,
+            start_date=dt.date(2023, 6, 13),
+            acting_user=staff,
+        )
+    services.relationship_create(  # the launch day itself
+        mentor_id=MentorFactory().pk, mentee_id=MenteeFactory().pk, start_date=dt.date(2023, 6, 14), acting_user=staff
+    )
+    assert MentorRelationship.objects.filter(start_date__lt=dt.date(2023, 6, 14)).count() == 0
+
+
+def test_a_relationship_starts_at_most_thirty_days_ahead(staff):
+    today = selectors.today()
+    with pytest.raises(InvalidInput) as error:
+        services.relationship_create(
+            mentor_id=MentorFactory().pk,
+            mentee_id=MenteeFactory().pk,
+            start_date=today + dt.timedelta(days=31),
+            acting_user=staff,
+        )
+    assert "at most 30 days ahead" in str(error.value.errors["start_date"][0])
+    with pytest.raises(InvalidInput):  # the year 9999 (issue 15 #15): refused, no 500
+        services.relationship_create(
+            mentor_id=MentorFactory().pk,
+            mentee_id=MenteeFactory().pk,
+            start_date=dt.date(9999, 12, 31),
+            acting_user=staff,
+        )
+    relationship = services.relationship_create(
+        mentor_id=MentorFactory().pk,
+        mentee_id=MenteeFactory().pk,
+        start_date=today + dt.timedelta(days=30),
+        acting_user=staff,
+    )
+    assert relationship.state_on(today) == "upcoming"
+
+
+def test_a_mentee_has_one_mentor_at_a_time_unless_staff_decide(staff):
+    first = RelationshipFactory(start_date=START)
+    mentee, other = first.mentee, MentorFactory()
+    for who, start in ((other.user, dt.date(2024, 6, 1)), (staff, dt.date(2024, 12, 31))):
+        with pytest.raises(CapacityFull) as error:
+            services.relationship_create(mentor_id=other.pk, mentee_id=mentee.pk, start_date=start, acting_user=who)
+        assert "already has a mentor" in str(error.value.errors["mentee"][0])
+    with pytest.raises(NotAllowed):  # only staff decide on a second mentor
+        services.relationship_create(
+            mentor_id=other.pk, mentee_id=mentee.pk, start_date=START, acting_user=other.user, second_mentor=True
+        )
+    # the other mentor's mentee list does not show this mentee
+    assert not selectors.relationships_visible_to(other.user).filter(mentee=mentee).exists()
+    # after the first year, a new mentor
+    services.relationship_create(
+        mentor_id=other.pk, mentee_id=mentee.pk, start_date=first.end_date + dt.timedelta(days=1), acting_user=staff
+    )
+    third = MentorFactory()
+    second = services.relationship_create(
+        mentor_id=third.pk, mentee_id=mentee.pk, start_date=START, acting_user=staff, second_mentor=True
+    )
+    assert second.events.get(action="relationship_created").detail["second_mentor"] is True
+
+
+def test_an_early_end_frees_the_mentee_for_another_mentor(staff):
+    first = RelationshipFactory(start_date=START)
+    services.relationship_end(relationship=first, ended_on=dt.date(2024, 3, 31), reason="moved", acting_user=staff)
+    other = MentorFactory()
+    with pytest.raises(CapacityFull):
+        services.relationship_create(
+            mentor_id=other.pk, mentee_id=first.mentee_id, start_date=dt.date(2024, 3, 31), acting_user=staff
+        )
+    services.relationship_create(
+        mentor_id=other.pk, mentee_id=first.mentee_id, start_date=dt.date(2024, 4, 1), acting_user=staff
+    )
+
+
+def test_services_only_within_the_term_and_not_in_the_future():
+    relationship = RelationshipFactory(start_date=START)
+    for day in (START - dt.timedelta(days=1), relationship.end_date + dt.timedelta(days=1)):
+        with pytest.raises(InvalidInput) as error:
+            log(relationship, date=day)
+        assert "outside the relationship" in str(error.value.errors["date"][0])
+    current = RelationshipFactory(start_date=selectors.today() - dt.timedelta(days=10))
+    with pytest.raises(InvalidInput) as error:
+        log(current, date=selectors.today() + dt.timedelta(days=1))
+    assert "before it took place" in str(error.value.errors["date"][0])
+    log(relationship, date=START)
+    log(relationship, date=relationship.end_date)
+    assert Service.objects.filter(relationship=relationship).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_mentors_taking_on_one_mentee_at_the_same_moment_give_one_relationship():
+    """Six mentors (each with room), in six threads with their own PostgreSQL connections, take on
+    the same mentee at the same moment: the mentee's row lock lets exactly one through (without
+    it, several see no relationship yet and all succeed)."""
+    assert connection.vendor == "postgresql"
+    mentee = MenteeFactory()
+    mentors = [MentorFactory() for _ in range(6)]
+    barrier = threading.Barrier(len(mentors))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(mentor) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.relationship_create(
+                mentor_id=mentor.pk, mentee_id=mentee.pk, start_date=START, acting_user=mentor.user
+            )
+            result = "created"
+        except CapacityFull as error:
+            result = "refused" if "mentee" in error.errors else f"other: {error}"
+        except Exception as error:  # noqa: BLE001 - any other error fails the test below
+            result = f"error: {error!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(mentor,)) for mentor in mentors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["created"] + ["refused"] * 5
+    assert MentorRelationship.objects.filter(mentee=mentee).count() == 1

@@ -323,3 +323,20 @@ def test_admin_refuses_to_delete_logged_services_events_and_entitlements(client)
     assert client.get("/en/admin/mentorship/mentorshipevent/add/").status_code == 403
     response = client.post(f"/en/admin/mentorship/mentorshipevent/{event.pk}/change/", {"action": "x"})
     assert response.status_code == 403 and MentorshipEvent.objects.get(pk=event.pk).action == "service_logged"
+
+
+def test_match_form_refuses_a_backdated_start_and_a_second_mentor(client):
+    staff = UserFactory(role="reviewer")
+    client.force_login(staff)
+    mentor = MentorFactory()
+    response = client.post(
+        "/en/mentors/staff/match/", {"mentor": mentor.pk, "mentee": MenteeFactory().pk, "start_date": "2001-02-01"}
+    )
+    assert response.status_code == 400
+    assert "before the programme&#x27;s launch" in response.content.decode()
+    current = RelationshipFactory(start_date=dt.date(2024, 1, 1))
+    body = {"mentor": mentor.pk, "mentee": current.mentee_id, "start_date": "2024-02-01"}
+    response = client.post("/en/mentors/staff/match/", body)
+    assert response.status_code == 409 and "already has a mentor" in response.content.decode()
+    assert client.post("/en/mentors/staff/match/", {**body, "second_mentor": "on"}).status_code == 302
+    assert MentorRelationship.objects.filter(mentee_id=current.mentee_id).count() == 2

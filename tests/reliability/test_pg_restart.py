@@ -155,7 +155,7 @@ def _youth_loop(url, token, name, recorder, stop):
             "POST",
             f"/api/v1/subsidies/claims/{claim_id}/submit/",
             marker,
-            json={},
+            json={"declaration": True},
             headers=dict(headers),
         )
 

@@ -10,6 +10,7 @@ never changes what the next one sees.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -44,7 +45,7 @@ def _build_world() -> World:
     from accounts.models import User
     from accounts.roles import BASE_OPERATOR, role_group
     from incubators.models import AnomalyFlag, Base, CorrectionStatus, FlagKind, ProjectCountReport
-    from mentorship.models import Mentor, MentorRelationship, PublicWelfareActivity, Service
+    from mentorship.models import Mentee, Mentor, MentorRelationship, PublicWelfareActivity, Service
     from policies.models import Policy
     from portal.demo import load_all
     from subsidies import services as subsidy_services
@@ -76,6 +77,13 @@ def _build_world() -> World:
         rel_b=rel_b,
         service_a=_with_evidence(Service.objects.filter(relationship=rel_a).order_by("pk").first()),
         activity=PublicWelfareActivity.objects.order_by("pk").first(),
+        # a mentee nobody mentors yet: a mentee has one mentor at a time, so matching needs one
+        free_mentee=Mentee.objects.create(
+            user=User.objects.create_user(email="free.mentee@test.gba-youth.example", password="x-42-horse"),
+            status="unemployed",
+            status_since=dt.date(2026, 1, 5),
+            wants_mentor=True,
+        ),
         pending_mentor=Mentor.objects.create(
             user=User.objects.create_user(email="pending.mentor@test.gba-youth.example", password="x-42-horse"),
             status=Mentor.Status.APPLIED,

@@ -169,7 +169,7 @@ BUILD: dict[str, R] = {
         data=lambda o: {"user": o["users"]["youth_b"].pk, "status": "unemployed", "status_since": TODAY}
     ),
     "api/v1/mentorship/relationships/": R(
-        data=lambda o: {"mentor": o["mentor_b"].pk, "mentee": o["rel_a"].mentee_id, "start_date": TODAY}
+        data=lambda o: {"mentor": o["mentor_b"].pk, "mentee": o["free_mentee"].pk, "start_date": TODAY}
     ),
     "api/v1/mentorship/services/": R(
         data=lambda o: {
@@ -242,6 +242,7 @@ BUILD: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/edit/": R(kwargs=pk("claim_draft")),
     "<lang>/subsidies/claims/<int:pk>/documents/": R(kwargs=pk("claim_draft")),
     "<lang>/subsidies/claims/<int:pk>/identity/": R(kwargs=pk("claim_submitted")),
+    "<lang>/subsidies/claims/<int:pk>/submitted/": R(kwargs=pk("claim_submitted")),
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
         kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}
     ),
@@ -584,6 +585,10 @@ EXPECT: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/documents/": R(GET="anon:login *:405", POST="anon:login youth:400 *:404"),
     "<lang>/subsidies/claims/<int:pk>/identity/": R(
         GET="anon:login *:405", POST="anon:login reviewer,approver,admin:2xx *:403"
+    ),
+    # the applicant's own confirmation (a demo claim without a reference: back to the claim)
+    "<lang>/subsidies/claims/<int:pk>/submitted/": R(
+        GET="anon:login youth:2xx *:404", POST="anon:login youth:2xx *:404"
     ),
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
         GET="anon:login *:405", POST="anon:login youth,approver:403 reviewer,admin:3xx *:404"

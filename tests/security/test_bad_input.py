@@ -53,6 +53,8 @@ ROLE = {  # pages every role may POST to, whose real user is a particular one
 VALID = {
     "<lang>/subsidies/apply/<slug:code>/": {"start_date": "2026-01-05", "end_date": "2026-03-31", "period": "2026"},
     "<lang>/mentors/staff/activities/new/": {"title": "Career talk", "date": "2026-12-01"},
+    # the form's first mentee has a mentor already: staff allow a second one
+    "<lang>/mentors/staff/match/": {"second_mentor": "on"},
     "<lang>/mentors/staff/relationships/<int:pk>/end/": {"reason": "Moved away."},
     "<lang>/mentors/my-mentor/": {"since": "2026-01-05"},
     "<lang>/policies/check/": {"age": "25"},

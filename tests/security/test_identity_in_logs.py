@@ -84,7 +84,7 @@ def test_no_identity_number_in_logs_or_urls(world, caplog, django_capture_on_com
                 {201},
                 data={"kind": doc.code, "file": upload},
             )
-        call(youth, "post", f"/api/v1/subsidies/claims/{pk}/submit/", {200})
+        call(youth, "post", f"/api/v1/subsidies/claims/{pk}/submit/", {200}, data={"declaration": True})
         assert Claim.objects.get(pk=pk).identity_number == canonical  # copied on the claim at submission
         call(youth, "get", f"/en/subsidies/claims/{pk}/", {200})
         call(reviewer, "get", "/en/subsidies/review/", {200})

@@ -77,7 +77,7 @@ def test_youth_creates_submits_and_sees_timeline(kit, make_user, django_capture_
         r = api.post(f"{BASE}/claims/{claim_id}/documents/", {"file": upload, "kind": kind}, format="multipart")
         assert r.status_code == 201, r.json()
     with django_capture_on_commit_callbacks(execute=True):
-        r = api.post(f"{BASE}/claims/{claim_id}/submit/")
+        r = api.post(f"{BASE}/claims/{claim_id}/submit/", {"declaration": True}, format="json")
     assert r.status_code == 200
     detail = api.get(f"{BASE}/claims/{claim_id}/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert detail["state"] == "submitted"

@@ -101,7 +101,7 @@ def by_page(kit, client, claim, actor, action):
     with translation.override("en"):
         page = client.get(reverse("subsidies:claim", args=[claim.pk]))
     offered = page.status_code == 200 and f'action="{_path(claim, action)}"' in page.content.decode()
-    data = {"note": NOTE, "reason": NOTE, "amount": str(claim.eligible_amount)}
+    data = {"note": NOTE, "reason": NOTE, "amount": str(claim.eligible_amount), "declaration": "on"}
     with kit.capture(execute=True):
         response = client.post(_path(claim, action), data)
     allowed = response.status_code == 302
@@ -112,7 +112,7 @@ def by_page(kit, client, claim, actor, action):
 def by_api(kit, claim, actor, action):
     api = APIClient()
     api.force_authenticate(actor)
-    data = {"note": NOTE, "reason": NOTE, "amount": str(claim.eligible_amount)}
+    data = {"note": NOTE, "reason": NOTE, "amount": str(claim.eligible_amount), "declaration": True}
     with kit.capture(execute=True):
         response = api.post(f"/api/v1/subsidies/claims/{claim.pk}/{action}/", data, format="json")
     return response.status_code == 200, response.status_code
