@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.admin import PersonalDataAdminMixin
+
 from .models import Allowance, AllowanceRule, Booking, Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(TabbedTranslationAdmin):
+class ResourceAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "place", "kind", "unit", "capacity", "requires_approval", "active"]
     list_filter = ["kind", "unit", "requires_approval", "eligibility"]
     search_fields = ["slug", "name"]
@@ -14,12 +16,12 @@ class ResourceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(AllowanceRule)
-class AllowanceRuleAdmin(TabbedTranslationAdmin):
+class AllowanceRuleAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     list_display = ["code", "name", "unit", "granted", "beyond_percent"]
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """Read only: bookings change through their workflow (the pages and the API)."""
 
     list_display = ["id", "resource", "user", "period", "quantity", "state"]
@@ -34,6 +36,6 @@ class BookingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Allowance)
-class AllowanceAdmin(admin.ModelAdmin):
+class AllowanceAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["rule", "user", "granted", "valid_from", "valid_to"]
     raw_id_fields = ["user"]

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from portal.admin import PersonalDataAdminMixin
+
 from .models import Draw, Programme, Registration, Session
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationAdmin):
+class ProgrammeAdmin(PersonalDataAdminMixin, TranslationAdmin):
     list_display = ("slug", "name", "kind", "organisation")
     list_filter = ("kind",)
     search_fields = ("slug", "name")
@@ -13,7 +15,7 @@ class ProgrammeAdmin(TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(PersonalDataAdminMixin, TranslationAdmin):
     list_display = ("title", "programme", "starts_at", "capacity", "allocation", "allocated_at")
     list_filter = ("allocation", "programme")
     date_hierarchy = "starts_at"
@@ -21,7 +23,7 @@ class SessionAdmin(TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     """Read only: registrations change through the services (capacity, offers, check-in)."""
 
     list_display = ("session", "user", "party_size", "state", "queue_position", "first_timer")
@@ -37,7 +39,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Draw)
-class DrawAdmin(admin.ModelAdmin):
+class DrawAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ("session", "seed", "ran_at", "confirmed")
     raw_id_fields = ("session", "ran_by")
 

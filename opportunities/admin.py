@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.admin import PersonalDataAdminMixin
 from portal.errors import DomainError
 
 from . import services
@@ -12,7 +13,7 @@ from .models import Application, Cohort, Employer, InternshipPlan, Vacancy
 
 
 @admin.register(Employer)
-class EmployerAdmin(TabbedTranslationAdmin):
+class EmployerAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "base", "verified_at"]
     list_filter = ["kind"]
     search_fields = ["name_zh_hant", "name_zh_hans", "name_en"]
@@ -37,13 +38,13 @@ class CohortInline(admin.TabularInline):
 
 
 @admin.register(InternshipPlan)
-class InternshipPlanAdmin(TabbedTranslationAdmin):
+class InternshipPlanAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "code", "region", "subsidy_scheme"]
     inlines = [CohortInline]
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(TabbedTranslationAdmin):
+class VacancyAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "employer", "kind", "state", "positions", "closes_on"]
     list_filter = ["state", "kind"]
     search_fields = ["search_text"]
@@ -61,7 +62,7 @@ class VacancyAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "vacancy", "state", "created_at"]
     list_filter = ["state"]
     exclude = ["cv"]

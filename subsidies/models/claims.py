@@ -119,7 +119,7 @@ class Claim(models.Model):
     reference = models.CharField(_("reference number"), max_length=40, unique=True, null=True, blank=True)
     # The applicant's declaration (true and complete, consent to checks), as they ticked it.
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
-    declaration = models.TextField(_("declaration"), blank=True)
+    declaration = models.TextField(_("declaration"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("claim")
@@ -190,7 +190,7 @@ class Claim(models.Model):
 
     @property
     def masked_account(self) -> str:
-        from .payee import mask_account
+        from ..payee import mask_account
 
         return mask_account(self.payee_account_number)
 

@@ -287,7 +287,7 @@ def test_the_digest_tells_each_person_of_each_new_vacancy_once(kit, youth, make_
     kit.published(kind="job", city="futian")
     assert services.digests_send() == 1
     note = Notification.objects.get(recipient=youth, key__startswith="opportunities:digest:")
-    assert note.subject.startswith("2 ") and note.body.count("- ") == 2
+    assert "2" in note.subject.split() and note.body.count("- ") == 2
     from opportunities.tasks import send_digests
 
     assert send_digests.delay().get() == 0  # nothing new: nothing sent
