@@ -26,10 +26,23 @@ def _restore_launch_rates(sender, using, **kwargs):
     rates.create_launch_rates((kwargs.get("apps") or apps).get_model("mentorship", "RateSchedule"), using)
 
 
+def _restore_role_groups(sender, using, **kwargs):
+    """The same for the roles' groups, which the accounts migrations create."""
+    if getattr(sender, "label", None) != "accounts":
+        return
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ALL_ROLES
+
+    for role in ALL_ROLES:
+        Group.objects.using(using).get_or_create(name=role)
+
+
 def _connect_restorers():
     from django.db.models.signals import post_migrate
 
     post_migrate.connect(_restore_launch_rates, dispatch_uid="tests.restore_launch_rates")
+    post_migrate.connect(_restore_role_groups, dispatch_uid="tests.restore_role_groups")
 
 
 _connect_restorers()

@@ -121,7 +121,7 @@ class BookingActionView(APIView):
     """`cancel` (the booker), `check-in` (the booker with `code`, or staff), `approve` and
     `reject` (with `reason`) by staff."""
 
-    @extend_schema(request=ActionSerializer, responses=BookingSerializer)
+    @extend_schema(request=ActionSerializer, responses=BookingSerializer, operation_id="v1_bookings_action")
     def post(self, request: Request, pk: int, action: str) -> Response:
         if action not in ("cancel", "check-in", "approve", "reject"):
             raise NotFound(_("There is no such action."))

@@ -40,7 +40,7 @@ class EventStatsSerializer(serializers.Serializer):
 
 class EventSessionSerializer(serializers.ModelSerializer):
     programme = serializers.CharField(source="programme.slug", read_only=True)
-    place = serializers.CharField(source="place.slug", default=None, read_only=True)
+    place = serializers.CharField(source="place.slug", default=None, read_only=True, allow_null=True)
     confirmed = serializers.IntegerField(read_only=True, help_text="Confirmed seats (then attended or no-show).")
     offered = serializers.IntegerField(read_only=True, help_text="Seats offered to the waiting list, held 48 hours.")
     waitlisted = serializers.IntegerField(read_only=True, help_text="Seats asked for on the waiting list.")

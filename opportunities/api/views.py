@@ -11,7 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from opportunities import selectors, services, workflow
 from opportunities.models import Application, Vacancy, VacancyKind
-from portal.api import RefuseUnsafeQuery
+from portal.api import FormParser, JSONParser, MultiPartParser, RefuseUnsafeQuery
 from portal.errors import NotFound
 
 from . import serializers as s

@@ -350,6 +350,9 @@ SPECTACULAR_SETTINGS = {
         "VacancyKindEnum": "opportunities.models.VacancyKind",
         "VacancyStateEnum": "opportunities.models.VacancyState",
         "ApplicationStateEnum": "opportunities.models.ApplicationState",
+        "RegistrationStateEnum": "events.models.RegistrationState",
+        "BookingStateEnum": "bookings.models.BookingState",
+        "ClaimStateEnum": "subsidies.models.ClaimState",
     },
 }
 

@@ -24,9 +24,12 @@ def claim_reference_assign(claim: Claim) -> str:
     year = timezone.localdate().year
     table = ClaimReferenceCounter._meta.db_table
     with connection.cursor() as cursor:
+        sql = (
+            f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "  # noqa: S608  # nosec B608
+            f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+        )
         cursor.execute(
-            f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
-            f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            sql,  # the table name is the model's own; the values are parameters
             [prefix, year],
         )
         (number,) = cursor.fetchone()

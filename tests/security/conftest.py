@@ -35,6 +35,14 @@ def _with_evidence(service):
     return service
 
 
+def _place_report(youth):
+    from places import services as place_services
+    from places.models import Place
+
+    place = Place.objects.order_by("pk").first()
+    return place_services.change_report_submit(place_slug=place.slug, message="The hours changed.", acting_user=youth)
+
+
 def _build_world() -> World:
     from django.contrib.auth.tokens import default_token_generator
     from django.core.files.base import ContentFile
@@ -77,6 +85,7 @@ def _build_world() -> World:
         rel_b=rel_b,
         service_a=_with_evidence(Service.objects.filter(relationship=rel_a).order_by("pk").first()),
         activity=PublicWelfareActivity.objects.order_by("pk").first(),
+        place_report=_place_report(youth),
         # a mentee nobody mentors yet: a mentee has one mentor at a time, so matching needs one
         free_mentee=Mentee.objects.create(
             user=User.objects.create_user(email="free.mentee@test.gba-youth.example", password="x-42-horse"),

@@ -243,6 +243,9 @@ BUILD: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/documents/": R(kwargs=pk("claim_draft")),
     "<lang>/subsidies/claims/<int:pk>/identity/": R(kwargs=pk("claim_submitted")),
     "<lang>/subsidies/claims/<int:pk>/submitted/": R(kwargs=pk("claim_submitted")),
+    "api/v1/places/change-reports/<int:pk>/<slug:action>/": R(
+        kwargs=lambda o: {"pk": o["place_report"].pk, "action": "close"}
+    ),
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
         kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}
     ),
@@ -586,9 +589,12 @@ EXPECT: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/identity/": R(
         GET="anon:login *:405", POST="anon:login reviewer,approver,admin:2xx *:403"
     ),
+    "api/v1/places/change-reports/<int:pk>/<slug:action>/": R(
+        GET="anon:403 *:405", POST="anon:403 reviewer,approver,admin:2xx *:403"
+    ),
     # the applicant's own confirmation (a demo claim without a reference: back to the claim)
     "<lang>/subsidies/claims/<int:pk>/submitted/": R(
-        GET="anon:login youth:2xx *:404", POST="anon:login youth:2xx *:404"
+        GET="anon:login youth:3xx *:404", POST="anon:login youth:3xx *:404"
     ),
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
         GET="anon:login *:405", POST="anon:login youth,approver:403 reviewer,admin:3xx *:404"

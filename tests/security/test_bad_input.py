@@ -99,7 +99,7 @@ NO_FORM = {
     "<lang>/events/<slug:slug>/",
     "<lang>/events/mine/",
     "<lang>/accounts/notifications/",
-    "<lang>/accounts/notifications/read/",
+    "<lang>/subsidies/claims/<int:pk>/submitted/",  # a claim without a reference: back to the claim
     "<lang>/accounts/password/reset/<uidb64>/<token>/",
     "<lang>/bases/",
     "<lang>/bases/<int:pk>/",
