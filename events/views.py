@@ -206,8 +206,8 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
                 registration_id=registration.pk, acting_user=_signed_in(request)
             )
         except DomainError as error:
-            error.errors = {"code": [error.message]}
-            status = form_refusal(form, error)
+            # every refusal here is about the code typed: shown on its field, the error untouched
+            status = form_refusal(form, type(error)(error.message, errors={"code": [error.message]}))
         else:
             messages.success(
                 request,
