@@ -71,7 +71,7 @@ lint: install-dev
 UV_VERSION := 0.13.9
 UPGRADE ?=
 UV_COMPILE = .venv-lock/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
-  --no-emit-index-url --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+  --no-strip-extras --no-emit-index-url --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION)
