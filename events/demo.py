@@ -25,6 +25,7 @@ from datetime import timedelta
 from itertools import cycle
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
@@ -330,7 +331,7 @@ def load() -> list[str]:
         programmes[programme.slug] = programme
     generated = 0
     huizhou = programmes["10000-youths-to-huizhou"]
-    if not huizhou.sessions.exists():
+    if settings.PORTAL_DEMO_HISTORY and not huizhou.sessions.exists():
         generated = _huizhou_history(huizhou)
     places = {p.slug: p for p in Place.objects.filter(slug__in={row[2] for row in COMING if row[2]})}
     today = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)

@@ -123,47 +123,71 @@ EXCLUSIVE = [("luohu-living", "futian-internship")]
 
 
 def ensure_schemes() -> dict:
+    """The seeds' schemes with their documents and first rules, those missing created in bulk:
+    a handful of queries, loaded or not (every subsidies test starts from it)."""
     from .models import RequiredDocument, Scheme, SchemeRule
 
     # The guides, by name (the policies app reads this one, not the other way round); loaded
     # before this app's demo, absent in tests that load only the schemes.
-    guides = Scheme._meta.get_field("policy").related_model._default_manager
-    schemes = {}
-    for order, (code, (names, policy, role, budget, docs, rule)) in enumerate(SCHEMES.items()):
-        scheme, _ = Scheme.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_zh_hant": names[0],
-                "name_zh_hans": names[1],
-                "name_en": names[2],
-                "name": names[0],
-                "applicant_role": role,
-                "annual_budget": budget,
-                "ordering": order,
-                "given_to": GIVEN_TO.get(code, rules.PERSON),
-                "claims_per_period": code in PER_PERIOD,
-            },
-        )
-        if scheme.policy_id is None:
-            guide = guides.filter(slug=policy).first()
-            if guide is not None:
-                scheme.policy_id = guide.pk
-                scheme.save(update_fields=["policy"])
-        for doc_order, doc in enumerate(docs):
-            doc_names = DOCUMENTS[doc]
-            RequiredDocument.objects.get_or_create(
-                scheme=scheme,
-                code=doc,
-                defaults={
-                    "name": doc_names[0],
-                    "name_zh_hant": doc_names[0],
-                    "name_zh_hans": doc_names[1],
-                    "name_en": doc_names[2],
-                    "ordering": doc_order,
-                },
+    guides = dict(
+        Scheme._meta.get_field("policy")
+        .related_model._default_manager.filter(slug__in={spec[1] for spec in SCHEMES.values()})
+        .values_list("slug", "pk")
+    )
+    schemes = {scheme.code: scheme for scheme in Scheme.objects.filter(code__in=SCHEMES)}
+    Scheme.objects.bulk_create(
+        [
+            Scheme(
+                code=code,
+                name_zh_hant=names[0],
+                name_zh_hans=names[1],
+                name_en=names[2],
+                name=names[0],
+                applicant_role=role,
+                annual_budget=budget,
+                ordering=order,
+                given_to=GIVEN_TO.get(code, rules.PERSON),
+                claims_per_period=code in PER_PERIOD,
+                policy_id=guides.get(policy),
             )
-        SchemeRule.objects.get_or_create(scheme=scheme, effective_from=RULES_FROM, defaults=rule)
-        schemes[code] = scheme
+            for order, (code, (names, policy, role, budget, _docs, _rule)) in enumerate(SCHEMES.items())
+            if code not in schemes
+        ]
+    )
+    schemes = {scheme.code: scheme for scheme in Scheme.objects.filter(code__in=SCHEMES)}
+    unlinked = [s for s in schemes.values() if s.policy_id is None and guides.get(SCHEMES[s.code][1])]
+    for scheme in unlinked:
+        scheme.policy_id = guides[SCHEMES[scheme.code][1]]
+    Scheme.objects.bulk_update(unlinked, ["policy"])
+    have_documents = set(RequiredDocument.objects.filter(scheme__in=schemes.values()).values_list("scheme_id", "code"))
+    RequiredDocument.objects.bulk_create(
+        [
+            RequiredDocument(
+                scheme=schemes[code],
+                code=doc,
+                name=DOCUMENTS[doc][0],
+                name_zh_hant=DOCUMENTS[doc][0],
+                name_zh_hans=DOCUMENTS[doc][1],
+                name_en=DOCUMENTS[doc][2],
+                ordering=doc_order,
+            )
+            for code, (_names, _policy, _role, _budget, docs, _rule) in SCHEMES.items()
+            for doc_order, doc in enumerate(docs)
+            if (schemes[code].pk, doc) not in have_documents
+        ]
+    )
+    have_rules = set(
+        SchemeRule.objects.filter(scheme__in=schemes.values(), effective_from=RULES_FROM).values_list(
+            "scheme_id", flat=True
+        )
+    )
+    SchemeRule.objects.bulk_create(
+        [
+            SchemeRule(scheme=schemes[code], effective_from=RULES_FROM, **spec[5])
+            for code, spec in SCHEMES.items()
+            if schemes[code].pk not in have_rules
+        ]
+    )
     for a, b in EXCLUSIVE:
         schemes[a].exclusive_with.add(schemes[b])
     return schemes

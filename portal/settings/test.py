@@ -30,6 +30,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in production
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
+# 15,000 generated rows (10 s of every demo world): only tests/events/test_demo.py asks for them
+PORTAL_DEMO_HISTORY = False
 MEDIA_ROOT = RUN_DIR / "test-media" / str(os.getpid())
 PRIVATE_MEDIA_ROOT = RUN_DIR / "test-private" / str(os.getpid())
 

@@ -42,3 +42,22 @@ def test_demo_loads_twice_without_changes():
         "futian-landing-competition",
         "huaqiang-hardware-startup",
     }
+
+
+@pytest.mark.django_db
+def test_the_schemes_load_in_a_fixed_handful_of_queries(django_assert_max_num_queries):
+    """Every subsidies test starts from ensure_schemes (tests/subsidies/conftest.py): it creates
+    what is missing in bulk, so its cost does not grow with the schemes, documents and rules."""
+    from subsidies.demo import DOCUMENTS, SCHEMES, ensure_schemes
+    from subsidies.models import RequiredDocument, SchemeRule
+
+    with django_assert_max_num_queries(12):
+        schemes = ensure_schemes()
+    assert set(schemes) == set(SCHEMES)
+    assert RequiredDocument.objects.count() == sum(len(spec[4]) for spec in SCHEMES.values())
+    assert SchemeRule.objects.count() == len(SCHEMES)
+    assert {d.code for d in RequiredDocument.objects.all()} <= set(DOCUMENTS)
+    assert list(schemes["luohu-living"].exclusive_with.all()) == [schemes["futian-internship"]]
+    with django_assert_max_num_queries(12):
+        assert set(ensure_schemes()) == set(SCHEMES)
+    assert RequiredDocument.objects.count() == sum(len(spec[4]) for spec in SCHEMES.values())
