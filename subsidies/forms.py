@@ -172,9 +172,26 @@ class ActionForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    """The reason of a rejection (and, as ReturnForm, a return's questions): the claim page has
+    both side by side, so each has its own ids (`auto_id`, "reject-reason", "return-reason")."""
+
     reason = forms.CharField(
-        label=_("Reason"), max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reject-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReturnForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "return-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Your questions to the applicant")
 
 
 class ApproveForm(forms.Form):

@@ -36,6 +36,7 @@ from .forms import (
     NoteForm,
     QueueFilterForm,
     ReasonForm,
+    ReturnForm,
 )
 from .models import Claim, ClaimDocument, ClaimState, ExportJob, PaymentBatch, PaymentBatchState, Scheme
 
@@ -215,7 +216,8 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
         and claim.recommended_by_id == user.pk
         and workflow.APPROVER in workflow.claim_roles(claim, user),
         "note_form": NoteForm(),
-        "reason_form": forms.get("reason") or ReasonForm(),
+        "reject_form": forms.get("reject") or ReasonForm(),
+        "return_form": forms.get("return") or ReturnForm(),
         "limits": limits,
         "approve_form": forms.get("approve") or ApproveForm(initial={"amount": limits["most"] if limits else None}),
         "flags": _staff_flags([claim]).get(claim.pk, []) if is_staff else [],
@@ -263,8 +265,8 @@ def claim_action(request, pk: int, action: str):
     if action == "submit" and any(t.action == "submit" for t in workflow.actions_for(claim, request.user)):
         declared = DeclarationForm(request.POST)
         if not declared.is_valid():
-            message = declared.errors["declaration"][0]
-            return _claim_page(request, claim, status=400, error=message, forms={"declaration": declared})
+            # the declaration form's own summary names the error (once), linked to its box
+            return _claim_page(request, claim, status=400, forms={"declaration": declared})
     try:
         done = services.claim_act(
             claim_id=claim.pk,
@@ -277,13 +279,19 @@ def claim_action(request, pk: int, action: str):
         )
     except DomainError as error:
         claim.refresh_from_db()
-        forms = {}
-        status = error.status
-        if action == "approve":
-            forms["approve"] = ApproveForm(request.POST)
-            forms["approve"].is_valid()
-            status = form_refusal(forms["approve"], error)
-        return _claim_page(request, claim, status=status, error=error.message, forms=forms)
+        # a refusal that names a field goes on the action's form, whose own summary shows it and
+        # links it to the box (once: not again at the top of the page); any other at the top
+        if error.errors and action == "approve":
+            approve = ApproveForm(request.POST)
+            approve.is_valid()
+            status = form_refusal(approve, error)
+            return _claim_page(request, claim, status=status, forms={"approve": approve})
+        if error.errors and action in ("return", "reject"):
+            # an empty reason: "Give a reason." on its box, in the page's language
+            reason = (ReturnForm if action == "return" else ReasonForm)(request.POST)
+            status = form_refusal(reason, error) if reason.is_valid() else 400
+            return _claim_page(request, claim, status=status, forms={action: reason})
+        return _claim_page(request, claim, status=error.status, error=error.message)
     if action in ("submit", "resubmit"):
         return redirect("subsidies:claim_submitted", pk=pk)
     messages.success(request, _("Done: the claim is now %(state)s.") % {"state": done.get_state_display()})

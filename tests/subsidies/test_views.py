@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -439,3 +440,37 @@ def test_queue_by_default_shows_what_waits_for_staff(client, kit):
     assert f"#{waiting.pk}<" in body and f"#{returned.pk}<" not in body
     body = client.get(url("review_queue") + "?state=returned").content.decode()
     assert f"#{returned.pk}<" in body
+
+
+def test_a_refused_approval_shows_its_error_summary_once(client, kit):
+    """Issue 14: the approve form's own summary names the refused amount; the page's summary at
+    the top no longer repeats it."""
+    claim = kit.recommended()
+    signed_in(client, kit.approver)
+    response = client.post(url("claim_action", claim.pk, "approve"), {"amount": "99999"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.count('class="govuk-error-summary"') == 1
+    assert 'data-testid="claim-error"' not in content
+    assert 'href="#id_amount"' in content and 'id="id_amount_error"' in content
+
+
+def test_an_empty_reason_is_named_on_its_box_in_the_pages_language(client, kit):
+    """Issue 14: the reject and return forms are novalidate, so an empty reason gets the portal's
+    message in Chinese (not the browser's English "Please fill out this field"), tied to the box."""
+    claim = kit.in_review()
+    signed_in(client, kit.reviewer)
+    with translation.override("zh-hant"):
+        page = reverse("subsidies:claim", args=[claim.pk])
+        action = reverse("subsidies:claim_action", args=[claim.pk, "reject"])
+    form = client.get(page).content.decode()
+    assert re.search(r'<form[^>]*/reject/"[^>]*novalidate', form)
+    assert 'id="reject-reason"' in form and 'id="return-reason"' in form
+    response = client.post(action, {"reason": "  "})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "請說明原因。" in content and "Please fill out this field" not in content
+    assert 'aria-describedby="reject-reason_error"' in content and 'id="reject-reason_error"' in content
+    assert content.count('class="govuk-error-summary"') == 1
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.IN_REVIEW
