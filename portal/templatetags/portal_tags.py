@@ -28,3 +28,14 @@ def rmb(amount: Decimal | int | None) -> str:
     amount = Decimal(amount)
     places = 0 if amount == amount.to_integral_value() else 2
     return number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(fraction: Decimal | float | str | None) -> str:
+    """A fraction as a percentage, as zh-hant, zh-hans and en all write it: 0.1000 -> "10%",
+    0.125 -> "12.5%" (no trailing zeros; a rule's proportion is stored as a fraction of 1)."""
+    if fraction is None or fraction == "":
+        return ""
+    value = (Decimal(str(fraction)) * 100).normalize()
+    places = max(0, -int(value.as_tuple().exponent))
+    return number_format(value, decimal_pos=places, use_l10n=True) + "%"

@@ -474,3 +474,30 @@ def test_an_empty_reason_is_named_on_its_box_in_the_pages_language(client, kit):
     assert content.count('class="govuk-error-summary"') == 1
     claim.refresh_from_db()
     assert claim.state == ClaimState.IN_REVIEW
+
+
+def test_a_proportional_rule_shows_its_proportion_as_a_percentage_in_every_language(client, schemes):
+    """Issue 14: Futian landing support's rule is stored as 0.1000 of the financing raised; the
+    schemes page and the apply page say 10%."""
+    expected = {
+        "zh-hant": "已獲融資的 10%，最高人民幣 1,000,000 元",
+        "zh-hans": "已获融资的 10%，最高人民币 1,000,000 元",
+        "en": "10% of the financing raised, up to 1,000,000 RMB",
+    }
+    for lang, words in expected.items():
+        with translation.override(lang):
+            content = client.get(reverse("subsidies:index")).content.decode()
+        assert words in content, lang
+        assert "0.1000" not in content and "0.1 " not in content
+
+
+def test_the_percent_filter():
+    from decimal import Decimal
+
+    from portal.templatetags.portal_tags import percent
+
+    assert percent(Decimal("0.1000")) == "10%"
+    assert percent(Decimal("0.125")) == "12.5%"
+    assert percent(Decimal("1")) == "100%"
+    assert percent("0.0525") == "5.25%"
+    assert percent(None) == ""
