@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -432,6 +433,16 @@ def batches(request):
         except DomainError as error:
             messages.error(request, str(error.message))
             return redirect("subsidies:batches")
+        count = batch.items.count()
+        messages.success(
+            request,
+            ngettext(
+                "Batch %(reference)s is created: %(count)s claim, %(total)s RMB in all.",
+                "Batch %(reference)s is created: %(count)s claims, %(total)s RMB in all.",
+                count,
+            )
+            % {"reference": batch.reference, "count": count, "total": rules.format_amount(batch.total)},
+        )
         return redirect("subsidies:batch", pk=batch.pk)
     page = Paginator(selectors.payment_batches(), 20).get_page(request.GET.get("page"))
     return render(

@@ -501,3 +501,23 @@ def test_the_percent_filter():
     assert percent(Decimal("1")) == "100%"
     assert percent("0.0525") == "5.25%"
     assert percent(None) == ""
+
+
+def test_creating_a_payment_batch_says_how_many_claims_and_what_total(client, kit):
+    """Issue 14: the batch page the approver lands on confirms the batch: its reference, how many
+    claims went into it and their total, in the page's language."""
+    kit.approved(amount=Decimal("7500"))
+    kit.approved(amount=Decimal("2500"))
+    signed_in(client, kit.approver)
+    with translation.override("zh-hant"):
+        batches = reverse("subsidies:batches")
+    response = client.post(batches, follow=True)
+    content = response.content.decode()
+    batch = response.context["batch"]
+    assert response.redirect_chain[-1][0].endswith(f"/batches/{batch.pk}/")
+    assert f"已建立付款批次 {batch.reference}：共 2 項申請，合共人民幣 10,000 元。" in content
+    kit.approved(amount=Decimal("1234.50"))
+    with translation.override("en"):
+        response = client.post(reverse("subsidies:batches"), follow=True)
+    batch = response.context["batch"]
+    assert f"Batch {batch.reference} is created: 1 claim, 1,234.50 RMB in all." in response.content.decode()
