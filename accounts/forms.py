@@ -24,6 +24,12 @@ class YouthSignUpForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The name is required here as at sign-up (YouthSignUpForm): the portal's pages, letters and
+    payment lists address a person by it, so it cannot be emptied once given. (The model allows a
+    blank name only for accounts the administrators create before their holder signs in.)"""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+
     class Meta:
         model = User
         fields = ["full_name", "preferred_language"]

@@ -181,3 +181,21 @@ def test_unknown_email_reset_reveals_nothing(client, mailoutbox):
     response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.com"})
     assert response["Location"] == "/en/accounts/password/reset/done/"
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_the_name_is_required_on_the_profile_page_as_at_sign_up(client, make_user):
+    """Issue 14: sign-up asks for the name; the profile page no longer calls it optional, and
+    refuses to empty it, in the page's language."""
+    signup = client.get("/zh-hant/accounts/signup/").content.decode()
+    user = make_user("youth", full_name="Chan Tai Man")
+    client.force_login(user)
+    page = client.get("/zh-hant/accounts/profile/").content.decode()
+    label = re.search(r'<label[^>]*for="id_full_name"[^>]*>(.*?)</label>', page, re.S).group(1)
+    assert "姓名" in label and "選填" not in label
+    assert "選填" not in re.search(r'<label[^>]*for="id_full_name"[^>]*>(.*?)</label>', signup, re.S).group(1)
+    response = client.post("/zh-hant/accounts/profile/", {"full_name": " ", "preferred_language": "zh-hant"})
+    assert response.status_code == 200
+    assert 'id="id_full_name_error"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.full_name == "Chan Tai Man"
