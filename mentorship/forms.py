@@ -30,7 +30,7 @@ class AskForMentorForm(forms.Form):
     )
     status_since = forms.DateField(label=_("Since when?"), widget=DateInput)
     requested_mentor = forms.ModelChoiceField(
-        label=_("Mentor you would like (optional)"),
+        label=_("Mentor you would like"),
         queryset=Mentor.objects.filter(status=Mentor.Status.APPROVED).order_by("display_name"),
         required=False,
     )

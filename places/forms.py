@@ -150,7 +150,7 @@ class ChangeReportForm(forms.Form):
 
 class CloseReportForm(forms.Form):
     staff_note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=FREE_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -340,3 +341,20 @@ def test_match_form_refuses_a_backdated_start_and_a_second_mentor(client):
     assert response.status_code == 409 and "already has a mentor" in response.content.decode()
     assert client.post("/en/mentors/staff/match/", {**body, "second_mentor": "on"}).status_code == 302
     assert MentorRelationship.objects.filter(mentee_id=current.mentee_id).count() == 2
+
+
+def test_the_optional_mentor_is_marked_optional_once_and_its_empty_choice_says_choose(client):
+    """Issue 14: the label said "希望配對的導師（選填） (選填)" (the label and the form's own marker),
+    and the empty choice of the list was "---------"."""
+    MentorFactory()
+    client.force_login(UserFactory(role="youth"))
+    for lang, optional, choose in (
+        ("zh-hant", "選填", "請選擇"),
+        ("zh-hans", "选填", "请选择"),
+        ("en", "optional", "Choose…"),
+    ):
+        html = client.get(f"/{lang}/mentors/ask/").content.decode()
+        label = re.search(r'<label[^>]*for="id_requested_mentor"[^>]*>(.*?)</label>', html, re.S).group(1)
+        assert label.count(optional) == 1, label
+        assert re.search(rf'<option value=""[^>]*>{choose}</option>', html)
+        assert "---------" not in html
