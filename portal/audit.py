@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +62,24 @@ class AuditRequestMiddleware:
             return self.get_response(request)
         finally:
             _request_ip.reset(token)
+
+
+# How the codes an entry records read on the audit log page, by (object type, detail key): each
+# app names its own (a document kind's name, a claim state's label) from its AppConfig.ready.
+ValueLabeller = Callable[[Iterable[str]], Mapping[str, Any]]
+_VALUE_LABELLERS: dict[tuple[str, str], ValueLabeller] = {}
+
+
+def label_detail_values(object_type: str, key: str, labeller: ValueLabeller) -> None:
+    """Show the values of `key` in the entries of `object_type` ("subsidies.claimdocument") by
+    their labels: `labeller` takes the codes found on one page of the log and returns {code:
+    label} in the reader's language (one query at most for the whole page). A key inside a
+    recorded dictionary (an export's filters) is named the same way."""
+    _VALUE_LABELLERS[(object_type, key)] = labeller
+
+
+def value_labeller(object_type: str, key: str) -> ValueLabeller | None:
+    return _VALUE_LABELLERS.get((object_type, key))
 
 
 def _plain(value: Any) -> Any:

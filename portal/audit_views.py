@@ -9,8 +9,14 @@ ASVS 5.0 V16.4: logs protected from the people whose actions they record)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -23,6 +29,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import roles
 
+from .audit import value_labeller
 from .forms import DateInput, parse_id
 from .models import AuditAction, AuditEntry
 
@@ -64,6 +71,21 @@ DETAIL_LABELS = {
     "report": _("Report"),
     "change": _("Change"),
     "role": _("Role"),
+    "scheme": _("Scheme"),
+    "state": _("State"),
+    "lang": _("Language"),
+}
+
+
+def _role_labels(codes: Iterable[str]) -> Mapping[str, Any]:
+    return {code: roles.ROLE_NAMES[code] for code in codes if code in roles.ROLE_NAMES}
+
+
+# the portal's own codes, whatever the entry's object
+COMMON_LABELLERS = {
+    "role": _role_labels,
+    "lang": lambda codes: dict(settings.LANGUAGES),
+    "format": lambda codes: {code: code.upper() for code in codes},
 }
 
 
@@ -123,13 +145,73 @@ def _roles_display(codes: list[str]) -> str:
     return ", ".join(str(names.get(code, code)) for code in codes)
 
 
-def _detail_display(detail: dict) -> str:
-    """The details with their names in the reader's language (a key recorded without a label is
-    shown as it is)."""
+def _labeller(object_type: str, key: str):
+    return value_labeller(object_type, key) or COMMON_LABELLERS.get(key)
+
+
+def _codes(object_type: str, detail: Mapping[str, Any], found: dict[str, set[str]]) -> None:
+    for key, value in detail.items():
+        if isinstance(value, dict):
+            _codes(object_type, value, found)
+        elif _labeller(object_type, key) is not None:
+            values = value if isinstance(value, list) else [value]
+            found[key].update(str(v) for v in values if v not in ("", None))
+
+
+def value_labels(object_type: str, details: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """{key: {code: label}} for the codes of the entries of one object type on a page: each
+    labeller is asked once, for all the page's codes of its key."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for detail in details:
+        _codes(object_type, detail, found)
+    labels: dict[str, Mapping[str, Any]] = {}
+    for key, codes in found.items():
+        labeller = _labeller(object_type, key)
+        if labeller is not None:
+            labels[key] = labeller(sorted(codes))
+    return labels
+
+
+def _admin_change_display(change: Any) -> str:
+    """The admin's change message as the admin's own history says it, in the reader's language
+    ("Changed Ceiling per person.")."""
+    if isinstance(change, str):
+        return change
+    return LogEntry(change_message=json.dumps(change)).get_change_message()
+
+
+def _value_display(key: str, value: Any, labels: Mapping[str, Mapping[str, Any]]) -> str:
+    if key == "change":
+        return _admin_change_display(value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{DETAIL_LABELS.get(name, name)}: {_value_display(name, inner, labels)}"
+            for name, inner in sorted(value.items())
+        )
+    if isinstance(value, list):
+        return ", ".join(_value_display(key, item, labels) for item in value)
+    if value in ("", None):
+        return str(_("any"))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(labels.get(key, {}).get(str(value), value))
+
+
+def _detail_display(detail: dict, labels: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The details with their names and values in the reader's language: a choice's label, a
+    document kind's name, "any" for a filter left empty (a key or a value no one named is shown
+    as it is)."""
+    labels = labels or {}
     return "; ".join(
-        f"{DETAIL_LABELS.get(key, key)}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-        for key, value in sorted(detail.items())
+        f"{DETAIL_LABELS.get(key, key)}: {_value_display(key, value, labels)}" for key, value in sorted(detail.items())
     )
+
+
+def _page_labels(entries) -> dict[str, dict[str, Mapping[str, Any]]]:
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for entry in entries:
+        by_type[entry.object_type].append(entry.detail or {})
+    return {object_type: value_labels(object_type, details) for object_type, details in by_type.items()}
 
 
 @login_required
@@ -142,12 +224,13 @@ def audit_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     qs = audit_entries(**{key: value for key, value in filters.items() if value not in (None, "")})
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = _page_labels(page.object_list)
     rows = [
         {
             "entry": entry,
             "roles": _roles_display(entry.actor_roles),
             "object_type": OBJECT_TYPE_NAMES.get(entry.object_type, entry.object_type),
-            "detail": _detail_display(entry.detail),
+            "detail": _detail_display(entry.detail, labels[entry.object_type]),
         }
         for entry in page.object_list
     ]

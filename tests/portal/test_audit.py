@@ -818,3 +818,53 @@ def test_the_details_are_named_in_the_readers_language(kit, client, lang, label)
     page = client.get(f"/{lang}/audit/").content.decode()
     assert f"{label}: {claim.eligible_amount}" in page
     assert "amount:" not in page
+
+
+def _entry(kit, action, object_type, detail):
+    return AuditEntry.objects.create(
+        actor=kit.approver, actor_roles=["approver"], action=action, object_type=object_type, object_id=1, detail=detail
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh-hant",
+            [
+                "文件類別: 學歷證書",
+                "篩選條件: 語言: 繁體中文, 計劃: 不限, 狀態: 已批准",
+                "決定: 已確認",
+                "格式: XLSX",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Kind of document: Degree certificate",
+                "Filters: Language: 繁體中文, Scheme: any, State: Approved",
+                "Decision: Confirmed",
+                "Format: XLSX",
+            ],
+        ),
+    ],
+)
+def test_the_recorded_values_are_shown_by_their_labels(kit, client, django_assert_max_num_queries, lang, expected):
+    """Issue 14: the log said "文件類別: degree" and "Filters: {'scheme': '', 'state': ''}"; it
+    names each code by its label in the reader's language, an empty filter as "any"."""
+    _entry(kit, AuditAction.DOCUMENT_DOWNLOADED, "subsidies.claimdocument", {"claim": 1, "kind": "degree"})
+    _entry(
+        kit,
+        AuditAction.CLAIMS_EXPORTED,
+        "subsidies.exportjob",
+        {"format": "xlsx", "filters": {"scheme": "", "state": "approved", "lang": "zh-hant"}},
+    )
+    _entry(kit, AuditAction.FLAG_RESOLVED, "incubators.anomalyflag", {"status": "confirmed", "report": 3})
+    _entry(kit, AuditAction.ADMIN_CHANGED, "subsidies.scheme", {"change": [{"changed": {"fields": ["Name"]}}]})
+    client.force_login(kit.approver)
+    with django_assert_max_num_queries(6):  # the page's 4, and one for the kinds of document and the schemes
+        page = client.get(f"/{lang}/audit/").content.decode()
+    for words in expected:
+        assert words in page, words
+    assert "degree<" not in page and "{" not in page.split('data-testid="audit-log"')[1]
+    assert ("已修改" in page) if lang == "zh-hant" else ("Changed Name." in page)
