@@ -22,7 +22,7 @@ def scheme_names(codes: Iterable[str]) -> dict[str, str]:
     return dict(Scheme.objects.filter(code__in=list(codes)).values_list("code", "name"))
 
 
-def claim_state_labels(codes: Iterable[str]) -> dict[str, str]:
+def claim_state_labels(codes: Iterable[str]) -> dict[str, object]:
     from .models import ClaimState
 
     return dict(ClaimState.choices)
