@@ -317,3 +317,20 @@ def release_due(starts: datetime, now: datetime) -> bool:
 
 def may_cancel(start: datetime, now: datetime, hours_before: int) -> bool:
     return now <= start - timedelta(hours=hours_before)
+
+
+# The week calendar goes this far from today either way: enough for any booking and for staff
+# looking back, and far from the calendar's ends (a week of 9999-12-31 has no Sunday).
+CALENDAR_REACH = timedelta(days=366 * 5)
+
+
+def calendar_week(text: str, today: date) -> date:
+    """The Monday of the week a calendar link asks for (`?week=2026-12-07`): today's week when the
+    text is not an ISO date or is further than CALENDAR_REACH from today."""
+    try:
+        day = date.fromisoformat(text) if text else today
+    except ValueError:
+        day = today
+    if abs(day - today) > CALENDAR_REACH:
+        day = today
+    return day - timedelta(days=day.weekday())

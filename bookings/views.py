@@ -50,14 +50,6 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _week_start(text: str, today: date) -> date:
-    try:
-        day = date.fromisoformat(text) if text else today
-    except ValueError:
-        day = today
-    return day - timedelta(days=day.weekday())
-
-
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A resource's week: each unit with what is free and, when it cannot be booked, why; the form
     to book (prefilled from a chosen slot)."""
@@ -98,7 +90,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tz = selectors.tz_of(resource)
     is_staff = selectors.is_staff_for(request.user, resource)
     today = timezone.now().astimezone(tz).date()
-    monday = _week_start(request.GET.get("week", ""), today)
+    monday = rules.calendar_week(request.GET.get("week", ""), today)
     slots = selectors.availability(resource, monday, monday + timedelta(days=WEEK - 1))
     days = []
     for offset in range(WEEK):

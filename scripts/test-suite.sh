@@ -42,6 +42,10 @@ if [ -n "${DATABASE_URL:-}" ] && [ -n "${PG_BIN:-}" ]; then
   for ((i = 1; i < WORKERS; i++)); do
     "$PG_BIN/createdb" "${server[@]}" -T "test_${name}_gw0" "test_${name}_gw$i" || exit 1
   done
+  # one more copy that no worker opens: tests that need a migrated database of their own (the
+  # soak's smoke test) copy it instead of migrating one
+  export PORTAL_MIGRATED_TEMPLATE="test_${name}_template"
+  "$PG_BIN/createdb" "${server[@]}" -T "test_${name}_gw0" "$PORTAL_MIGRATED_TEMPLATE" || exit 1
 fi
 
 # pytest exits 5 when a pass collects nothing (a narrowed run with no fault test): not a failure.

@@ -69,15 +69,16 @@ def names_of(row, field):
 class Places:
     """The Region rows, looked up and created as the bases need them."""
 
-    def __init__(self, Region):
-        self.Region = Region
-        self.rows = list(Region.objects.all())
+    def __init__(self, Region, db):
+        self.objects = Region.objects.using(db)
+        self.rows = list(self.objects.all())
         self.by_id = {region.pk: region for region in self.rows}
 
     def _called(self, region, wanted):
-        return any(normal(getattr(region, f"name_{lang}", None) or "") in wanted for lang in LANGS) or normal(
-            region.name
-        ) in wanted
+        return (
+            any(normal(getattr(region, f"name_{lang}", None) or "") in wanted for lang in LANGS)
+            or normal(region.name) in wanted
+        )
 
     def _under(self, region, city):
         parent = self.by_id.get(region.parent_id)
@@ -96,7 +97,7 @@ class Places:
         return slug
 
     def _create(self, *, slug, kind, parent, hant, hans, en):
-        region = self.Region.objects.create(
+        region = self.objects.create(
             slug=slug,
             kind=kind,
             parent=parent,
@@ -147,7 +148,9 @@ class Places:
 
     def district(self, names, texts, city):
         wanted = {normal(name) for name in names} - {""}
-        found = next((r for r in self.rows if r.kind != CITY and self._under(r, city) and self._called(r, wanted)), None)
+        found = next(
+            (r for r in self.rows if r.kind != CITY and self._under(r, city) and self._called(r, wanted)), None
+        )
         found = found or self._known_called(wanted, city=city)
         if found is None:
             hant, hans, en = texts
@@ -179,22 +182,24 @@ def _texts(row, field):
 
 
 def forwards(apps, schema_editor):
-    Region = apps.get_model("portal", "Region")
-    places = Places(Region)
+    db = schema_editor.connection.alias
+    places = Places(apps.get_model("portal", "Region"), db)
     found = {}
     for model in (apps.get_model("incubators", "Base"), apps.get_model("incubators", "HistoricalBase")):
-        for row in model.objects.all().iterator():
+        rows = model.objects.using(db)
+        for row in rows.all().iterator():
             key = (tuple(_by_language(row, "city")), tuple(_by_language(row, "district")), row.city, row.district)
             if key not in found:
                 found[key] = places.of(row)
-            model.objects.filter(pk=row.pk).update(region=found[key])
+            rows.filter(pk=row.pk).update(region=found[key])
 
 
 def backwards(apps, schema_editor):
-    Region = apps.get_model("portal", "Region")
-    by_id = {region.pk: region for region in Region.objects.all()}
+    db = schema_editor.connection.alias
+    by_id = {region.pk: region for region in apps.get_model("portal", "Region").objects.using(db).all()}
     for model in (apps.get_model("incubators", "Base"), apps.get_model("incubators", "HistoricalBase")):
-        for row in model.objects.exclude(region=None).iterator():
+        rows = model.objects.using(db)
+        for row in rows.exclude(region=None).iterator():
             region = by_id.get(row.region_id)
             if region is None:
                 continue
@@ -208,8 +213,10 @@ def backwards(apps, schema_editor):
             values = {"city": city.name, "district": district.name if district else ""}
             for lang in LANGS:
                 values[f"city_{lang}"] = getattr(city, f"name_{lang}", None) or city.name
-                values[f"district_{lang}"] = (getattr(district, f"name_{lang}", None) or district.name) if district else ""
-            model.objects.filter(pk=row.pk).update(**values)
+                values[f"district_{lang}"] = (
+                    (getattr(district, f"name_{lang}", None) or district.name) if district else ""
+                )
+            rows.filter(pk=row.pk).update(**values)
 
 
 class Migration(migrations.Migration):

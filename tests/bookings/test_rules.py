@@ -160,3 +160,16 @@ def test_check_in_window_release_and_cancel_deadline():
     assert rules.release_due(start, at("2026-12-07 09:15"))
     assert rules.may_cancel(start, at("2026-12-07 07:00"), 2)
     assert not rules.may_cancel(start, at("2026-12-07 07:01"), 2)
+
+
+def test_the_calendar_week_is_the_monday_of_the_week_asked_for_within_reach():
+    from datetime import date
+
+    from bookings.rules import calendar_week
+
+    today = date(2026, 12, 8)  # a Tuesday
+    assert calendar_week("", today) == date(2026, 12, 7)
+    assert calendar_week("2026-12-20", today) == date(2026, 12, 14)
+    assert calendar_week("2025-01-01", today) == date(2024, 12, 30)  # staff look back
+    for text in ("9999-12-31", "0001-01-01", "2026-13-01", "next week", "\x00"):
+        assert calendar_week(text, today) == date(2026, 12, 7), text

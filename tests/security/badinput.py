@@ -5,17 +5,18 @@ inside a savepoint that is rolled back, and count the rows of every portal model
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
 
 from . import harness
 
-PORTAL_APPS = ("accounts", "policies", "incubators", "mentorship", "subsidies", "portal")
 TEXT_INPUTS = {"text", "email", "search", "tel", "url", "password", ""}
 
 # The payloads for every text field (the invalid-UTF-8 ones are sent as raw bytes).
@@ -48,7 +49,7 @@ def names_the_code_reads() -> set[str]:
     pattern = re.compile(r"(?:GET|POST|query_params|data)\.(?:get|getlist)\(\s*[\"']([a-z_]+)[\"']")
     root = Path(__file__).resolve().parents[2]
     names: set[str] = set()
-    for app in (*PORTAL_APPS, "places"):
+    for app in settings.PORTAL_APPS:
         for path in (root / app).rglob("*.py"):
             if "migrations" not in path.parts:
                 names.update(pattern.findall(path.read_text(encoding="utf-8")))
@@ -174,11 +175,13 @@ def route_of(path: str) -> str | None:
 # --- requests that leave nothing behind -----------------------------------------------------------
 
 
+@functools.cache
 def _count_sql() -> tuple[str, list[str]]:
+    """One query that counts the rows of every table of every portal app."""
     tables = sorted(
         {
             m._meta.db_table
-            for label in PORTAL_APPS
+            for label in settings.PORTAL_APPS
             for m in apps.get_app_config(label).get_models()
             if m._meta.managed and not m._meta.proxy
         }

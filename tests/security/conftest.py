@@ -1,5 +1,7 @@
-"""One world of objects for the security suite, built once per test module inside a transaction
-that is rolled back at the end (so modules do not see each other's rows and runs repeat).
+"""One world of objects for the security suite, built once for the whole package (on each
+pytest-xdist worker that runs its tests) inside a transaction that is rolled back at the end, so
+that runs repeat and the rest of the suite never sees it. Building it takes seconds: once per
+module, on each of the workers that the modules' tests are spread over, it cost minutes.
 
 The world is the demo data (real bases, schemes, claims in every state, mentors with mentees)
 plus the "B" side the matrix needs: a second operator with a base of their own, a second youth
@@ -181,9 +183,9 @@ def _build_world() -> World:
     return w
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker):
-    """The world, built in an outer transaction that is rolled back after the module.
+    """The world, built in an outer transaction that is rolled back after the package.
 
     The outer block is marked like a TestCase's, so services that open
     `transaction.atomic(durable=True)` (as they must in production) still run inside it."""

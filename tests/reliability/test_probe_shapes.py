@@ -1,6 +1,6 @@
 """The request shapes the probe of issue 15 (item 15) found giving a 500, each answered now with a
 4xx (or ignored, for an undeclared query parameter) and nothing written. Deep JSON is in
-tests/portal/test_request_limits.py; the bad-input suite (test_bad_input.py) now also sends
+tests/portal/test_request_limits.py; the bad-input suite (tests/security/test_bad_input.py) now also sends
 undeclared parameters, deep nesting and Unicode digits to every route."""
 
 from __future__ import annotations
