@@ -47,6 +47,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # How many of the person's notifications are unread, kept by accounts.services (notify and
+    # notifications_mark_read) so that the header shows it from the signed-in user's own row,
+    # without a query on every page; the notifications page puts it right if it ever drifts.
+    unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0, editable=False)
 
     # Moved by "sign out everywhere": every session signed in before carries the old value in its
     # hash (get_session_auth_hash) and ends on its next request.

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from portal.outbox import enqueue_on_commit
@@ -189,6 +190,7 @@ def notify(*, recipient: User, key: str, subject: Any, body: Any, url: str = "")
             notification = Notification.objects.create(
                 recipient=recipient, key=key[:200], subject=subject_text, body=body_text, url=url
             )
+            User.objects.filter(pk=recipient.pk).update(unread_notifications=F("unread_notifications") + 1)
     except IntegrityError:
         return None
     from .tasks import email_notification
@@ -216,7 +218,19 @@ def notification_send_email(*, notification_id: int) -> bool:
 
 
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    with transaction.atomic():
+        qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+        marked = qs.update(read_at=timezone.now())
+        unread_count_sync(user=user)
+    return marked
+
+
+def unread_count_sync(*, user: User) -> int:
+    """Count the person's unread notifications again into their row (after marking some read,
+    and when the notifications page finds the kept count wrong, e.g. after an admin deleted one)."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    User.objects.filter(pk=user.pk).update(unread_notifications=unread)
+    user.unread_notifications = unread
+    return unread

@@ -144,7 +144,10 @@ def profile(request):
 @login_required
 @never_cache
 def notifications(request):
-    items = Notification.objects.filter(recipient=request.user)[:100]
+    items = list(Notification.objects.filter(recipient=request.user)[:100])
+    unread = sum(n.read_at is None for n in items)
+    if len(items) < 100 and unread != request.user.unread_notifications:
+        services.unread_count_sync(user=request.user)  # the header's count had drifted
     return render(request, "accounts/notifications.html", {"notifications": items})
 
 

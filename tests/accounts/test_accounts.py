@@ -199,3 +199,34 @@ def test_the_name_is_required_on_the_profile_page_as_at_sign_up(client, make_use
     assert 'id="id_full_name_error"' in response.content.decode()
     user.refresh_from_db()
     assert user.full_name == "Chan Tai Man"
+
+
+@pytest.mark.django_db
+def test_the_header_counts_unread_notifications_in_the_readers_language(make_user, client):
+    """The header's link says how many notifications are unread, from the person's own row: no
+    query more on any page. Marking them read clears it; a count that drifted (an admin deleted
+    an unread one) is put right when the notifications page is opened."""
+    user = make_user("youth", preferred_language="zh-hant")
+    for n in range(3):
+        services.notify(recipient=user, key=f"count:{n}", subject="Hello", body="x")
+    services.notify(recipient=user, key="count:0", subject="Hello", body="x")  # the same occasion: once
+    user.refresh_from_db()
+    assert user.unread_notifications == 3
+    client.force_login(user)
+    page = client.get("/zh-hant/policies/").content.decode()
+    assert "（3 則未讀）" in page
+    assert "(3 unread)" in client.get("/en/policies/").content.decode()
+    assert "（3 条未读）" in client.get("/zh-hans/policies/").content.decode()
+
+    client.post("/en/accounts/notifications/read/")
+    user.refresh_from_db()
+    assert user.unread_notifications == 0
+    assert "unread)" not in client.get("/en/policies/").content.decode()
+
+    services.notify(recipient=user, key="count:later", subject="Hello", body="x")
+    Notification.objects.filter(key="count:later").delete()  # as an administrator might
+    user.refresh_from_db()
+    assert user.unread_notifications == 1
+    client.get("/en/accounts/notifications/")
+    user.refresh_from_db()
+    assert user.unread_notifications == 0
