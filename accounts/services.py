@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from portal.outbox import enqueue_on_commit
 
@@ -176,20 +177,21 @@ def user_give_role(*, user: User, role: str) -> None:
 
 def notify(*, recipient: User, key: str, subject: Any, body: Any, url: str = "") -> Notification | None:
     """Notify `recipient` once for the occasion `key`: an in-portal notification and an email,
-    both in the recipient's preferred language. `subject` and `body` may be lazy translations
-    (gettext_lazy / format_lazy); they are rendered here, in that language.
+    the email in the recipient's preferred language. `subject` and `body` may be lazy translations
+    (gettext_lazy / format_lazy); they are rendered here in every language, so that the
+    notification reads in the language of the page it is read on.
 
     Returns the new notification, or None when this occasion was already notified (idempotent:
     a reminder task delivered twice sends one reminder).
     """
-    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        subject_text = str(subject)[:300]
-        body_text = str(body)
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[build_localized_fieldname("subject", code)] = str(subject)[:300]
+            texts[build_localized_fieldname("body", code)] = str(body)
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient, key=key[:200], subject=subject_text, body=body_text, url=url
-            )
+            notification = Notification.objects.create(recipient=recipient, key=key[:200], url=url, **texts)
             User.objects.filter(pk=recipient.pk).update(unread_notifications=F("unread_notifications") + 1)
     except IntegrityError:
         return None
@@ -209,11 +211,12 @@ def notification_send_email(*, notification_id: int) -> bool:
         if not claimed:
             return False
         notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-        body = notification.body
+        with translation.override(notification.recipient.preferred_language or settings.LANGUAGE_CODE):
+            subject, body = str(notification.subject), str(notification.body)
         if notification.url:
             body = f"{body}\n\n{settings.PORTAL_BASE_URL}{notification.url}"
         # Sent inside the transaction: if sending fails, the claim is rolled back and retried.
-        send_mail(notification.subject, body, None, [notification.recipient.email], fail_silently=False)
+        send_mail(subject, body, None, [notification.recipient.email], fail_silently=False)
     return True
 
 

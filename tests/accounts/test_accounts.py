@@ -128,8 +128,21 @@ def test_notify_once_per_occasion_in_recipients_language(make_user, mailoutbox, 
         second = services.notify(recipient=user, key="demo:1", subject=_("Notifications"), body="x")
     assert first is not None and second is None
     assert Notification.objects.filter(recipient=user).count() == 1
-    assert first.subject == "通知"
-    assert len(mailoutbox) == 1
+    # written in every language, read in the page's; emailed in the recipient's own
+    assert (first.subject_zh_hant, first.subject_zh_hans, first.subject_en) == ("通知", "通知", "Notifications")
+    assert len(mailoutbox) == 1 and mailoutbox[0].subject == "通知"
+
+
+@pytest.mark.django_db
+def test_a_notification_reads_in_the_language_of_the_page(make_user, client):
+    from django.utils.translation import gettext_lazy as _
+
+    user = make_user("youth", preferred_language="zh-hans")
+    # a subject whose words the page shows nowhere else once there is a notification
+    services.notify(recipient=user, key="demo:page", subject=_("You have no notifications."), body="x")
+    client.force_login(user)
+    assert "You have no notifications." in client.get("/en/accounts/notifications/").content.decode()
+    assert "你沒有通知。" in client.get("/zh-hant/accounts/notifications/").content.decode()
 
 
 @pytest.mark.django_db

@@ -80,7 +80,7 @@ def test_the_reminder_task_sends_once(programme, make_user):
     assert tasks.send_reminders.delay().get() == 1
     assert tasks.send_reminders.delay().get() == 0
     reminder = Notification.objects.get(recipient=youth, key__endswith="session-reminder")
-    assert "即將開始" in reminder.subject  # in the youth's language
+    assert "即將開始" in reminder.subject_zh_hant  # in the youth's language
 
 
 def test_the_beat_schedule_names_every_task():

@@ -116,5 +116,5 @@ def test_reminder_in_the_recipients_language():
     services.reminders_send(day=TODAY)
     mentee_note = Notification.objects.get(recipient=relationship.mentee.user)
     mentor_note = Notification.objects.get(recipient=relationship.mentor.user)
-    assert mentor_note.subject == "Your mentor relationship ends soon"
-    assert mentee_note.subject != mentor_note.subject  # translated into Traditional Chinese
+    assert mentor_note.subject_en == "Your mentor relationship ends soon"
+    assert mentee_note.subject_zh_hant != mentor_note.subject_en  # translated into Traditional Chinese

@@ -151,7 +151,9 @@ def test_the_cv_must_be_a_pdf(kit, youth):
 def test_every_change_notifies_the_youth_in_their_language(kit, make_user):
     youth = make_user("youth", preferred_language="zh-hant")
     application = kit.application_in("offered", youth=youth)
-    subjects = list(Notification.objects.filter(recipient=youth).order_by("pk").values_list("subject", flat=True))
+    subjects = list(
+        Notification.objects.filter(recipient=youth).order_by("pk").values_list("subject_zh_hant", flat=True)
+    )
     assert len(subjects) == 3  # submitted, shortlisted, offered
     assert all("暑期實習生" in subject for subject in subjects), subjects
     assert application.transitions.count() == 3

@@ -64,7 +64,7 @@ def test_draft_left_14_days_reminded_once_in_the_applicants_language(
         assert send_reminders() == 1
     assert send_reminders() == 0
     note = Notification.objects.get(recipient=youth, key=f"subsidies:draft:{claim.pk}")
-    assert "草稿" in note.subject  # Simplified Chinese
+    assert "草稿" in note.subject_zh_hans  # Simplified Chinese
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [youth.email]
 
 
