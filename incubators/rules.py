@@ -97,12 +97,17 @@ def next_month(period: date) -> date:
 
 
 def period_errors(period: date | None, *, today: date) -> list[str]:
-    """A report covers a month that has started: never a future month."""
+    """A report covers a month that has ended: its figures are the month's, whole."""
     if period is None:
         return [_("Enter the period as YYYY-MM, for example 2023-06.")]
-    if period > month_start(today):
-        return [_("You cannot report on a month that has not started yet.")]
+    if period >= month_start(today):
+        return [_("A month can be reported once it has ended.")]
     return []
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole months from one period to another (2023-06 to 2023-07: 1)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
 # --- Validation ----------------------------------------------------------------------------

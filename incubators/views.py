@@ -94,9 +94,10 @@ def base_detail(request, pk: int):
             "trend": _trend_data(reports),
             "can_operate": can_operate,
             "can_see_history": can_operate or is_bureau_staff(request.user),
+            # the last two months that have ended (a month is reported once it is over)
             "report_periods": [
                 rules.format_period(rules.previous_month(rules.month_start(today))),
-                rules.format_period(rules.month_start(today)),
+                rules.format_period(rules.previous_month(rules.previous_month(rules.month_start(today)))),
             ],
         },
     )
@@ -140,6 +141,7 @@ def report_edit(request, pk: int, period: str):
     else:
         initial = {"version": report.version} if report else {}
         form = ReportForm(instance=report, initial=initial)
+    previous = selectors.report_before(base, period_date)
     return render(
         request,
         "incubators/report_form.html",
@@ -147,7 +149,8 @@ def report_edit(request, pk: int, period: str):
             "base": base,
             "period": period,
             "report": report,
-            "previous": selectors.report_before(base, period_date),
+            "previous": previous,
+            "months_since_previous": rules.months_between(previous.period, period_date) if previous else None,
             "form": form,
         },
     )

@@ -136,7 +136,11 @@ def test_parse_period():
 
 def test_future_period_is_refused():
     assert rules.period_errors(date(2023, 7, 1), today=date(2023, 6, 30))
-    assert rules.period_errors(date(2023, 6, 1), today=date(2023, 6, 1)) == []
+    # a month is reported once it has ended: June from 1 July, never during June
+    assert rules.period_errors(date(2023, 6, 1), today=date(2023, 6, 30))
+    assert rules.period_errors(date(2023, 6, 1), today=date(2023, 7, 1)) == []
+    assert rules.months_between(date(2020, 2, 1), date(2023, 6, 1)) == 40
+    assert rules.months_between(date(2023, 5, 1), date(2023, 6, 1)) == 1
     assert rules.period_errors(None, today=date(2023, 6, 1))
 
 

@@ -485,3 +485,28 @@ def test_statistics_page_carries_forward_and_says_who_reported(client):
     content = response.content.decode()
     assert "2 bases counted, each with its latest report up to this month." in content
     assert "1 base reported for this month itself." in content
+
+
+def test_reports_are_offered_for_ended_months_and_a_gap_is_said(client, make_user):
+    """The base page offers the last two months that have ended, never the current one (its
+    figures are not whole yet, and its page is not there); a report whose last one is months
+    older says so above the comparison."""
+    from django.utils import timezone
+
+    from accounts.roles import BASE_OPERATOR
+    from incubators import rules
+    from tests.incubators.factories import BaseFactory, ReportFactory
+
+    operator = make_user(BASE_OPERATOR)
+    base = BaseFactory()
+    base.operators.add(operator)
+    this_month = rules.month_start(timezone.localdate())
+    last = rules.previous_month(this_month)
+    ReportFactory(base=base, period=last.replace(year=last.year - 3))
+    client.force_login(operator)
+    page = client.get(f"/en/bases/{base.pk}/").content.decode()
+    assert f"Report for {rules.format_period(last)}" in page
+    assert f"Report for {rules.format_period(this_month)}" not in page
+    assert client.get(f"/en/bases/{base.pk}/reports/{rules.format_period(this_month)}/").status_code == 404
+    form = client.get(f"/zh-hant/bases/{base.pk}/reports/{rules.format_period(last)}/").content.decode()
+    assert "比這份早 36 個月" in form
