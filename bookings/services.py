@@ -87,6 +87,7 @@ def _audit(actor: User | None, action: AuditAction, booking: Booking, **detail: 
     resource = booking.resource
     tz = selectors.tz_of(resource)
     start, end = booking.start.astimezone(tz), booking.end.astimezone(tz)
+    period: dict[str, str | date]
     if resource.unit == Unit.HOUR:
         period = {"start": f"{start:%Y-%m-%d %H:%M}", "end": f"{end:%Y-%m-%d %H:%M}"}
     elif resource.unit == Unit.DAY:
