@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from portal.admin import PersonalDataAdminMixin
+from portal.audit import AuditedAdminMixin
 
 from .models import Allowance, AllowanceRule, Booking, Resource
 
@@ -16,7 +17,9 @@ class ResourceAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(AllowanceRule)
-class AllowanceRuleAdmin(PersonalDataAdminMixin, TabbedTranslationAdmin):
+class AllowanceRuleAdmin(AuditedAdminMixin, PersonalDataAdminMixin, TabbedTranslationAdmin):
+    """The free units a rule gives: each change is in the audit log."""
+
     list_display = ["code", "name", "unit", "granted", "beyond_percent"]
 
 
@@ -36,6 +39,8 @@ class BookingAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Allowance)
-class AllowanceAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class AllowanceAdmin(AuditedAdminMixin, PersonalDataAdminMixin, admin.ModelAdmin):
+    """A person's free units: a change by staff is in the audit log."""
+
     list_display = ["rule", "user", "granted", "valid_from", "valid_to"]
     raw_id_fields = ["user"]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import notify
+from portal.audit import AuditAction, record
 from portal.capacity import OVERLAP, locked
 from portal.errors import CapacityFull, DomainError, InvalidInput, NotAllowed, NotFound, WrongState
 from portal.workflow import NOTE_OPTIONAL, NOTE_REQUIRED, Transition, Workflow
@@ -78,6 +79,35 @@ def _event(booking: Booking, action: str, actor: User | None) -> None:
     BookingEvent.objects.create(booking=booking, action=action, state=booking.state, actor=actor)
 
 
+def _audit(actor: User | None, action: AuditAction, booking: Booking, **detail: Any) -> None:
+    """The audit entry of a decision on someone's booking, in its transaction: the resource, the
+    booker's number, the period in the resource's time (hours; first and last day; arrival and
+    departure for nights), units and quantity. Never the booker's note or a decision's reason
+    (free text)."""
+    resource = booking.resource
+    tz = selectors.tz_of(resource)
+    start, end = booking.start.astimezone(tz), booking.end.astimezone(tz)
+    period: dict[str, str | date]
+    if resource.unit == Unit.HOUR:
+        period = {"start": f"{start:%Y-%m-%d %H:%M}", "end": f"{end:%Y-%m-%d %H:%M}"}
+    elif resource.unit == Unit.DAY:
+        period = {"start": start.date(), "end": (end - timedelta(microseconds=1)).date()}
+    else:
+        period = {"start": start.date(), "end": end.date()}
+    record(
+        actor,
+        action,
+        booking,
+        resource=resource.pk,
+        user=booking.user_id,
+        **period,
+        units=booking.units,
+        unit=resource.unit,
+        quantity=booking.quantity,
+        **detail,
+    )
+
+
 def _allowance_for(user: User, rule: AllowanceRule, today: date) -> Allowance:
     """The person's current allowance of the rule, granted on first use (the rule's free units
     over its period), and locked."""
@@ -118,8 +148,9 @@ def _spend(booking: Booking, resource: Resource, user: User, today: date) -> Non
         AllowanceEntry.objects.create(allowance=allowance, booking=booking, kind=EntryKind.USE, units=split.free)
 
 
-def _give_back(booking: Booking) -> None:
-    """Return the free units of a booking that will not be used, once."""
+def _give_back(booking: Booking) -> int:
+    """Return the free units of a booking that will not be used, once: how many went back."""
+    given_back = 0
     for entry in booking.ledger.select_related("allowance").filter(kind=EntryKind.USE):
         locked(Allowance.objects.all(), pk=entry.allowance_id)
         returned = -sum(booking.ledger.filter(kind=EntryKind.RETURN).values_list("units", flat=True))
@@ -128,6 +159,13 @@ def _give_back(booking: Booking) -> None:
             AllowanceEntry.objects.create(
                 allowance=entry.allowance, booking=booking, kind=EntryKind.RETURN, units=-remaining
             )
+            given_back += remaining
+    return given_back
+
+
+def _returned(units: int) -> dict[str, int]:
+    """The free units a decision gave back to the booker's allowance, when it gave any."""
+    return {"free_units_returned": units} if units else {}
 
 
 def booking_create(
@@ -255,8 +293,10 @@ def booking_cancel(*, booking_id: int, acting_user: User, now: datetime | None =
             )
         booking.state = S.CANCELLED
         booking.save(update_fields=["state", "updated_at"])
-        _give_back(booking)
+        returned = _give_back(booking)
         _event(booking, "cancel", acting_user)
+        if BOOKER not in roles:  # staff cancelling someone's booking; a booker's own is not audited
+            _audit(acting_user, AuditAction.BOOKING_CANCELLED, booking, **_returned(returned))
     return booking
 
 
@@ -278,6 +318,8 @@ def booking_check_in(*, booking_id: int, acting_user: User, code: str = "", now:
         booking.checked_in_by = acting_user
         booking.save(update_fields=["state", "checked_in_at", "checked_in_by", "updated_at"])
         _event(booking, "check-in", acting_user)
+        if BOOKER not in roles:  # checked in by staff, without the code; a booker's own is not audited
+            _audit(acting_user, AuditAction.BOOKING_CHECKED_IN, booking)
     return booking
 
 
@@ -298,9 +340,23 @@ def booking_decide(
         booking.decision_reason = (reason or "")[:2000]
         booking.allocation = (allocation or "")[:100]
         booking.save(update_fields=["state", "decided_by", "decision_reason", "allocation", "updated_at"])
-        if booking.state == S.REJECTED:
-            _give_back(booking)
+        returned = _give_back(booking) if booking.state == S.REJECTED else 0
         _event(booking, action, acting_user)
+        if booking.state == S.CONFIRMED:
+            allowance = (
+                {"free_units": booking.free_units, "paid_units": booking.paid_units}
+                if booking.resource.allowance_code
+                else {}
+            )
+            _audit(
+                acting_user,
+                AuditAction.BOOKING_APPROVED,
+                booking,
+                room_allocated=bool(booking.allocation),
+                **allowance,
+            )
+        else:
+            _audit(acting_user, AuditAction.BOOKING_REJECTED, booking, **_returned(returned))
         subject = (
             _("Your booking is approved")
             if booking.state == S.CONFIRMED
@@ -370,8 +426,9 @@ def release_no_shows(*, now: datetime | None = None) -> int:
             booking.state = S.RELEASED
             booking.save(update_fields=["state", "updated_at"])
             NoShow.objects.get_or_create(booking=booking, defaults={"user": booking.user, "at": now})
-            _give_back(booking)
+            returned = _give_back(booking)
             _event(booking, "release", None)
+            _audit(None, AuditAction.BOOKING_RELEASED, booking, **_returned(returned))
             notify(
                 recipient=booking.user,
                 key=f"bookings:no-show:{booking.pk}",
@@ -442,7 +499,9 @@ def nights_confirm(*, code: str, acting_user: User, now: datetime | None = None)
             booking.checked_in_at = now
             booking.checked_in_by = acting_user
             booking.save(update_fields=["state", "checked_in_at", "checked_in_by", "updated_at"])
-        if len(done) + len(nights) >= booking.units:
+        complete = len(done) + len(nights) >= booking.units
+        if complete:
             booking.ledger.filter(kind=EntryKind.USE, closed_at__isnull=True).update(closed_at=now)
         _event(booking, "confirm-night", acting_user)
+        _audit(acting_user, AuditAction.BOOKING_NIGHTS_CONFIRMED, booking, nights=nights, stay_complete=complete)
     return booking, nights

@@ -50,6 +50,9 @@ OBJECT_TYPES = [
     ("incubators.anomalyflag", _("Anomaly flag")),
     ("policies.policy", _("Policy")),
     ("accounts.user", _("User account")),
+    ("bookings.booking", _("Booking")),
+    ("bookings.allowance", _("Allowance")),
+    ("bookings.allowancerule", _("Allowance rule")),
 ]
 OBJECT_TYPE_NAMES = dict(OBJECT_TYPES)
 # The names of the details the services record (portal.audit.record's keyword arguments)
@@ -74,6 +77,18 @@ DETAIL_LABELS = {
     "scheme": _("Scheme"),
     "state": _("State"),
     "lang": _("Language"),
+    "resource": _("Resource"),
+    "start": _("From"),
+    "end": _("To"),
+    "units": _("Units"),
+    "unit": _("Unit"),
+    "quantity": _("Quantity"),
+    "free_units": _("Free units"),
+    "paid_units": _("Units at the reduced rate"),
+    "free_units_returned": _("Free units returned to the allowance"),
+    "room_allocated": _("Room allocated"),
+    "nights": _("Nights confirmed"),
+    "stay_complete": _("Every night of the stay confirmed"),
 }
 
 

@@ -119,6 +119,12 @@ class AuditAction(models.TextChoices):
     ADMIN_DELETED = "admin.deleted", _("Deleted in the admin")
     ROLE_GRANTED = "role.granted", _("Role granted")
     ROLE_REMOVED = "role.removed", _("Role removed")
+    BOOKING_APPROVED = "booking.approved", _("Booking request approved")
+    BOOKING_REJECTED = "booking.rejected", _("Booking request rejected")
+    BOOKING_CANCELLED = "booking.cancelled", _("Booking cancelled by staff")
+    BOOKING_CHECKED_IN = "booking.checked_in", _("Booking checked in on the booker's behalf")
+    BOOKING_RELEASED = "booking.released", _("Booking released (no-show)")
+    BOOKING_NIGHTS_CONFIRMED = "booking.nights_confirmed", _("Nights of a stay confirmed by the partner hotel")
 
 
 class AuditEntry(models.Model):

@@ -394,6 +394,101 @@ def _event_checked_in(kit, ctx):
     )
 
 
+def _booking_request(kit, hours=False):
+    """A youth's request for three hostel nights (or an hour's room), booked on 4 December 2026."""
+    from bookings import services as booking_services
+    from tests.bookings.factories import ResourceFactory, at, hostel
+
+    resource = ResourceFactory() if hours else hostel()
+    start, end = ("2026-12-07T09:00", "2026-12-07T10:00") if hours else ("2026-12-10", "2026-12-13")
+    return booking_services.booking_create(
+        resource_id=resource.pk,
+        start=start,
+        end=end,
+        acting_user=kit.make_user("youth"),
+        now=at("2026-12-04 10:00"),
+    )
+
+
+def _booking_approved(kit, ctx):
+    from bookings import services as booking_services
+
+    booking = _booking_request(kit)
+    return (
+        lambda: booking_services.booking_decide(booking_id=booking.pk, action="approve", acting_user=kit.reviewer),
+        booking,
+        kit.reviewer,
+    )
+
+
+def _booking_rejected(kit, ctx):
+    from bookings import services as booking_services
+
+    booking = _booking_request(kit)
+    return (
+        lambda: booking_services.booking_decide(
+            booking_id=booking.pk, action="reject", acting_user=kit.reviewer, reason="No documents."
+        ),
+        booking,
+        kit.reviewer,
+    )
+
+
+def _booking_cancelled(kit, ctx):
+    from bookings import services as booking_services
+    from tests.bookings.factories import at
+
+    booking = _booking_request(kit)
+    return (
+        lambda: booking_services.booking_cancel(
+            booking_id=booking.pk, acting_user=kit.reviewer, now=at("2026-12-05 10:00")
+        ),
+        booking,
+        kit.reviewer,
+    )
+
+
+def _booking_checked_in(kit, ctx):
+    from bookings import services as booking_services
+    from tests.bookings.factories import at
+
+    booking = _booking_request(kit, hours=True)
+    return (
+        lambda: booking_services.booking_check_in(
+            booking_id=booking.pk, acting_user=kit.reviewer, now=at("2026-12-07 09:05")
+        ),
+        booking,
+        kit.reviewer,
+    )
+
+
+def _booking_released(kit, ctx):
+    from bookings import services as booking_services
+    from tests.bookings.factories import at
+
+    booking = _booking_request(kit, hours=True)
+
+    def act():
+        assert booking_services.release_no_shows(now=at("2026-12-07 09:15")) == 1
+
+    return act, booking, None
+
+
+def _booking_nights_confirmed(kit, ctx):
+    from bookings import services as booking_services
+    from tests.bookings.factories import at
+
+    booking = _booking_request(kit)
+    partner = kit.make_user("partner")
+    booking.resource.partners.add(partner)
+    booking_services.booking_decide(booking_id=booking.pk, action="approve", acting_user=kit.reviewer)
+    return (
+        lambda: booking_services.nights_confirm(code=booking.code, acting_user=partner, now=at("2026-12-10 22:00")),
+        booking,
+        partner,
+    )
+
+
 def _admin_client(kit, ctx):
     admin = kit.make_user(None, is_staff=True, is_superuser=True)
     return ctx["client"](admin), admin
@@ -516,6 +611,12 @@ CASES = {
     AuditAction.ADMIN_DELETED: _admin_deleted,
     AuditAction.ROLE_GRANTED: _role_granted,
     AuditAction.ROLE_REMOVED: _role_removed,
+    AuditAction.BOOKING_APPROVED: _booking_approved,
+    AuditAction.BOOKING_REJECTED: _booking_rejected,
+    AuditAction.BOOKING_CANCELLED: _booking_cancelled,
+    AuditAction.BOOKING_CHECKED_IN: _booking_checked_in,
+    AuditAction.BOOKING_RELEASED: _booking_released,
+    AuditAction.BOOKING_NIGHTS_CONFIRMED: _booking_nights_confirmed,
 }
 
 
@@ -551,7 +652,8 @@ def test_each_action_writes_exactly_one_entry(kit, staff_client, django_capture_
     elif actor.is_superuser:
         assert "superuser" in entry.actor_roles
     else:
-        assert entry.actor_roles and set(entry.actor_roles) <= {"reviewer", "approver"}
+        # bureau staff; the partner hotel for the nights of a stay it confirms
+        assert entry.actor_roles and set(entry.actor_roles) <= {"reviewer", "approver", "partner"}
     # ids, codes and amounts only: no applicant's name, email or identity number
     stored = json.dumps(entry.detail, ensure_ascii=False)
     for claim in kit.schemes["futian-internship"].claims.select_related("applicant"):
