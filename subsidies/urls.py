@@ -15,6 +15,7 @@ urlpatterns = [
     path("claims/<int:pk>/submitted/", views.claim_submitted, name="claim_submitted"),
     path("claims/<int:pk>/<slug:action>/", views.claim_action, name="claim_action"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/bulk/", views.review_bulk, name="review_bulk"),
     path("batches/", views.batches, name="batches"),

@@ -204,7 +204,16 @@ def _claim_page(request, claim: Claim, *, status: int = 200, error=None, forms=N
     context = {
         "claim": claim,
         "timeline": selectors.claim_timeline(claim),
-        "documents": claim.documents.all(),
+        "documents": [
+            (
+                doc,
+                is_applicant
+                and workflow.document_removable(
+                    state=claim.state, returned_at=claim.state_changed_at, uploaded_at=doc.uploaded_at
+                ),
+            )
+            for doc in claim.documents.all()
+        ],
         "required": claim.scheme.required_documents.all(),
         "missing": missing,
         "is_applicant": is_applicant,
@@ -326,6 +335,20 @@ def document_upload(request, pk: int):
         messages.success(request, _("The document is uploaded."))
         return redirect("subsidies:claim", pk=pk)
     return _claim_page(request, claim, status=400, forms={"upload": form})
+
+
+@login_required
+@require_POST
+def document_remove(request, pk: int):
+    """The applicant takes back a document (a duplicate, the wrong file) before staff see it."""
+    document = get_object_or_404(ClaimDocument.objects.only("claim_id"), pk=pk, claim__applicant=request.user)
+    try:
+        services.claim_document_remove(document_id=pk, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The document is removed."))
+    return redirect("subsidies:claim", pk=document.claim_id)
 
 
 @login_required

@@ -14,6 +14,7 @@ one action does both (the API's clients need no separate start).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,15 @@ WAITING_FOR_REVIEW = (ClaimState.SUBMITTED, ClaimState.RESUBMITTED)
 REVIEWABLE = (*WAITING_FOR_REVIEW, ClaimState.IN_REVIEW)
 # What the applicant may still change (details, documents): not a transition.
 EDITABLE_STATES = (ClaimState.DRAFT, ClaimState.RETURNED)
+
+
+def document_removable(*, state: str, returned_at: datetime | None, uploaded_at: datetime) -> bool:
+    """The applicant may take back a document (a duplicate, the wrong file) while the claim is a
+    draft, and on a returned claim the documents added since it came back: what staff have seen
+    stays with the claim."""
+    if state == ClaimState.DRAFT:
+        return True
+    return state == ClaimState.RETURNED and returned_at is not None and uploaded_at > returned_at
 
 
 def _state_label(state: str) -> str:

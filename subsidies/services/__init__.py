@@ -25,7 +25,7 @@ from .claims import (
     claim_update,
     claim_withdraw,
 )
-from .documents import claim_document_add, claim_document_opened
+from .documents import claim_document_add, claim_document_opened, claim_document_remove
 from .exports import claims_export_start
 from .profile import applicant_profile_fill, identity_view_record
 
@@ -45,6 +45,7 @@ __all__ = [
     "claim_create",
     "claim_document_add",
     "claim_document_opened",
+    "claim_document_remove",
     "claim_recommend",
     "claim_reject",
     "claim_resubmit",

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from portal.audit import AuditAction, record
-from portal.errors import InvalidInput
+from portal.errors import InvalidInput, NotFound, WrongState
 
+from .. import workflow
 from ..models import ClaimDocument
 from ._common import lock_claim, require_applicant
 from .claims import require_editable
@@ -49,6 +50,25 @@ def claim_document_add(*, claim_id: int, actor: User, kind: str, upload: File[by
             document.file.delete(save=False)
         raise
     return document
+
+
+def claim_document_remove(*, document_id: int, actor: User) -> None:
+    """The applicant takes back a document of their claim (workflow.document_removable); its file
+    goes once the removal is committed."""
+    with transaction.atomic(durable=True):
+        claim_id = ClaimDocument.objects.filter(pk=document_id).values_list("claim_id", flat=True).first()
+        if claim_id is None:
+            raise NotFound(_("There is no such document."))
+        claim = lock_claim(claim_id)
+        require_applicant(claim, actor)
+        document = ClaimDocument.objects.get(pk=document_id)
+        if not workflow.document_removable(
+            state=claim.state, returned_at=claim.state_changed_at, uploaded_at=document.uploaded_at
+        ):
+            raise WrongState(_("This document has been seen by staff: it stays with the claim."), reason="seen")
+        name = document.file.name
+        document.delete()
+        transaction.on_commit(lambda: ClaimDocument.file.field.storage.delete(name))
 
 
 def claim_document_opened(*, document: ClaimDocument, viewer: User) -> None:

@@ -250,6 +250,7 @@ BUILD: dict[str, R] = {
         kwargs=lambda o: {"pk": o["claim_submitted"].pk, "action": "recommend"}
     ),
     "<lang>/subsidies/documents/<int:pk>/": R(kwargs=pk("document_a")),
+    "<lang>/subsidies/documents/<int:pk>/remove/": R(kwargs=pk("document_a")),
     "<lang>/subsidies/batches/<int:pk>/": R(kwargs=pk("batch")),
     "<lang>/subsidies/batches/<int:pk>/mark-paid/": R(kwargs=pk("batch")),
     "<lang>/subsidies/batches/<int:pk>/export.<str:fmt>": R(kwargs=lambda o: {"pk": o["batch"].pk, "fmt": "csv"}),
@@ -599,6 +600,8 @@ EXPECT: dict[str, R] = {
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": R(
         GET="anon:login *:405", POST="anon:login youth,approver:403 reviewer,admin:3xx *:404"
     ),
+    # the applicant alone; on a claim staff have seen, the page says why not (a redirect either way)
+    "<lang>/subsidies/documents/<int:pk>/remove/": R(GET="anon:login *:405", POST="anon:login youth:3xx *:404"),
     "<lang>/subsidies/documents/<int:pk>/": R(
         GET="anon:login youth,reviewer,approver,admin:2xx *:404",
         POST="anon:login youth,reviewer,approver,admin:2xx *:404",

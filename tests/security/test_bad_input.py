@@ -125,6 +125,7 @@ NO_FORM = {
     "<lang>/subsidies/claims/",
     "<lang>/subsidies/claims/<int:pk>/",
     "<lang>/subsidies/documents/<int:pk>/",
+    "<lang>/subsidies/documents/<int:pk>/remove/",  # a button: the document is taken back or the page says why not
     "<lang>/subsidies/exports/<int:pk>/",
     "<lang>/subsidies/exports/<int:pk>/download/",
     "<lang>/subsidies/review/",

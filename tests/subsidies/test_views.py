@@ -521,3 +521,47 @@ def test_creating_a_payment_batch_says_how_many_claims_and_what_total(client, ki
         response = client.post(reverse("subsidies:batches"), follow=True)
     batch = response.context["batch"]
     assert f"Batch {batch.reference} is created: 1 claim, 1,234.50 RMB in all." in response.content.decode()
+
+
+def test_a_duplicate_upload_is_removed_before_staff_see_it(client, kit, make_user):
+    """On a draft the applicant removes any document (a duplicate, the wrong file), its file
+    with it; once staff have seen the claim its documents stay, and on a returned claim only the
+    ones added since it came back can go. Nobody else can remove one."""
+    from subsidies.models import ClaimDocument
+
+    claim = kit.with_documents(kit.draft())
+    duplicate = kit.with_documents(claim).documents.order_by("-pk").first()
+    storage = ClaimDocument.file.field.storage
+    assert storage.exists(duplicate.file.name)
+    signed_in(client, make_user("youth"))
+    assert client.post(url("document_remove", duplicate.pk)).status_code == 404
+    signed_in(client, kit.reviewer)
+    assert client.post(url("document_remove", duplicate.pk)).status_code == 404
+    signed_in(client, claim.applicant)
+    page = client.get(f"/zh-hant/subsidies/claims/{claim.pk}/").content.decode()
+    assert f'data-testid="remove-{duplicate.pk}"' in page and "移除" in page
+    with kit.capture(execute=True):
+        response = client.post(url("document_remove", duplicate.pk), follow=True)
+    assert "The document is removed." in response.content.decode()
+    assert not ClaimDocument.objects.filter(pk=duplicate.pk).exists()
+    assert not storage.exists(duplicate.file.name)
+    assert client.get(url("document_remove", duplicate.pk)).status_code == 405
+
+    submitted = kit.submitted()
+    seen = submitted.documents.first()
+    signed_in(client, submitted.applicant)
+    assert f'data-testid="remove-{seen.pk}"' not in client.get(url("claim", submitted.pk)).content.decode()
+    response = client.post(url("document_remove", seen.pk), follow=True)
+    assert "seen by staff" in response.content.decode()
+    assert ClaimDocument.objects.filter(pk=seen.pk).exists()
+
+    with kit.capture(execute=True):
+        services.claim_start_review(claim_id=submitted.pk, actor=kit.reviewer)
+        services.claim_return(claim_id=submitted.pk, actor=kit.reviewer, note="The degree is unreadable.")
+    added = kit.with_documents(submitted).documents.order_by("-pk").first()
+    page = client.get(url("claim", submitted.pk)).content.decode()
+    assert f'data-testid="remove-{added.pk}"' in page and f'data-testid="remove-{seen.pk}"' not in page
+    with kit.capture(execute=True):
+        client.post(url("document_remove", added.pk))
+    assert not ClaimDocument.objects.filter(pk=added.pk).exists()
+    assert ClaimDocument.objects.filter(pk=seen.pk).exists()
