@@ -66,9 +66,10 @@ def claim_document_remove(*, document_id: int, actor: User) -> None:
             state=claim.state, returned_at=claim.state_changed_at, uploaded_at=document.uploaded_at
         ):
             raise WrongState(_("This document has been seen by staff: it stays with the claim."), reason="seen")
-        name = document.file.name
+        name = document.file.name or ""
         document.delete()
-        transaction.on_commit(lambda: ClaimDocument.file.field.storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: ClaimDocument.file.field.storage.delete(name))
 
 
 def claim_document_opened(*, document: ClaimDocument, viewer: User) -> None:
