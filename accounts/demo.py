@@ -25,7 +25,8 @@ DEMO_USERS = {
 
 # key: (age today, residence, studies): what the events' eligibility reads. Both youth are
 # graduates aged 18 to 40 living in Hong Kong or Macau, so they may join the Huizhou trips and the
-# talent exchanges; neither may join the Futian study tours (students only), which shows why.
+# talent exchanges; neither may join the Futian study tours (students only), nor youth2 (of Macau)
+# Futian's courses (Hong Kong residents), and the session pages show why.
 DEMO_FACTS = {
     "youth": (24, Residence.HONG_KONG, StudyStatus.GRADUATE),
     "youth2": (27, Residence.MACAU, StudyStatus.GRADUATE),
