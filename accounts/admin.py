@@ -23,7 +23,10 @@ class UserAdmin(PersonalDataAdminMixin, DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name", "preferred_language"]}),
+        (
+            _("Personal info"),
+            {"fields": ["full_name", "preferred_language", "date_of_birth", "residence", "study_status"]},
+        ),
         (_("Roles and permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -37,6 +37,20 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+class Residence(models.TextChoices):
+    """Where a person is a permanent or non-permanent resident: what the events' "who may join"
+    asks (Hong Kong or Macau residents)."""
+
+    HONG_KONG = "hk", _("Hong Kong resident")
+    MACAU = "mo", _("Macau resident")
+    OTHER = "other", _("Neither")
+
+
+class StudyStatus(models.TextChoices):
+    STUDENT = "student", _("Student")
+    GRADUATE = "graduate", _("Graduate")
+
+
 class User(AbstractUser):
     # Django's way of removing a field of AbstractUser; its stub types these fields as strings.
     username = None  # type: ignore[assignment]
@@ -51,6 +65,12 @@ class User(AbstractUser):
     # notifications_mark_read) so that the header shows it from the signed-in user's own row,
     # without a query on every page; the notifications page puts it right if it ever drifts.
     unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0, editable=False)
+
+    # What programmes with age, residence or student limits need to know (the profile page); blank
+    # until the person gives it, and then registration asks for it first.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    residence = models.CharField(_("residence"), max_length=5, choices=Residence.choices, blank=True)
+    study_status = models.CharField(_("student or graduate"), max_length=10, choices=StudyStatus.choices, blank=True)
 
     # Moved by "sign out everywhere": every session signed in before carries the old value in its
     # hash (get_session_auth_hash) and ends on its next request.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -139,10 +140,20 @@ def api_tokens_keep_newest(*, user: User, keep: int) -> int:
     return revoked
 
 
-def profile_update(*, user: User, full_name: str, preferred_language: str) -> User:
-    """What a person may change about themselves on the profile page."""
+def profile_update(
+    *,
+    user: User,
+    full_name: str,
+    preferred_language: str,
+    date_of_birth: datetime.date | None = None,
+    residence: str = "",
+    study_status: str = "",
+) -> User:
+    """What a person may change about themselves on the profile page (the date of birth,
+    residence and studies are what events' eligibility reads)."""
     user.full_name, user.preferred_language = full_name, preferred_language
-    user.save(update_fields=["full_name", "preferred_language"])
+    user.date_of_birth, user.residence, user.study_status = date_of_birth, residence, study_status
+    user.save(update_fields=["full_name", "preferred_language", "date_of_birth", "residence", "study_status"])
     return user
 
 

@@ -8,6 +8,9 @@
 - `offers`: who on the waiting list is offered the seats a cancellation freed, in queue order,
   skipping a party that does not fit.
 - the registration window, the 48-hour offer, check-in's window and the reminders' moments.
+- `eligibility`: whether a person may join a programme's session (its ages on the session's first
+  day, residence, students or graduates), and why not; the age limits are the policies checker's
+  own (policies.rules.age_miss), both inclusive.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from django.utils.translation import gettext as _
+
+from policies import rules as policy_rules
 
 FIRST_TIMER, NO_RECENT_NO_SHOW, EVERYONE_ELSE = 0, 1, 2
 NO_SHOW_MEMORY = timedelta(days=365)
@@ -133,3 +140,117 @@ def offer_reminder_due(*, now: datetime, expires_at: datetime) -> bool:
 def rate(part: int, whole: int) -> float:
     """A share rounded to three decimals; 0.0 when there is nothing to divide."""
     return round(part / whole, 3) if whole else 0.0
+
+
+# --- Who may join ---------------------------------------------------------------------------
+
+# the reasons' codes (the API's `reasons`)
+TOO_YOUNG, TOO_OLD = policy_rules.TOO_YOUNG, policy_rules.TOO_OLD
+RESIDENCY, NOT_STUDENT, NOT_GRADUATE, PROFILE_INCOMPLETE = (
+    "residency",
+    "not_student",
+    "not_graduate",
+    "profile_incomplete",
+)
+# a programme's "who may join" (events.models.Residency) -> the residences it lets in
+# (accounts.models.Residence)
+RESIDENCES = {"hk_mo": ("hk", "mo"), "hk": ("hk",), "mo": ("mo",)}
+# a programme's audience (events.models.Audience) -> the study status it needs ("anyone": none)
+AUDIENCE_NEEDS = {"students": "student", "graduates": "graduate"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the portal knows of a person (their profile): blank or None where not given."""
+
+    date_of_birth: date | None
+    residence: str = ""  # "hk", "mo", "other"
+    study_status: str = ""  # "student", "graduate"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A programme's "who may join"."""
+
+    min_age: int
+    max_age: int
+    residency: str  # "hk_mo", "hk", "mo"
+    audience: str = "anyone"  # "anyone", "students", "graduates"
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """`reasons`: (code, message) pairs of why not; `missing`: the profile's facts to give
+    first ("date_of_birth", "residence", "study_status"), which decide nothing until given."""
+
+    reasons: tuple[tuple[str, str], ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _message in self.reasons)
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return tuple(message for _code, message in self.reasons)
+
+
+def eligibility(person: Person, limits: Limits, *, on: date) -> Eligibility:
+    """May `person` join a session of a programme with `limits` that starts on the day `on`?
+
+    Age is counted on the session's first day (`on`): someone turning 18 that day may join a
+    programme for 18 to 45, and someone 45 that day too. A fact the limits need but the profile
+    lacks is never guessed: the answer is PROFILE_INCOMPLETE, naming what to add, and no other
+    reason is given on that point."""
+    reasons: list[tuple[str, str]] = []
+    missing: list[str] = []
+    if person.date_of_birth is None:
+        missing.append("date_of_birth")
+    else:
+        age = policy_rules.age_on(person.date_of_birth, on)
+        miss = policy_rules.age_miss(age, min_age=limits.min_age, max_age=limits.max_age)
+        if miss is not None:
+            reasons.append(miss)
+    if not person.residence:
+        missing.append("residence")
+    elif person.residence not in RESIDENCES.get(limits.residency, ()):
+        reasons.append((RESIDENCY, _("This programme is only for %(who)s.") % {"who": _residency_label(limits)}))
+    needs = AUDIENCE_NEEDS.get(limits.audience)
+    if needs and not person.study_status:
+        missing.append("study_status")
+    elif needs == "student" and person.study_status != "student":
+        reasons.append((NOT_STUDENT, _("This programme is only for students.")))
+    elif needs == "graduate" and person.study_status != "graduate":
+        reasons.append((NOT_GRADUATE, _("This programme is only for graduates.")))
+    if missing:
+        reasons.append(
+            (
+                PROFILE_INCOMPLETE,
+                _("Complete your profile first: this programme needs your %(facts)s.")
+                # Translators: the separator of a list ("A, B"); "、" in Chinese
+                % {"facts": _(", ").join(_missing_label(name) for name in missing)},
+            )
+        )
+    return Eligibility(reasons=tuple(reasons), missing=tuple(missing))
+
+
+def _missing_label(name: str) -> str:
+    labels = {
+        "date_of_birth": _("date of birth"),
+        "residence": _("residence"),
+        "study_status": _("studies (student or graduate)"),
+    }
+    return labels[name]
+
+
+def _residency_label(limits: Limits) -> str:
+    labels = {
+        "hk_mo": _("Hong Kong or Macau residents"),
+        "hk": _("Hong Kong residents"),
+        "mo": _("Macau residents"),
+    }
+    return labels.get(limits.residency, limits.residency)

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -30,6 +31,22 @@ def _seats(states: tuple[str, ...]) -> Coalesce:
         Sum("registrations__party_size", filter=Q(registrations__state__in=states)),
         Value(0),
         output_field=IntegerField(),
+    )
+
+
+def eligibility_of(user: User, session: Session) -> rules.Eligibility:
+    """Whether `user` may join `session` by its programme's "who may join", on the session's
+    first day (Hong Kong time: the portal's time zone)."""
+    programme = session.programme
+    return rules.eligibility(
+        rules.Person(date_of_birth=user.date_of_birth, residence=user.residence, study_status=user.study_status),
+        rules.Limits(
+            min_age=programme.min_age,
+            max_age=programme.max_age,
+            residency=programme.residency,
+            audience=programme.audience,
+        ),
+        on=timezone.localtime(session.starts_at).date(),
     )
 
 

@@ -255,7 +255,8 @@ def registration_create(
     """A youth registers for a session, for themselves or with one companion.
 
     1. Youth only; a party of 1 or 2; while registration is open.
-    2. The session's row is locked; one registration per person and session (Conflict).
+    2. The session's row is locked; one registration per person and session (Conflict); the
+       programme's "who may join" on the session's first day (NotAllowed, nothing written).
     3. A lottery session before its draw: `requested`. Otherwise (first come, or a lottery
        already drawn): `confirmed` if the party fits in the seats left, else `waitlisted` at the
        end of the queue. A confirmed place overlapping one the person holds is refused.
@@ -273,6 +274,7 @@ def registration_create(
             raise WrongState(_("Registration for this session is not open."), reason="closed")
         if Registration.objects.filter(session=session, user=acting_user).exists():
             raise Conflict(_("You have already registered for this session."), reason="exists")
+        _check_eligible(acting_user, session)
         registration = Registration(
             session=session,
             user=acting_user,
@@ -307,6 +309,20 @@ def registration_create(
                 registration.save(update_fields=["state", "confirmed_at"])
         _notify_state(registration, session)
     return registration
+
+
+def _check_eligible(user: User, session: Session) -> None:
+    """The programme's "who may join" (rules.eligibility): NotAllowed with why, `not_eligible`
+    (or `profile_incomplete` when the profile lacks only what it needs), each reason's code in
+    `reasons`, and the profile page's address while a fact is missing."""
+    found = selectors.eligibility_of(user, session)
+    if found.eligible:
+        return
+    extra: dict[str, Any] = {"reasons": list(found.codes)}
+    if found.missing:
+        extra["profile_url"] = reverse("profile")
+    reason = "profile_incomplete" if found.codes == (rules.PROFILE_INCOMPLETE,) else "not_eligible"
+    raise NotAllowed(" ".join(found.messages), reason=reason, extra=extra)
 
 
 def _locked_registration(registration_id: int) -> tuple[Session, Registration]:

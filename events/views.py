@@ -119,12 +119,18 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     can_manage = selectors.can_manage_programme(request.user, session.programme)
     draw = selectors.draw_of(session_id) if can_manage else None
+    is_youth = has_role(request.user, YOUTH)
+    # why a youth may not join, shown instead of a form the service would refuse
+    eligibility = None
+    if is_youth and registration is None:
+        eligibility = selectors.eligibility_of(_signed_in(request), session)
     context = {
         "session": session,
         "registration": registration,
         "form": form,
         "is_open": is_open,
-        "can_register": is_open and registration is None and has_role(request.user, YOUTH),
+        "eligibility": eligibility,
+        "can_register": is_open and eligibility is not None and eligibility.eligible,
         "is_lottery": session.allocation == Allocation.LOTTERY,
         "can_manage": can_manage,
         "draw": draw,

@@ -170,6 +170,26 @@ def _labels(values: Iterable[str], labels: dict[str, str]) -> str:
     return _("%(items)s or %(last)s") % {"items": separator.join(names[:-1]), "last": names[-1]}
 
 
+TOO_YOUNG, TOO_OLD = "too_young", "too_old"
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day`: one more on the birthday itself. Someone born on 29 February
+    turns a year older on 1 March in a common year (as Hong Kong's Age of Majority Ordinance
+    counts it)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_miss(age: int, *, min_age: int | None, max_age: int | None) -> tuple[str, str] | None:
+    """The age limits, both inclusive ("18 to 45" lets in an 18-year-old and a 45-year-old):
+    None when the age fits, else the miss's code (TOO_YOUNG, TOO_OLD) and its message."""
+    if min_age is not None and age < min_age:
+        return TOO_YOUNG, _("You must be at least %(age)s.") % {"age": min_age}
+    if max_age is not None and age > max_age:
+        return TOO_OLD, _("Only for people aged %(age)s or under.") % {"age": max_age}
+    return None
+
+
 def places_overlap(applicant: Applicant, criteria: Criteria) -> bool:
     """Whether the guide applies where the applicant wants to be: the place chosen lies in the
     guide's region (a guide of Shenzhen applies in Futian), or the guide's region lies in the
@@ -192,10 +212,9 @@ def match_applicant(applicant: Applicant, criteria: Criteria, labels: dict[str, 
         else:
             misses.append(_("Only for young people from %(origins)s.") % {"origins": _labels(criteria.origins, labels)})
 
-    if criteria.min_age is not None and applicant.age < criteria.min_age:
-        misses.append(_("You must be at least %(age)s.") % {"age": criteria.min_age})
-    if criteria.max_age is not None and applicant.age > criteria.max_age:
-        misses.append(_("Only for people aged %(age)s or under.") % {"age": criteria.max_age})
+    age_missed = age_miss(applicant.age, min_age=criteria.min_age, max_age=criteria.max_age)
+    if age_missed is not None:
+        misses.append(age_missed[1])
     if (criteria.min_age is not None or criteria.max_age is not None) and not misses:
         reasons.append(_("Your age (%(age)s) is within the limits.") % {"age": applicant.age})
 

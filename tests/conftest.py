@@ -104,15 +104,23 @@ def redis_down(monkeypatch):
 
 @pytest.fixture
 def make_user(db):
-    """make_user("youth") -> a user with that role (None: no role). Emails are unique per call."""
+    """make_user("youth") -> a user with that role (None: no role). Emails are unique per call.
+    A youth has a full profile by default (born 1 January 2000, a Hong Kong resident, a student),
+    so events' "who may join" lets them in unless a test says otherwise."""
+    import datetime
+
     from accounts.models import User
-    from accounts.roles import role_group
+    from accounts.roles import YOUTH, role_group
 
     counter = {"n": 0}
 
     def make(role: str | None = "youth", *, email: str | None = None, password: str = "correct-horse-42", **extra):
         counter["n"] += 1
         email = email or f"{role or 'user'}{counter['n']}@test.gba-youth.example"
+        if role == YOUTH:
+            extra.setdefault("date_of_birth", datetime.date(2000, 1, 1))
+            extra.setdefault("residence", "hk")
+            extra.setdefault("study_status", "student")
         user = User.objects.create_user(email=email, password=password, **extra)
         if role:
             user.groups.add(role_group(role))

@@ -243,3 +243,21 @@ def test_the_header_counts_unread_notifications_in_the_readers_language(make_use
     client.get("/en/accounts/notifications/")
     user.refresh_from_db()
     assert user.unread_notifications == 0
+
+
+def test_the_profile_keeps_what_events_eligibility_reads(client, make_user):
+    """Issue 18: the date of birth, residence and studies are given on the profile page (each
+    optional); a date of birth in the future is refused."""
+    import datetime
+
+    user = make_user("youth", date_of_birth=None, residence="", study_status="")
+    client.force_login(user)
+    page = client.get("/zh-hant/accounts/profile/").content.decode()
+    assert "出生日期" in page and "您是哪裏的居民？" in page and "您是學生還是畢業生？" in page
+    data = {"full_name": "Chan", "preferred_language": "zh-hant", "residence": "mo", "study_status": "graduate"}
+    future = client.post("/zh-hant/accounts/profile/", {**data, "date_of_birth": "2999-01-01"})
+    assert future.status_code == 200 and "請輸入今天或以前的出生日期。" in future.content.decode()
+    saved = client.post("/zh-hant/accounts/profile/", {**data, "date_of_birth": "2001-09-30"})
+    assert saved.status_code == 302
+    user.refresh_from_db()
+    assert (user.date_of_birth, user.residence, user.study_status) == (datetime.date(2001, 9, 30), "mo", "graduate")

@@ -282,3 +282,27 @@ def test_calendar_and_certificate(programme, make_user, staff):
 
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "陳大文" in text and "惠州交流團" in text
+
+
+def test_registration_refused_with_the_reasons_in_the_request_language(programme, session, make_user):
+    """Issue 18: a 403 with `reason`, the `reasons` one by one and the message in the reader's
+    language; nothing is written."""
+    programme.residency = "hk"
+    programme.save()
+    youth = make_user(residence="mo")
+    response = client(youth).post(
+        f"{BASE}/sessions/{session.pk}/registrations/", {}, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 403
+    body = response.json()
+    assert body["reason"] == "not_eligible" and body["reasons"] == ["residency"]
+    assert body["detail"] == "此活动只供香港居民参加。"
+    assert not Registration.objects.exists()
+    incomplete = make_user(date_of_birth=None)
+    response = client(incomplete).post(
+        f"{BASE}/sessions/{session.pk}/registrations/", {}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 403
+    body = response.json()
+    assert body["reason"] == "profile_incomplete" and body["profile_url"].endswith("/accounts/profile/")
+    assert body["detail"] == "Complete your profile first: this programme needs your date of birth."

@@ -38,3 +38,29 @@ def test_the_huizhou_figures_from_the_demo_data(settings):
     before = (Programme.objects.count(), Session.objects.count(), Registration.objects.count())
     call_command("load_demo", verbosity=0)
     assert (Programme.objects.count(), Session.objects.count(), Registration.objects.count()) == before
+
+
+def test_the_demo_youth_may_join_the_sessions_the_demo_registers_them_for():
+    """Both demo youth are Hong Kong or Macau graduates aged 18 to 40: the Huizhou trips and the
+    talent exchanges take them (the security suite registers youth A for the first first-come
+    session); the Futian study tours, for students, say why not, and Futian's courses, for Hong
+    Kong residents, tell youth B (a Macau resident) why not."""
+    from accounts.demo import demo_user
+    from events import selectors, services
+
+    call_command("load_demo", verbosity=0)
+    youth = demo_user("youth")
+    coming = Session.objects.filter(allocated_at__isnull=True).select_related("programme")
+    for key in ("youth", "youth2"):
+        user = demo_user(key)
+        for session in coming:
+            found = selectors.eligibility_of(user, session)
+            expected = {"futian-study-tour": ("not_student",)}
+            if key == "youth2":  # a Macau resident: Futian's programmes are for Hong Kong residents
+                expected = {
+                    "futian-study-tour": ("residency", "not_student"),
+                    "cbd-youth-college-courses": ("residency",),
+                }
+            assert found.codes == expected.get(session.programme.slug, ()), (key, session)
+    first = Session.objects.filter(allocation="first_come", allocated_at__isnull=True).order_by("pk").first()
+    assert services.registration_create(session_id=first.pk, acting_user=youth).state == "confirmed"

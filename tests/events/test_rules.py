@@ -3,9 +3,10 @@ waiting-list offers that keep parties whole, and the moments of the workflow."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,3 +135,112 @@ def test_windows_and_moments():
     assert not rules.offer_reminder_due(now=NOW, expires_at=NOW + timedelta(hours=13))
     assert rules.rate(1, 3) == 0.333
     assert rules.rate(0, 0) == 0.0
+
+
+# --- Who may join (issue 18) ----------------------------------------------------------------
+
+SESSION_DAY = date(2026, 7, 15)
+YOUTHS_18_TO_45 = rules.Limits(min_age=18, max_age=45, residency="hk_mo", audience="anyone")
+
+
+def person(born=date(2000, 1, 1), residence="hk", study_status="student"):
+    return rules.Person(date_of_birth=born, residence=residence, study_status=study_status)
+
+
+def codes(found):
+    return found.codes
+
+
+@pytest.mark.parametrize(
+    ("born", "expected"),
+    [
+        (date(2008, 7, 15), ()),  # 18 on the session's first day itself
+        (date(2008, 7, 16), (rules.TOO_YOUNG,)),  # 18 the day after
+        (date(1981, 7, 16), ()),  # 44 until the day after: still 45 or under
+        (date(1981, 7, 15), ()),  # 45 that day: the maximum is inclusive
+        (date(1980, 7, 15), (rules.TOO_OLD,)),  # 46 that day
+        (date(1980, 7, 16), ()),  # 45, turning 46 the day after
+    ],
+)
+def test_age_is_counted_on_the_session_day_with_both_limits_inclusive(born, expected):
+    assert codes(rules.eligibility(person(born), YOUTHS_18_TO_45, on=SESSION_DAY)) == expected
+
+
+def test_born_on_29_february_turns_a_year_older_on_1_march_in_a_common_year():
+    leap = date(2008, 2, 29)
+    assert codes(rules.eligibility(person(leap), YOUTHS_18_TO_45, on=date(2026, 2, 28))) == (rules.TOO_YOUNG,)
+    assert rules.eligibility(person(leap), YOUTHS_18_TO_45, on=date(2026, 3, 1)).eligible
+
+
+def test_the_age_messages_are_the_policies_checkers_own():
+    with translation.override("en"):
+        young = rules.eligibility(person(date(2010, 1, 1)), YOUTHS_18_TO_45, on=SESSION_DAY)
+        old = rules.eligibility(person(date(1970, 1, 1)), YOUTHS_18_TO_45, on=SESSION_DAY)
+    assert young.messages == ("You must be at least 18.",)
+    assert old.messages == ("Only for people aged 45 or under.",)
+
+
+@pytest.mark.parametrize(
+    ("residency", "residence", "fits"),
+    [
+        ("hk_mo", "hk", True),
+        ("hk_mo", "mo", True),
+        ("hk_mo", "other", False),
+        ("hk", "hk", True),
+        ("hk", "mo", False),
+        ("mo", "mo", True),
+        ("mo", "hk", False),
+    ],
+)
+def test_residence(residency, residence, fits):
+    limits = rules.Limits(min_age=18, max_age=45, residency=residency)
+    found = rules.eligibility(person(residence=residence), limits, on=SESSION_DAY)
+    assert found.codes == (() if fits else (rules.RESIDENCY,))
+
+
+def test_residence_is_named_in_the_message():
+    limits = rules.Limits(min_age=18, max_age=45, residency="hk")
+    with translation.override("zh-hant"):
+        found = rules.eligibility(person(residence="mo"), limits, on=SESSION_DAY)
+    assert found.messages == ("此活動只供香港居民參加。",)
+
+
+@pytest.mark.parametrize(
+    ("audience", "study_status", "expected"),
+    [
+        ("anyone", "student", ()),
+        ("anyone", "graduate", ()),
+        ("anyone", "", ()),  # nothing to know about studies: not asked
+        ("students", "student", ()),
+        ("students", "graduate", (rules.NOT_STUDENT,)),
+        ("graduates", "graduate", ()),
+        ("graduates", "student", (rules.NOT_GRADUATE,)),
+    ],
+)
+def test_students_and_graduates(audience, study_status, expected):
+    limits = rules.Limits(min_age=18, max_age=45, residency="hk_mo", audience=audience)
+    assert rules.eligibility(person(study_status=study_status), limits, on=SESSION_DAY).codes == expected
+
+
+def test_an_incomplete_profile_is_asked_for_never_guessed():
+    limits = rules.Limits(min_age=18, max_age=45, residency="hk", audience="students")
+    found = rules.eligibility(rules.Person(date_of_birth=None), limits, on=SESSION_DAY)
+    assert not found.eligible
+    assert found.codes == (rules.PROFILE_INCOMPLETE,)
+    assert found.missing == ("date_of_birth", "residence", "study_status")
+    with translation.override("en"):
+        message = rules.eligibility(rules.Person(date_of_birth=None), limits, on=SESSION_DAY).messages[0]
+    assert message == (
+        "Complete your profile first: this programme needs your date of birth, residence, "
+        "studies (student or graduate)."
+    )
+    # what is known still counts: a Macau resident of unknown age is told both
+    found = rules.eligibility(rules.Person(date_of_birth=None, residence="mo"), limits, on=SESSION_DAY)
+    assert found.codes == (rules.RESIDENCY, rules.PROFILE_INCOMPLETE)
+    assert found.missing == ("date_of_birth", "study_status")
+
+
+def test_every_reason_at_once():
+    limits = rules.Limits(min_age=18, max_age=30, residency="hk", audience="students")
+    found = rules.eligibility(person(date(1980, 1, 1), "mo", "graduate"), limits, on=SESSION_DAY)
+    assert found.codes == (rules.TOO_OLD, rules.RESIDENCY, rules.NOT_STUDENT)

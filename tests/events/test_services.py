@@ -350,3 +350,44 @@ def test_offer_reminder_before_expiry(session, make_user):
 
 def test_capacity_full_is_the_portals_error():
     assert issubclass(CapacityFull, Conflict)
+
+
+# --- Who may join (issue 18) ----------------------------------------------------------------
+
+
+def _counts():
+    return (Registration.objects.count(), Notification.objects.count(), AuditEntry.objects.count())
+
+
+def test_a_youth_the_programme_does_not_take_is_refused_and_nothing_is_written(programme, session, make_user):
+    programme.residency, programme.audience, programme.max_age = "hk", "students", 30
+    programme.save()
+    day = timezone.localtime(session.starts_at).date()
+    too_old = make_user(date_of_birth=day.replace(year=day.year - 31), residence="mo", study_status="graduate")
+    before = _counts()
+    with pytest.raises(NotAllowed) as refused:
+        register(session, too_old)
+    assert refused.value.reason == "not_eligible"
+    assert refused.value.extra["reasons"] == ["too_old", "residency", "not_student"]
+    assert "profile_url" not in refused.value.extra
+    assert _counts() == before
+    # 30 on the session's first day: in
+    thirty = make_user(date_of_birth=day.replace(year=day.year - 30))
+    assert register(session, thirty).state == S.CONFIRMED
+
+
+def test_an_incomplete_profile_is_asked_for_first(session, make_user):
+    youth = make_user(date_of_birth=None, residence="")
+    before = _counts()
+    with pytest.raises(NotAllowed) as refused:
+        register(session, youth)
+    assert refused.value.reason == "profile_incomplete"
+    assert refused.value.extra["reasons"] == ["profile_incomplete"]
+    assert refused.value.extra["profile_url"].endswith("/accounts/profile/")
+    assert _counts() == before
+
+
+def test_eligibility_is_checked_for_a_lottery_session_too(lottery, make_user):
+    with pytest.raises(NotAllowed):
+        register(lottery, make_user(residence="other"))
+    assert not Registration.objects.exists()

@@ -140,3 +140,41 @@ def test_staff_see_how_the_draw_ran_and_youth_do_not(lottery, make_user, staff):
         'data-testid="draw-order"'
         not in browser(youth, "en").get(f"/en/events/sessions/{lottery.pk}/").content.decode()
     )
+
+
+def test_a_youth_who_may_not_join_sees_why_instead_of_the_form(programme, session, make_user):
+    """Issue 18: the reasons in the page's language, no form; a POST anyway is refused (403) and
+    writes nothing."""
+    programme.residency, programme.audience, programme.min_age = "hk", "students", 18
+    programme.save()
+    day = timezone.localtime(session.starts_at).date()
+    youth = make_user(date_of_birth=day.replace(year=day.year - 17), residence="mo", study_status="graduate")
+    for language, texts in (
+        ("zh-hant", ("您不能報名參加此場次", "須年滿 18 歲。", "此活動只供香港居民參加。", "此活動只供學生參加。")),
+        ("zh-hans", ("您不能报名参加此场次", "此活动只供香港居民参加。", "此活动只供学生参加。")),
+        ("en", ("You cannot register for this session", "This programme is only for Hong Kong residents.")),
+    ):
+        page = browser(youth, language).get(f"/{language}/events/sessions/{session.pk}/").content.decode()
+        assert 'data-testid="not-eligible"' in page and 'data-testid="register-form"' not in page, language
+        for text in texts:
+            assert text in page, (language, text)
+    response = browser(youth).post(f"/zh-hant/events/sessions/{session.pk}/", {"party_size": "1"})
+    assert response.status_code == 403
+    assert "此活動只供學生參加。" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_an_incomplete_profile_links_to_the_profile_page(session, make_user):
+    page = browser(make_user(date_of_birth=None)).get(f"/zh-hant/events/sessions/{session.pk}/").content.decode()
+    assert "請先完善個人資料：此活動需要您的出生日期。" in page
+    assert 'data-testid="complete-profile"' in page and 'href="/zh-hant/accounts/profile/"' in page
+
+
+def test_a_signed_out_visitor_sees_who_may_join(programme, session):
+    programme.residency, programme.audience = "hk", "students"
+    programme.save()
+    page = browser().get(f"/zh-hant/events/sessions/{session.pk}/").content.decode()
+    assert "參加資格" in page and "18至45歲" in page and "香港居民" in page and "學生" in page
+    assert 'data-testid="not-eligible"' not in page
+    english = browser(language="en").get(f"/en/events/sessions/{session.pk}/").content.decode()
+    assert "Aged 18 to 45" in english and "Hong Kong residents" in english
