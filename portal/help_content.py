@@ -11,23 +11,35 @@ from django.utils.translation import gettext_lazy as _
 # views checked, and the serious and critical findings among them.
 ACCESSIBILITY_CHECK = {"checked_pages": 0, "serious": 0, "critical": 0}
 
-# Each measure's office, from the issuing authority of its guide. The seeds give no telephone
-# numbers, email addresses or office hours: "to be confirmed" until the bureaus give them.
+# Each measure's office is the service point staff name as its contact (Scheme.contact_place),
+# with the address, hours, phone and email the places app keeps. The seeds give no telephone
+# numbers, email addresses or opening hours: "to be confirmed" until the bureaus give them.
 TO_BE_CONFIRMED = _("To be confirmed")
 
 
 def scheme_contacts() -> list[dict[str, Any]]:
+    from places.rules import format_rules_text
+    from places.selectors import weekly_rules
     from subsidies.models import Scheme
 
     rows = []
-    for scheme in Scheme.objects.filter(is_open=True).order_by("ordering", "id"):
+    schemes = (
+        Scheme.objects.filter(is_open=True)
+        .select_related("contact_place")
+        .prefetch_related("contact_place__opening_rules")
+        .order_by("ordering", "id")
+    )
+    for scheme in schemes:
+        place = scheme.contact_place
         rows.append(
             {
                 "name": scheme.name,
-                "office": getattr(scheme, "contact_office", "") or TO_BE_CONFIRMED,
-                "hours": getattr(scheme, "office_hours", "") or TO_BE_CONFIRMED,
-                "phone": getattr(scheme, "contact_phone", ""),
-                "email": getattr(scheme, "contact_email", ""),
+                "place": place,
+                "office": place.name if place else TO_BE_CONFIRMED,
+                "address": place.address if place else "",
+                "hours": (format_rules_text(weekly_rules(place)) if place else "") or TO_BE_CONFIRMED,
+                "phone": place.contact_phone if place else "",
+                "email": place.contact_email if place else "",
             }
         )
     return rows

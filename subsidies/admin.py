@@ -35,7 +35,7 @@ class SchemeRuleInline(admin.TabularInline):
 class SchemeAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
     list_display = ("code", "name", "policy", "applicant_role", "annual_budget", "is_open")
     list_select_related = ("policy",)
-    raw_id_fields = ("policy",)
+    raw_id_fields = ("policy", "contact_place")
     inlines = [SchemeRuleInline, RequiredDocumentInline]
     filter_horizontal = ("exclusive_with",)
 

@@ -193,12 +193,36 @@ def ensure_schemes() -> dict:
     return schemes
 
 
+# Who answers about each measure: the district's service point for Hong Kong youth (DOMAIN.md,
+# "Service points"). The municipal base award names none: "to be confirmed" on the help page.
+CONTACT_PLACES = {
+    "futian-internship": "futian-hk-youth-one-stop",
+    "futian-landing": "futian-hk-youth-one-stop",
+    "futian-landing-competition": "futian-hk-youth-one-stop",
+    "huaqiang-hardware-startup": "futian-hk-youth-one-stop",
+    "luohu-living": "luohu-hk-groups-service-centre",
+    "gba-mentor": "luohu-hk-groups-service-centre",
+}
+
+
+def _link_contact_places() -> None:
+    from places.models import Place
+
+    from .models import Scheme
+
+    places = dict(Place.objects.filter(slug__in=set(CONTACT_PLACES.values())).values_list("slug", "pk"))
+    for code, slug in CONTACT_PLACES.items():
+        if slug in places:
+            Scheme.objects.filter(code=code, contact_place=None).update(contact_place_id=places[slug])
+
+
 def load() -> list[str]:
     from accounts.demo import demo_user
 
     from .models import Claim
 
     schemes = ensure_schemes()
+    _link_contact_places()
     youth = demo_user("youth")
     if Claim.objects.filter(applicant=youth).exists():
         return []

@@ -77,6 +77,17 @@ class Scheme(models.Model):
         related_name="schemes",
         verbose_name=_("policy guide"),
     )
+    # Who to ask (the help page): the service point that answers about the measure, with its
+    # address, opening hours, phone and email as the places app keeps them.
+    contact_place = models.ForeignKey(
+        "places.Place",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schemes_answered",
+        verbose_name=_("who to ask"),
+        help_text=_("The service point that answers questions about this measure."),
+    )
     applicant_role = models.CharField(_("who may apply"), max_length=20, choices=ApplicantRole.choices)
     annual_budget = models.DecimalField(
         _("annual budget (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True

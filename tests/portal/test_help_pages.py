@@ -42,3 +42,25 @@ def test_the_help_page_lists_who_to_ask_about_each_open_scheme(client):
     for scheme in schemes.values():
         if scheme.is_open:
             assert str(scheme.name) in html
+
+
+def test_who_to_ask_is_the_schemes_service_point_with_its_details(client, django_assert_max_num_queries):
+    """Each measure's contact is the service point staff name for it (the demo: the district's
+    point for Hong Kong youth), linked to its page, with its hours, phone and email as the places
+    app keeps them; a measure without one says "to be confirmed"."""
+    from portal.demo import load_all
+    from subsidies.models import Scheme
+
+    load_all()
+    place = Scheme.objects.get(code="futian-internship").contact_place
+    assert place is not None and place.slug == "futian-hk-youth-one-stop"
+    place.contact_phone = "+86 755 0000 0000"
+    place.contact_email = "one-stop@futian.example"
+    place.save()
+    assert Scheme.objects.get(code="municipal-base-award").contact_place is None
+    with django_assert_max_num_queries(12):  # whatever the number of schemes
+        html = client.get("/zh-hant/help/").content.decode()
+    assert "福田香港青年創業就業一站式服務處" in html
+    assert 'href="/zh-hant/places/futian-hk-youth-one-stop/"' in html
+    assert 'href="tel:+86 755 0000 0000"' in html and "mailto:one-stop@futian.example" in html
+    assert "待確認" in html  # the municipal award's office, and hours nobody has given
