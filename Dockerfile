@@ -23,6 +23,9 @@ FROM python:3.11-slim-bookworm AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=portal.settings.production STATIC_ROOT=/app/staticfiles
+# WeasyPrint (events' certificates of participation) draws with Pango, in Noto CJK for Chinese names
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 1000 --home-dir /app portal && mkdir -p /data/media /data/private && chown -R portal /data
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=root:root /app /app

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.errors import Unavailable
+
 from .models import Registration
 from .rules import SESSION_REMINDER_BEFORE
 
@@ -55,7 +57,13 @@ def qr_svg(code: str) -> str:
 
 
 def certificate_pdf(registration: Registration) -> bytes:
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as missing:  # WeasyPrint needs the system's Pango (libpango-1.0-0)
+        raise Unavailable(
+            _("Certificates cannot be made on this server at the moment. Please try again later."),
+            reason="pdf_unavailable",
+        ) from missing
 
     session = registration.session
     html = render_to_string(

@@ -90,6 +90,14 @@ class Conflict(DomainError):
     reason = "conflict"
 
 
+class Unavailable(DomainError):
+    """What the server cannot do now (a system library missing, a service down): not the
+    person's fault, and worth trying again later."""
+
+    status = 503
+    reason = "unavailable"
+
+
 class CapacityFull(Conflict):
     status = 409
     reason = "full"

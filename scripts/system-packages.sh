@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those missing.
 set -euo pipefail
-needed=(postgresql-15 redis-server chromium fonts-noto-cjk gettext nginx-light)
+needed=(postgresql-15 redis-server chromium fonts-noto-cjk gettext nginx-light libpango-1.0-0 libpangoft2-1.0-0)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

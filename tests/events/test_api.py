@@ -306,3 +306,25 @@ def test_registration_refused_with_the_reasons_in_the_request_language(programme
     body = response.json()
     assert body["reason"] == "profile_incomplete" and body["profile_url"].endswith("/accounts/profile/")
     assert body["detail"] == "Complete your profile first: this programme needs your date of birth."
+
+
+def test_a_server_without_pango_says_so_instead_of_a_500(programme, make_user, staff, monkeypatch):
+    """WeasyPrint loads the system's Pango when imported: where it is missing (a bare machine),
+    the certificate is a 503 that says to try again later, in the reader's language."""
+    import sys
+
+    youth = make_user("youth")
+    now = timezone.now()
+    session = SessionFactory(
+        programme=programme,
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=6),
+        registration_opens_at=now - timedelta(days=5),
+        registration_closes_at=now + timedelta(minutes=30),
+    )
+    reg = services.registration_create(session_id=session.pk, acting_user=youth)
+    services.registration_check_in(registration_id=reg.pk, acting_user=staff)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as an import that fails
+    response = client(youth).get(f"{BASE}/registrations/{reg.pk}/certificate.pdf", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert response.status_code == 503
+    assert response.json()["reason"] == "pdf_unavailable" and "請稍後再試" in response.json()["detail"]
