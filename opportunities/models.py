@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.models import TransitionRow
 from subsidies.models import private_storage
 
 if TYPE_CHECKING:
@@ -287,21 +288,12 @@ class Vacancy(models.Model):
         return self.title
 
 
-class VacancyTransition(models.Model):
+class VacancyTransition(TransitionRow):
     """One step of a vacancy's life (its timeline)."""
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(max_length=20, choices=VacancyState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=VacancyState.choices)
-    note = models.TextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '-'} → {self.to_state}"
 
 
 class ApplicationState(models.TextChoices):
@@ -372,21 +364,12 @@ class Application(models.Model):
         return f"#{self.pk} {self.vacancy}"
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionRow):
     """One step of an application's life (its timeline, and what the youth was told)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(max_length=20, choices=ApplicationState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ApplicationState.choices)
-    note = models.TextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '-'} → {self.to_state}"
 
 
 class StaleReminder(models.Model):

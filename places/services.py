@@ -23,12 +23,12 @@ from policies.rules import normalise
 from portal.audit import AuditAction, record
 from portal.errors import InvalidInput, NotAllowed, NotFound
 from portal.models import Region
+from portal.translation import LANGUAGE_SUFFIXES
 from portal.workflow import NOTE_OPTIONAL, Transition, Workflow
 
 from . import rules, selectors
 from .models import ChangeReportStatus, Closure, Language, OpeningRule, Place, PlaceChangeReport
 
-LANGUAGE_SUFFIXES = ("zh_hant", "zh_hans", "en")
 TRANSLATED_FIELDS = ("description", "address", "transport_notes", "border_crossing", "accessibility_notes")
 
 # What a place's operators keep (staff too); the name, kind, operator organisation, region and

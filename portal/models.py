@@ -10,10 +10,30 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import FREE_TEXT_MAX_LENGTH
+
 if TYPE_CHECKING:
     # translation.py registers Region with django-modeltranslation, which swaps its default
     # manager for its MultilingualManager.
     from modeltranslation.manager import MultilingualManager
+
+
+class TransitionRow(models.Model):
+    """One step of an object's life, the portal's one transition table style: who, when, the
+    step's note, written by the app's service in the same transaction as the change (the
+    workflow of portal/workflow.py) and never edited. Each app's row adds its object, its
+    `from_state` and `to_state` with the app's state choices, and what else the step carries."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    note = models.TextField(_("note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{getattr(self, 'from_state', '') or '-'} → {getattr(self, 'to_state', '')}"
 
 
 class Region(models.Model):

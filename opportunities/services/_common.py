@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import InvalidInput
+from portal.translation import LANGUAGE_SUFFIXES
 
-LANGUAGE_SUFFIXES = ("zh_hant", "zh_hans", "en")
+__all__ = ["LANGUAGE_SUFFIXES", "MAX_CV_BYTES", "NOTE_MAX_LENGTH", "TRANSLATED_FIELDS"]
+
 TRANSLATED_FIELDS = ("title", "description", "duties", "requirements", "accommodation_note")
 MAX_CV_BYTES = 10 * 1024 * 1024
 NOTE_MAX_LENGTH = 2000

@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH
+from portal.models import TransitionRow
 
 from .. import rules
 from .schemes import Scheme, SchemeRule, private_storage
@@ -234,26 +235,22 @@ class ClaimReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
-class ClaimTransition(models.Model):
+class ClaimTransition(TransitionRow):
     """One step of a claim's life (who, when, from, to, note). Append-only: written by the
     services in the same transaction as the change, never edited; a claim with steps cannot be
     deleted (PROTECT), so its history never goes with it."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(_("from"), max_length=20, choices=ClaimState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=ClaimState.choices)
-    note = models.TextField(_("note"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
     # A return's request: the codes of the scheme's documents the applicant is asked for
     # (RequiredDocument.code), shown at the top of the claim's page with the question.
     documents_requested = models.JSONField(_("documents asked for"), default=list, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
+    class Meta(TransitionRow.Meta):
         verbose_name = _("claim transition")
         verbose_name_plural = _("claim transitions")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_state} -> {self.to_state}"
