@@ -1,4 +1,4 @@
-"""In headless Chromium, in Traditional Chinese: a Hong Kong youth books the Luohu centre's 2/F
+"""In headless Chromium, in each language: a Hong Kong youth books the Luohu centre's 2/F
 shared office, sees why a full hour and a mainland holiday cannot be booked, is refused the full
 hour on the form, then checks in with the booking's code. axe-core finds no serious or critical
 violation on any page, nothing breaks the Content Security Policy, nothing scrolls sideways at
@@ -20,6 +20,19 @@ from bookings.models import Booking, BookingState, Resource
 from .factories import SHENZHEN
 
 ROOM = "luohu-centre-2f-shared-office"
+LANGUAGES = ["zh-hant", "zh-hans", "en"]
+# What the pages say in each language that the journeys read (the catalogues' own words, and the
+# demo allowance's name)
+HOLIDAY = {"zh-hant": "內地法定假日", "zh-hans": "内地法定假日", "en": "mainland public holiday"}
+HOSTEL_NIGHTS = {"zh-hant": "青年驛站免費住宿", "zh-hans": "青年驿站免费住宿", "en": "Youth hostel free nights"}
+
+
+def said(lang: str, msgid: str, **values) -> str:
+    from django.utils import translation
+
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return text % values if values else text
 
 
 def no_sideways_scroll(page) -> bool:
@@ -37,8 +50,9 @@ def _next_open_day(resource: Resource) -> date:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_youth_books_a_room_sees_why_not_and_checks_in(
-    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations, make_user
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations, make_user, lang
 ):
     call_command("load_demo", verbosity=0)
     room = Resource.objects.get(slug=ROOM)
@@ -58,44 +72,45 @@ def test_a_youth_books_a_room_sees_why_not_and_checks_in(
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard/")
 
-    # the list, in Traditional Chinese
-    page.goto(f"{live_server.url}/zh-hant/bookings/")
-    assert page.locator("h1").inner_text() == "免費空間及住宿"
+    # the list, in the journey's language
+    page.goto(f"{live_server.url}/{lang}/bookings/")
+    assert page.locator("h1").inner_text() == said(lang, "Free spaces and stays")
     assert no_sideways_scroll(page)
     problems.extend(f"list: {v}" for v in serious_a11y_violations(page))
     page.locator(f"[data-testid=resource-{ROOM}] a").click()
     page.wait_for_selector("[data-testid=resource-week]")
 
     # the week with the chosen day: 10:00 is full, and says so
-    page.goto(f"{live_server.url}/zh-hant/bookings/{ROOM}/?week={day}")
+    page.goto(f"{live_server.url}/{lang}/bookings/{ROOM}/?week={day}")
     full = page.locator(f"[data-testid='slot-{day}T10:00']")
     assert full.get_attribute("data-free") == "0"
-    assert "已滿" in full.inner_text()
+    assert said(lang, "Full") in full.inner_text()
     assert no_sideways_scroll(page)
-    page.screenshot(path=str(screenshot_dir / "bookings-week-zh-hant.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / f"bookings-week-{lang}.png"), full_page=True)
     problems.extend(f"week: {v}" for v in serious_a11y_violations(page))
 
     # New Year's Day: a mainland holiday, named
-    page.goto(f"{live_server.url}/zh-hant/bookings/{ROOM}/?week=2027-01-01")
+    page.goto(f"{live_server.url}/{lang}/bookings/{ROOM}/?week=2027-01-01")
     holiday = page.locator("[data-testid='slot-2027-01-01T09:00']")
-    assert "內地法定假日" in holiday.inner_text()
+    assert HOLIDAY[lang] in holiday.inner_text()
 
     # the full hour typed in the form: refused, with the reason on the field
-    page.goto(f"{live_server.url}/zh-hant/bookings/{ROOM}/?week={day}&start={day}T10:00&end={day}T11:00#book")
+    page.goto(f"{live_server.url}/{lang}/bookings/{ROOM}/?week={day}&start={day}T10:00&end={day}T11:00#book")
     page.locator("[data-testid=booking-submit]").click()
     page.wait_for_selector(".govuk-error-summary")
-    assert "已被預約" in page.locator(".govuk-error-summary").inner_text()  # the room: the exclusion constraint
+    # the room: the exclusion constraint
+    assert said(lang, "This time is already taken.") in page.locator(".govuk-error-summary").inner_text()
     for element_id in (page.get_attribute("#id_start", "aria-describedby") or "").split():
         assert page.locator(f"#{element_id}").count() == 1, element_id
     problems.extend(f"refused: {v}" for v in serious_a11y_violations(page))
 
     # 09:00 is free: chosen from the week, booked
-    page.goto(f"{live_server.url}/zh-hant/bookings/{ROOM}/?week={day}")
+    page.goto(f"{live_server.url}/{lang}/bookings/{ROOM}/?week={day}")
     page.locator(f"[data-testid='slot-{day}T09:00'] a").click()
     assert page.input_value("#id_start") == f"{day}T09:00"
     page.locator("[data-testid=booking-submit]").click()
     page.wait_for_selector("[data-testid=booking-code]")
-    assert page.locator("[data-testid=booking-state]").inner_text() == "已確認"
+    assert page.locator("[data-testid=booking-state]").inner_text() == said(lang, "Confirmed")
     booking = Booking.objects.get(user=youth)
     assert page.locator("[data-testid=booking-code]").inner_text() == booking.code
     assert page.locator(".bookings-qr svg").count() == 1
@@ -113,11 +128,11 @@ def test_a_youth_books_a_room_sees_why_not_and_checks_in(
     page.fill("#id_code", booking.code.lower())
     page.locator("[data-testid=check-in-submit]").click()
     page.wait_for_selector(".govuk-notification-banner--success")
-    assert page.locator("[data-testid=booking-state]").inner_text() == "已登記到場"
+    assert page.locator("[data-testid=booking-state]").inner_text() == said(lang, "Checked in")
     assert Booking.objects.get(pk=booking.pk).state == BookingState.CHECKED_IN
-    page.screenshot(path=str(screenshot_dir / "bookings-checked-in-zh-hant.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / f"bookings-checked-in-{lang}.png"), full_page=True)
 
-    page.goto(f"{live_server.url}/zh-hant/bookings/mine/")
+    page.goto(f"{live_server.url}/{lang}/bookings/mine/")
     assert booking.code in page.locator("[data-testid=my-bookings]").inner_text()
     assert no_sideways_scroll(page)
     problems.extend(f"mine: {v}" for v in serious_a11y_violations(page))
@@ -137,8 +152,9 @@ def _sign_in(page, live_server, email: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_youth_applies_for_seven_hostel_nights_and_staff_approve(
-    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations, make_user
+    live_server, page, screenshot_dir, serious_a11y_violations, csp_violations, make_user, lang
 ):
     call_command("load_demo", verbosity=0)
     youth = make_user(
@@ -151,32 +167,33 @@ def test_a_youth_applies_for_seven_hostel_nights_and_staff_approve(
     first = timezone.now().astimezone(SHENZHEN).date() + timedelta(days=3)
 
     _sign_in(page, live_server, youth.email)
-    page.goto(f"{live_server.url}/zh-hant/bookings/youth-hostel-hkmt-rooms/")
+    page.goto(f"{live_server.url}/{lang}/bookings/youth-hostel-hkmt-rooms/")
     page.fill("#id_start", first.isoformat())
     page.fill("#id_end", (first + timedelta(days=7)).isoformat())
     page.locator("[data-testid=booking-submit]").click()
     page.wait_for_selector("[data-testid=booking-state]")
-    assert page.locator("[data-testid=booking-state]").inner_text() == "等候批核"
+    assert page.locator("[data-testid=booking-state]").inner_text() == said(lang, "Waiting for approval")
     problems.extend(f"requested: {v}" for v in serious_a11y_violations(page))
     booking = Booking.objects.get(user=youth)
     assert (booking.units, booking.free_units) == (7, 7)
 
     _sign_in(page, live_server, staff.email)
-    page.goto(f"{live_server.url}/zh-hant/bookings/requests/")
+    page.goto(f"{live_server.url}/{lang}/bookings/requests/")
     problems.extend(f"requests: {v}" for v in serious_a11y_violations(page))
     page.locator(f"[data-testid=requests] a[href$='/mine/{booking.pk}/']").click()
     page.fill("#id_allocation", "1203")
     page.locator("[data-testid=approve]").click()
     page.wait_for_selector(".govuk-notification-banner--success")
-    assert page.locator("[data-testid=booking-state]").inner_text() == "已確認"
+    assert page.locator("[data-testid=booking-state]").inner_text() == said(lang, "Confirmed")
     assert no_sideways_scroll(page)
     problems.extend(f"approved: {v}" for v in serious_a11y_violations(page))
-    page.screenshot(path=str(screenshot_dir / "bookings-hostel-approved-zh-hant.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / f"bookings-hostel-approved-{lang}.png"), full_page=True)
 
     _sign_in(page, live_server, youth.email)
-    page.goto(f"{live_server.url}/zh-hant/bookings/mine/")
+    page.goto(f"{live_server.url}/{lang}/bookings/mine/")
     allowances = page.locator("[data-testid=allowances]").inner_text()
-    assert "青年驛站免費住宿" in allowances and "已用 7／共 7" in allowances
+    assert HOSTEL_NIGHTS[lang] in allowances
+    assert said(lang, "%(used)s of %(granted)s used", used=7, granted=7) in allowances
     problems.extend(f"mine: {v}" for v in serious_a11y_violations(page))
     assert problems == [], "\n".join(problems)
     assert csp_violations == [], "\n".join(csp_violations)
