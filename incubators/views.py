@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.roles import is_bureau_staff
 from portal.errors import Conflict, DomainError, NotAllowed, NotFound, form_refusal
 
-from . import rules, selectors, services
+from . import report_extras, rules, selectors, services
 from .forms import (
     BaseFilterForm,
     CorrectionReviewForm,
@@ -151,6 +151,7 @@ def report_edit(request, pk: int, period: str):
             "report": report,
             "previous": previous,
             "months_since_previous": rules.months_between(previous.period, period_date) if previous else None,
+            "kept_elsewhere": report_extras.for_report(base, period_date),
             "form": form,
         },
     )

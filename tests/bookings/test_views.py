@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings.models import Booking, BookingState
 from tests.places.factories import PlaceFactory
@@ -214,3 +214,36 @@ def test_staff_see_the_weeks_bookings_on_the_calendar_others_do_not(client, room
     assert other_youth.email not in client.get(url, {"week": day.isoformat()}).content.decode()
     client.force_login(operator)
     assert other_youth.email in client.get(url, {"week": day.isoformat()}).content.decode()
+
+
+def test_a_bases_monthly_report_shows_its_desks_use_from_the_bookings(client, youth, make_user):
+    """The operator files the month's report beside the use of the base's desk pool, counted from
+    its bookings (incubators.report_extras, filled by bookings.apps): nothing to count again."""
+    from datetime import date as day_of
+
+    from accounts.roles import BASE_OPERATOR
+    from bookings.apps import base_month_use
+    from incubators import rules
+    from tests.incubators.factories import BaseFactory
+
+    base = BaseFactory()
+    desks = desk_pool(capacity=3)
+    desks.place.kind, desks.place.base = "incubator_base", base  # the base's own place
+    desks.place.save()
+    hostel(place=desks.place)  # accommodation is not the base's desk or lab use
+    first = timezone.datetime.combine(day_of(2026, 11, 2), time(0), tzinfo=SHENZHEN)
+    Booking.objects.create(
+        resource=desks, user=youth, period=(first, first + timedelta(days=2)), units=2, quantity=2, state="checked_in"
+    )
+    with translation.override("en"):
+        (figures,) = base_month_use(base, day_of(2026, 11, 1))
+    assert figures.heading == desks.name_en
+    assert dict(figures.rows)["Booked"] == "4 of 63"  # 21 weekdays × 3 desks; 2 desks for 2 days
+    assert dict(figures.rows)["No-shows"] == "0 (0.0%)"
+
+    operator = make_user(BASE_OPERATOR)
+    base.operators.add(operator)
+    client.force_login(operator)
+    last = rules.format_period(rules.previous_month(rules.month_start(timezone.localdate())))
+    page = client.get(f"/zh-hant/bases/{base.pk}/reports/{last}/").content.decode()
+    assert 'data-testid="kept-elsewhere"' in page and desks.name_zh_hant in page and "已預約" in page
