@@ -145,9 +145,63 @@ def my_applications(user: User) -> QuerySet[Application]:
     return _application_queryset().filter(applicant=user).order_by("-created_at", "-id")
 
 
+def manages(user: User | AnonymousUser, vacancy: Vacancy) -> bool:
+    """Whether a person handles the vacancy: one of its employer's users (or its base's
+    operators), or staff. Reads the employer's users and operators (prefetched by vacancy_get
+    and managed_vacancies)."""
+    return roles.is_bureau_staff(user) or workflow.is_employer_user(user, vacancy.employer)
+
+
+def managed_vacancy_get(user: User | AnonymousUser, vacancy_id: int) -> Vacancy:
+    """A vacancy for the pages that handle it (its applicants, its edit page, its buttons):
+    NotFound for anyone who does not handle it, whether or not it is published."""
+    vacancy = vacancy_get(user, vacancy_id)
+    if not manages(user, vacancy):
+        raise NotFound(_("There is no such vacancy."))
+    return vacancy
+
+
+def managed_vacancies(user: User | AnonymousUser) -> QuerySet[Vacancy]:
+    """The "my vacancies" page: every vacancy of the employers a person posts for, in every state,
+    newest first, with its number of applications; for staff also every vacancy waiting for
+    review. Three queries however many rows (the vacancies, their employers' users and their
+    bases' operators, which decide the buttons)."""
+    if not user.is_authenticated:
+        return Vacancy.objects.none()
+    wanted = Q(employer__in=employers_of(user).values("pk"))
+    if roles.is_bureau_staff(user):
+        wanted |= Q(state=VacancyState.SUBMITTED)
+    return (
+        Vacancy.objects.filter(wanted)
+        .select_related("employer__base", "region")
+        .prefetch_related(*_employer_prefetch())
+        .annotate(applications_count=Count("applications"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def vacancies_waiting_for_review() -> int:
+    return Vacancy.objects.filter(state=VacancyState.SUBMITTED).count()
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """Every city with its districts and zones under it (slug, name), for where the work is. One
+    query."""
+    regions = list(Region.objects.all())
+    choices: list[tuple[str, str]] = []
+
+    def add(parent_id: int | None, depth: int) -> None:
+        for region in sorted((r for r in regions if r.parent_id == parent_id), key=lambda r: r.slug):
+            choices.append((region.slug, ("— " * depth) + region.name))
+            add(region.pk, depth + 1)
+
+    add(None, 0)
+    return choices
+
+
 def applicants_of(user: User | AnonymousUser, vacancy: Vacancy) -> QuerySet[Application]:
     """A vacancy's applications for its employer's users and staff (NotFound for anyone else)."""
-    if not (roles.is_bureau_staff(user) or workflow.is_employer_user(user, vacancy.employer)):
+    if not manages(user, vacancy):
         raise NotFound(_("There is no such vacancy."))
     return Application.objects.filter(vacancy=vacancy).select_related("applicant").order_by("created_at", "id")
 

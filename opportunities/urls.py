@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import employer_views, views
 
 app_name = "opportunities"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("vacancies/<int:pk>/", views.vacancy_detail, name="detail"),
     path("vacancies/<int:pk>/apply/", views.vacancy_apply, name="apply"),
     path("vacancies/<int:pk>/applicants/", views.applicants, name="applicants"),
+    path("employer/vacancies/", employer_views.my_vacancies, name="my-vacancies"),
+    path("employer/vacancies/new/", employer_views.vacancy_new, name="vacancy-new"),
+    path("employer/vacancies/<int:pk>/edit/", employer_views.vacancy_edit, name="vacancy-edit"),
+    path("employer/vacancies/<int:pk>/<slug:action>/", employer_views.vacancy_act, name="vacancy-act"),
 ]

@@ -28,6 +28,7 @@ from .vacancies import (
     vacancy_act,
     vacancy_create,
     vacancy_index,
+    vacancy_update,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "vacancy_act",
     "vacancy_create",
     "vacancy_index",
+    "vacancy_update",
 ]

@@ -201,6 +201,34 @@ def vacancy_create(*, acting_user: User, data: VacancyInput) -> Vacancy:
     return vacancy
 
 
+def vacancy_update(*, vacancy_id: int, acting_user: User, data: VacancyInput) -> Vacancy:
+    """An employer's changes to a draft or returned vacancy (workflow.VACANCY_EDITABLE). The
+    translated fields `data.texts` leaves out keep their values; the employer stays the one the
+    vacancy was written for."""
+    with transaction.atomic(durable=True):
+        vacancy = locked(Vacancy.objects.select_related("employer"), pk=vacancy_id)
+        held = workflow.vacancy_roles(acting_user, vacancy.employer)
+        if not held and vacancy.state != VacancyState.PUBLISHED:
+            raise NotFound(_("There is no such vacancy."))
+        if workflow.EMPLOYER not in held:
+            raise NotAllowed(_("Only the employer's own users can change its vacancies."))
+        if vacancy.state not in workflow.VACANCY_EDITABLE:
+            raise WrongState(_("This vacancy can no longer be changed: it is waiting for review or published."))
+        kept = {
+            f"{name}_{suffix}": getattr(vacancy, f"{name}_{suffix}") or ""
+            for name in TRANSLATED_FIELDS
+            for suffix in LANGUAGE_SUFFIXES
+        }
+        data.texts = {**kept, **data.texts}
+        data.employer_id = vacancy.employer_id
+        values = resolve_vacancy(data, acting_user)
+        for name, value in values.items():
+            setattr(vacancy, name, value)
+        vacancy.save()
+        vacancy_index(vacancy_id=vacancy.pk)
+    return vacancy
+
+
 def _vacancy_transition(vacancy: Vacancy, *, actor: User | None, to_state: str, note: str = "") -> None:
     from_state = vacancy.state
     vacancy.state = to_state

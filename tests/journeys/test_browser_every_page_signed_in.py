@@ -28,7 +28,13 @@ ROLE_PAGES = {
         "mentorship:my_mentor",
     ],
     "mentor": ["dashboard", "mentorship:my_mentees", "mentorship:profile", "subsidies:my_claims"],
-    "operator": ["dashboard", "incubators:base_list", "notifications"],
+    "operator": [
+        "dashboard",
+        "incubators:base_list",
+        "notifications",
+        "opportunities:my-vacancies",
+        "opportunities:vacancy-new",
+    ],
     "reviewer": [
         "dashboard",
         "subsidies:review_queue",
@@ -37,6 +43,7 @@ ROLE_PAGES = {
         "mentorship:staff",
         "mentorship:staff_match",
         "incubators:review",
+        "opportunities:my-vacancies",
     ],
     "approver": ["dashboard", "subsidies:review_queue", "subsidies:batches"],
 }

@@ -162,6 +162,40 @@ def _vacancy_body(o: dict) -> dict:
     }
 
 
+def _draft_vacancy(o: dict) -> dict:
+    """A draft of base A's employer, a copy of its internship (made once, in the world's
+    transaction): the one vacancy state its edit page takes changes in."""
+    from opportunities.models import Vacancy, VacancyState
+
+    source = o["vacancy_a"]
+    draft = Vacancy.objects.filter(employer_id=source.employer_id, title_en="Matrix draft").first()
+    if draft is None:
+        draft = Vacancy.objects.get(pk=source.pk)
+        draft.pk = None
+        draft._state.adding = True
+        draft.state, draft.title_en, draft.published_at = VacancyState.DRAFT, "Matrix draft", None
+        draft.save()
+    return {"pk": draft.pk}
+
+
+def _vacancy_form(o: dict) -> dict:
+    """The employer's vacancy form, filled in for base A's employer."""
+    return {
+        "employer": o["vacancy_a"].employer_id,
+        "kind": "internship",
+        "title_zh_hant": "實習生",
+        "city": "futian",
+        "positions": 1,
+        "salary_currency": "RMB",
+        "salary_period": "month",
+        "contract_jurisdiction": "mainland",
+        "social_insurance": "plan",
+        "working_language": "mixed",
+        "opens_on": TODAY,
+        "closes_on": "2026-02-05",
+    }
+
+
 BUILD: dict[str, R] = {
     # Writes on behalf of someone else: youth B's id in the body.
     "api/v1/mentorship/mentors/": R(data=lambda o: {"user": o["users"]["youth_b"].pk, "display_name": "X"}),
@@ -274,6 +308,11 @@ BUILD: dict[str, R] = {
         kwargs=pk("vacancy_a"), data=lambda o: {"education_level": "bachelor", "note": "Hello"}
     ),
     "<lang>/opportunities/vacancies/<int:pk>/applicants/": R(kwargs=pk("vacancy_a")),
+    "<lang>/opportunities/employer/vacancies/new/": R(data=_vacancy_form),
+    "<lang>/opportunities/employer/vacancies/<int:pk>/edit/": R(kwargs=_draft_vacancy, data=_vacancy_form),
+    "<lang>/opportunities/employer/vacancies/<int:pk>/<slug:action>/": R(
+        kwargs=lambda o: {"pk": o["vacancy_a"].pk, "action": "close"}
+    ),
     "<lang>/opportunities/applications/<int:pk>/act/": R(
         kwargs=pk("application_a"), data=lambda o: {"action": "shortlist"}
     ),
@@ -496,6 +535,24 @@ EXPECT: dict[str, R] = {
     "<lang>/opportunities/vacancies/<int:pk>/applicants/": R(
         GET="anon:login operator,reviewer,approver,admin:2xx *:404",
         POST="anon:login operator,reviewer,approver,admin:2xx *:404",
+    ),
+    # the employer's pages: base A's operator posts for base A's employer; staff see the list
+    # (what waits for their review) and use its buttons, but post for no employer
+    "<lang>/opportunities/employer/vacancies/": R(
+        GET="anon:login operator,reviewer,approver,admin:2xx *:403",
+        POST="anon:login operator,reviewer,approver,admin:2xx *:403",
+    ),
+    "<lang>/opportunities/employer/vacancies/new/": R(
+        GET="anon:login operator:2xx *:403", POST="anon:login operator:3xx *:403"
+    ),
+    # a draft of base A's employer: its users change it; staff see it but may not; others find nothing
+    "<lang>/opportunities/employer/vacancies/<int:pk>/edit/": R(
+        GET="anon:login operator:2xx reviewer,approver,admin:403 *:404",
+        POST="anon:login operator:3xx reviewer,approver,admin:403 *:404",
+    ),
+    # close base A's published internship: its employer's or staff's button; others find nothing
+    "<lang>/opportunities/employer/vacancies/<int:pk>/<slug:action>/": R(
+        GET="anon:login *:405", POST="anon:login operator,reviewer,approver,admin:3xx *:404"
     ),
     # an action (allowed or refused, with its message) goes back to the page; strangers find nothing
     "<lang>/opportunities/applications/<int:pk>/act/": R(

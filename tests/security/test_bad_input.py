@@ -64,6 +64,13 @@ VALID = {
     "<lang>/subsidies/review/bulk/": lambda o: {"claims": str(o["claim_submitted"].pk), "reason": "Missing papers."},
     # the claim page offers return and reject on a claim waiting for review: they need a reason
     "<lang>/subsidies/claims/<int:pk>/<slug:action>/": {"reason": "Missing papers."},
+    # the employer's new vacancy: its title, positions and dates (the selects start on a choice)
+    "<lang>/opportunities/employer/vacancies/new/": {
+        "title_zh_hant": "實習生",
+        "positions": "1",
+        "opens_on": "2026-01-05",
+        "closes_on": "2026-02-05",
+    },
     "<lang>/bookings/<slug:slug>/": lambda o: {
         "start": str(dt.date.today() + dt.timedelta(days=2)),
         "end": str(dt.date.today() + dt.timedelta(days=3)),
@@ -134,6 +141,7 @@ NO_FORM = {
     "<lang>/opportunities/my-applications/",
     "<lang>/opportunities/vacancies/<int:pk>/",
     "<lang>/opportunities/vacancies/<int:pk>/applicants/",
+    "<lang>/opportunities/employer/vacancies/",  # its buttons post to the vacancy's actions
     "<lang>/opportunities/applications/<int:pk>/cv/",
     "<lang>/opportunities/applications/<int:pk>/claim/",  # a button, shown once placed
     "<lang>/opportunities/saved-searches/",  # the list's filters again, as hidden fields once filtered
