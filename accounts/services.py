@@ -233,6 +233,8 @@ def notification_send_email(*, notification_id: int) -> bool:
 
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     with transaction.atomic():
+        # the person's row first, as notify() takes it: a notification sent meanwhile is counted
+        User.objects.select_for_update().filter(pk=user.pk).first()
         qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
         if ids is not None:
             qs = qs.filter(pk__in=ids)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FREE_TEXT_MAX_LENGTH, DateInput, parse_id
+from portal.translation import LANGUAGE_SUFFIXES
 
 from .models import (
     Currency,
@@ -76,7 +77,8 @@ class ApplicationActionForm(forms.Form):
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
 
 
-LANGUAGES = (("zh_hant", _("Traditional Chinese")), ("zh_hans", _("Simplified Chinese")), ("en", _("English")))
+LANGUAGE_NAMES = {"zh_hant": _("Traditional Chinese"), "zh_hans": _("Simplified Chinese"), "en": _("English")}
+LANGUAGES = tuple((suffix, LANGUAGE_NAMES[suffix]) for suffix in LANGUAGE_SUFFIXES)  # the portal's one list
 PAGE_TEXTS = ("title", "description", "duties", "requirements")
 
 

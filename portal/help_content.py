@@ -18,7 +18,6 @@ TO_BE_CONFIRMED = _("To be confirmed")
 
 
 def scheme_contacts() -> list[dict[str, Any]]:
-    from places.rules import format_rules_text
     from places.selectors import weekly_rules
     from subsidies.models import Scheme
 
@@ -37,7 +36,8 @@ def scheme_contacts() -> list[dict[str, Any]]:
                 "place": place,
                 "office": place.name if place else TO_BE_CONFIRMED,
                 "address": place.address if place else "",
-                "hours": (format_rules_text(weekly_rules(place)) if place else "") or TO_BE_CONFIRMED,
+                # the week's hours are on the place's page, in the reader's language
+                "has_hours": bool(place and weekly_rules(place)),
                 "phone": place.contact_phone if place else "",
                 "email": place.contact_email if place else "",
             }

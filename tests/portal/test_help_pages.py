@@ -64,3 +64,9 @@ def test_who_to_ask_is_the_schemes_service_point_with_its_details(client, django
     assert 'href="/zh-hant/places/futian-hk-youth-one-stop/"' in html
     assert 'href="tel:+86 755 0000 0000"' in html and "mailto:one-stop@futian.example" in html
     assert "待確認" in html  # the municipal award's office, and hours nobody has given
+    # hours once the place has them: a link to its week, in the page's words (not "MO,TU 09:00")
+    from datetime import time
+
+    place.opening_rules.create(byday="MO,TU,WE,TH,FR", opens_at=time(9), closes_at=time(18))
+    html = client.get("/zh-hant/help/").content.decode()
+    assert "本週開放時間" in html and "MO,TU" not in html and "Mo-Fr" not in html
